@@ -1,0 +1,150 @@
+//! The application, wired the same way for `main` and for the tests: settings in, a running bot
+//! out. `App::build` opens and migrates the database; `App::run` serves until shut down.
+
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use tokio_util::sync::CancellationToken;
+
+use crate::bot::{Telegram, menu, polling};
+use crate::clock::SharedClock;
+use crate::config::{ConfigError, Settings};
+use crate::storage::{self, Db, StorageError};
+
+/// Why the bot could not start. Each names what to fix.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    #[error(
+        "Telegram rejected TELOXIDE_TOKEN ({0}); check the token with @BotFather (/token) or \
+         TELOXIDE_API_URL"
+    )]
+    TokenRejected(String),
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub db: Db,
+    pub telegram: Telegram,
+    pub clock: SharedClock,
+    bot_username: OnceLock<String>,
+}
+
+impl App {
+    /// Validates the token, opens the database and brings its schema up to date.
+    pub async fn build(settings: Settings, clock: SharedClock) -> Result<Arc<Self>, StartError> {
+        let token = settings.require_token()?.clone();
+        let db = storage::connect(&settings.database_url, &settings.file).await?;
+        let (before, after) = storage::migrate::run(&db).await?;
+        if before != after {
+            tracing::info!(from = before, to = after, "database schema upgraded");
+        }
+        let telegram = Telegram::new(&token, settings.api_url.clone());
+        Ok(Arc::new(Self {
+            settings,
+            db,
+            telegram,
+            clock,
+            bot_username: OnceLock::new(),
+        }))
+    }
+
+    /// The bot's @username, known once `run` has reached Telegram.
+    pub fn bot_username(&self) -> &str {
+        self.bot_username.get().map(String::as_str).unwrap_or("")
+    }
+
+    /// Serves until `shutdown` fires. An unreachable Bot API is waited out with backoff; only a
+    /// token Telegram refuses ends the run with an error.
+    pub async fn run(self: Arc<Self>, shutdown: CancellationToken) -> Result<(), StartError> {
+        let Some(username) = self.identify(&shutdown).await? else {
+            return Ok(());
+        };
+        let _ = self.bot_username.set(username);
+        tracing::info!("connected to the Bot API; publishing commands");
+        menu::publish(&self.telegram).await;
+        polling::run(self.clone(), shutdown).await;
+        self.db.close().await;
+        tracing::info!("stopped cleanly");
+        Ok(())
+    }
+
+    async fn identify(&self, shutdown: &CancellationToken) -> Result<Option<String>, StartError> {
+        use teloxide::prelude::Requester;
+        let mut backoff = Backoff::default();
+        loop {
+            let res = tokio::select! {
+                _ = shutdown.cancelled() => return Ok(None),
+                r = self.telegram.bot().get_me() => r,
+            };
+            match res {
+                Ok(me) => return Ok(Some(me.user.username.clone().unwrap_or_default())),
+                Err(e) if token_rejected(&e) => {
+                    return Err(StartError::TokenRejected(e.to_string()));
+                }
+                Err(e) => {
+                    let wait = backoff.next_wait();
+                    tracing::warn!(error = %e, retry_in_s = wait.as_secs(), "Bot API unreachable at start; retrying");
+                    tokio::select! {
+                        _ = shutdown.cancelled() => return Ok(None),
+                        _ = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn token_rejected(e: &teloxide::RequestError) -> bool {
+    use teloxide::{ApiError, RequestError};
+    match e {
+        RequestError::Api(ApiError::InvalidToken) => true,
+        RequestError::Api(ApiError::Unknown(d)) => {
+            d.contains("Unauthorized") || d.contains("Not Found")
+        }
+        _ => false,
+    }
+}
+
+/// Exponential backoff from 1 s to 60 s, for a Bot API that does not answer.
+#[derive(Debug)]
+pub struct Backoff {
+    next: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Self {
+            next: Duration::from_secs(1),
+        }
+    }
+}
+
+impl Backoff {
+    pub fn next_wait(&mut self) -> Duration {
+        let d = self.next;
+        self.next = (self.next * 2).min(Duration::from_secs(60));
+        d
+    }
+
+    pub fn reset(&mut self) {
+        *self = Self::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_up_to_a_minute_and_resets() {
+        let mut b = Backoff::default();
+        let waits: Vec<u64> = (0..8).map(|_| b.next_wait().as_secs()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60]);
+        b.reset();
+        assert_eq!(b.next_wait().as_secs(), 1);
+    }
+}

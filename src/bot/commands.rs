@@ -1,0 +1,44 @@
+//! The commands users type. Descriptions live in `locales/` (see `menu.rs`), not here.
+
+use teloxide::utils::command::BotCommands;
+
+#[derive(BotCommands, Clone, Debug, PartialEq, Eq)]
+#[command(rename_rule = "lowercase")]
+pub enum Command {
+    /// `/start` alone, or `/start <invite token>` from a deep link.
+    Start(String),
+    Help,
+    Language,
+    Cancel,
+}
+
+impl Command {
+    /// Parses `/cmd` and `/cmd@this_bot`; a command addressed to another bot is not ours.
+    pub fn parse_text(text: &str, bot_username: &str) -> Option<Self> {
+        <Self as BotCommands>::parse(text, bot_username).ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_commands_with_and_without_the_bot_name() {
+        assert_eq!(Command::parse_text("/help", "kb_bot"), Some(Command::Help));
+        assert_eq!(
+            Command::parse_text("/help@kb_bot", "kb_bot"),
+            Some(Command::Help)
+        );
+        assert_eq!(Command::parse_text("/help@other_bot", "kb_bot"), None);
+        assert_eq!(
+            Command::parse_text("/start abc_DEF-1", "kb_bot"),
+            Some(Command::Start("abc_DEF-1".into()))
+        );
+        assert_eq!(
+            Command::parse_text("/start", "kb_bot"),
+            Some(Command::Start(String::new()))
+        );
+        assert_eq!(Command::parse_text("/nope", "kb_bot"), None);
+    }
+}

@@ -1,0 +1,8 @@
+//! One file per flow. Handlers parse nothing and hold no rules: they call storage and the domain
+//! and reply from the catalogue.
+
+pub mod cancel;
+pub mod fallback;
+pub mod help;
+pub mod language;
+pub mod start;

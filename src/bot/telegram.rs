@@ -1,0 +1,204 @@
+//! Talking to the Bot API for replies: retries what Telegram asks to retry (429 after
+//! `retry_after`, 5xx, network), and tells blocked users apart from bad requests. Replies are not
+//! queued; messages the bot starts itself go through the outbox.
+
+use std::time::Duration;
+
+use teloxide::prelude::*;
+use teloxide::types::{CallbackQueryId, InlineKeyboardMarkup, MessageId};
+use teloxide::{ApiError, RequestError};
+
+use crate::config::BotToken;
+
+/// Attempts per reply before giving up.
+const ATTEMPTS: u32 = 5;
+/// A `retry_after` longer than this is not waited for on the reply path.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+
+#[derive(Debug, thiserror::Error)]
+pub enum SendFailure {
+    /// 403 blocked/deactivated, or the chat is gone: final until the user writes again.
+    #[error("recipient unreachable: {0}")]
+    Unreachable(String),
+    /// Telegram refused the request itself (400): retrying cannot help.
+    #[error("rejected by Telegram: {0}")]
+    Rejected(String),
+    /// Still failing after every retry.
+    #[error("Bot API unavailable: {0}")]
+    Unavailable(String),
+}
+
+enum Class {
+    RetryAfter(Duration),
+    Transient,
+    Unreachable,
+    Rejected,
+    /// Nothing to do: e.g. editing a message to the text it already has.
+    Harmless,
+}
+
+fn classify(err: &RequestError) -> Class {
+    match err {
+        RequestError::RetryAfter(s) => Class::RetryAfter(s.duration()),
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            Class::Transient
+        }
+        RequestError::MigrateToChatId(_) => Class::Rejected,
+        RequestError::Api(api) => match api {
+            ApiError::BotBlocked
+            | ApiError::UserDeactivated
+            | ApiError::CantInitiateConversation
+            | ApiError::BotKicked
+            | ApiError::ChatNotFound => Class::Unreachable,
+            ApiError::MessageNotModified => Class::Harmless,
+            ApiError::Unknown(desc) if is_server_error(desc) => Class::Transient,
+            _ => Class::Rejected,
+        },
+    }
+}
+
+/// teloxide keeps only the description of an unknown error; 5xx descriptions are the HTTP
+/// reason phrases.
+fn is_server_error(desc: &str) -> bool {
+    let d = desc.to_ascii_lowercase();
+    [
+        "internal server error",
+        "bad gateway",
+        "service unavailable",
+        "gateway timeout",
+    ]
+    .iter()
+    .any(|s| d.contains(s))
+}
+
+#[derive(Clone)]
+pub struct Telegram {
+    bot: Bot,
+}
+
+impl Telegram {
+    pub fn new(token: &BotToken, api_url: url::Url) -> Self {
+        Self {
+            bot: Bot::new(token.expose()).set_api_url(api_url),
+        }
+    }
+
+    pub fn bot(&self) -> &Bot {
+        &self.bot
+    }
+
+    pub async fn send_text(
+        &self,
+        chat_id: i64,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<Option<MessageId>, SendFailure> {
+        retry(|| {
+            let mut req = self.bot.send_message(ChatId(chat_id), text.clone());
+            if let Some(k) = &keyboard {
+                req = req.reply_markup(k.clone());
+            }
+            async move { req.await.map(|m| m.id) }
+        })
+        .await
+    }
+
+    pub async fn edit_text(
+        &self,
+        chat_id: i64,
+        message_id: i32,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), SendFailure> {
+        retry(|| {
+            let mut req =
+                self.bot
+                    .edit_message_text(ChatId(chat_id), MessageId(message_id), text.clone());
+            if let Some(k) = &keyboard {
+                req = req.reply_markup(k.clone());
+            }
+            async move { req.await.map(|_| ()) }
+        })
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn remove_keyboard(&self, chat_id: i64, message_id: i32) -> Result<(), SendFailure> {
+        retry(|| {
+            let req = self
+                .bot
+                .edit_message_reply_markup(ChatId(chat_id), MessageId(message_id));
+            async move { req.await.map(|_| ()) }
+        })
+        .await
+        .map(|_| ())
+    }
+
+    pub async fn answer_callback(
+        &self,
+        query_id: &CallbackQueryId,
+        text: Option<String>,
+    ) -> Result<(), SendFailure> {
+        retry(|| {
+            let mut req = self.bot.answer_callback_query(query_id.clone());
+            if let Some(t) = &text {
+                req = req.text(t.clone());
+            }
+            async move { req.await.map(|_| ()) }
+        })
+        .await
+        .map(|_| ())
+    }
+}
+
+/// Runs `op` until it succeeds or fails for good. `Ok(None)` means Telegram had nothing to do.
+async fn retry<T, F, Fut>(mut op: F) -> Result<Option<T>, SendFailure>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, RequestError>>,
+{
+    let mut backoff = Duration::from_millis(250);
+    let mut last = String::new();
+    for attempt in 1..=ATTEMPTS {
+        let err = match op().await {
+            Ok(v) => return Ok(Some(v)),
+            Err(e) => e,
+        };
+        last = err.to_string();
+        let wait = match classify(&err) {
+            Class::Harmless => return Ok(None),
+            Class::Unreachable => return Err(SendFailure::Unreachable(last)),
+            Class::Rejected => return Err(SendFailure::Rejected(last)),
+            Class::RetryAfter(d) if d <= MAX_RETRY_AFTER => d,
+            Class::RetryAfter(_) => break,
+            Class::Transient => {
+                let d = backoff;
+                backoff = (backoff * 2).min(Duration::from_secs(8));
+                d
+            }
+        };
+        tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %last, "Bot API call failed; retrying");
+        tokio::time::sleep(wait).await;
+    }
+    Err(SendFailure::Unavailable(last))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn server_errors_are_transient_and_bad_requests_are_not() {
+        assert!(is_server_error("Internal Server Error"));
+        assert!(is_server_error("Bad Gateway"));
+        assert!(!is_server_error("Bad Request: message text is empty"));
+        assert!(matches!(
+            classify(&RequestError::Api(ApiError::BotBlocked)),
+            Class::Unreachable
+        ));
+        assert!(matches!(
+            classify(&RequestError::Api(ApiError::MessageTextIsEmpty)),
+            Class::Rejected
+        ));
+    }
+}

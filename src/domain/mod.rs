@@ -1,0 +1,6 @@
+//! The domain in plain Rust: no Telegram, SQL or I/O types here, so every rule is tested
+//! directly.
+
+pub mod language;
+
+pub use language::Lang;

@@ -1,0 +1,149 @@
+//! Every user-visible string, rendered from `locales/<lang>/*.ftl`. Code names a message only
+//! through [`Msg`], so a test can prove that every message exists in every language.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+use strum::{EnumIter, IntoStaticStr};
+
+use crate::domain::Lang;
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "id",
+        // Telegram shows Unicode isolation marks as stray characters; names are plain text.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// The catalogue: one variant per Fluent message. The key is the variant in kebab-case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, EnumIter, IntoStaticStr)]
+#[strum(serialize_all = "kebab-case")]
+pub enum Msg {
+    WelcomeUnlinked,
+    Help,
+    LanguageChoose,
+    LanguageSet,
+    LanguageNameId,
+    LanguageNameEn,
+    CancelDone,
+    CancelNothing,
+    UnknownCommand,
+    UnknownInput,
+    StaleButton,
+    InternalError,
+    CmdStart,
+    CmdHelp,
+    CmdLanguage,
+    CmdCancel,
+}
+
+impl Msg {
+    pub fn key(self) -> &'static str {
+        self.into()
+    }
+}
+
+fn langid(lang: Lang) -> LanguageIdentifier {
+    // Both codes are valid BCP 47 primary subtags.
+    lang.code().parse().unwrap_or_default()
+}
+
+/// Renders a message without arguments.
+pub fn text(lang: Lang, msg: Msg) -> String {
+    LOCALES.lookup(&langid(lang), msg.key())
+}
+
+/// Renders a message with named arguments (`{ $name }` in the Fluent file).
+pub fn text_with(lang: Lang, msg: Msg, args: &[(&'static str, String)]) -> String {
+    let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+        .iter()
+        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .collect();
+    LOCALES.lookup_with_args(&langid(lang), msg.key(), &args)
+}
+
+/// Whether `lang` itself (not the fallback) defines `key`; for the catalogue tests.
+pub fn defines(lang: Lang, key: &str) -> bool {
+    locale_keys(lang).iter().any(|k| k == key)
+}
+
+/// The message keys a locale's files define, read from the files embedded at build time.
+pub fn locale_keys(lang: Lang) -> Vec<String> {
+    let files: &[&str] = match lang {
+        Lang::Id => &[include_str!("../locales/id/main.ftl")],
+        Lang::En => &[include_str!("../locales/en/main.ftl")],
+    };
+    files
+        .iter()
+        .flat_map(|f| f.lines())
+        .filter_map(|line| {
+            let (key, _) = line.split_once('=')?;
+            let key = key.trim_end();
+            let starts_ok = key.chars().next().is_some_and(|c| c.is_ascii_lowercase());
+            let ok = starts_ok
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            ok.then(|| key.to_owned())
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+    use strum::IntoEnumIterator;
+
+    #[test]
+    fn both_locales_define_the_same_keys() {
+        let id: BTreeSet<_> = locale_keys(Lang::Id).into_iter().collect();
+        let en: BTreeSet<_> = locale_keys(Lang::En).into_iter().collect();
+        assert!(!id.is_empty());
+        let only_id: Vec<_> = id.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&id).collect();
+        assert!(
+            only_id.is_empty() && only_en.is_empty(),
+            "only in id: {only_id:?}; only in en: {only_en:?}"
+        );
+    }
+
+    #[test]
+    fn every_message_the_code_names_exists_in_every_locale() {
+        for lang in Lang::ALL {
+            for msg in Msg::iter() {
+                assert!(
+                    defines(lang, msg.key()),
+                    "{} lacks {}",
+                    lang.code(),
+                    msg.key()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn every_locale_key_is_in_the_catalogue() {
+        let known: BTreeSet<&str> = Msg::iter().map(Msg::key).collect();
+        for lang in Lang::ALL {
+            for key in locale_keys(lang) {
+                assert!(known.contains(key.as_str()), "{key} is not in Msg");
+            }
+        }
+    }
+
+    #[test]
+    fn the_languages_really_differ_and_arguments_are_filled_in() {
+        assert_ne!(text(Lang::Id, Msg::Help), text(Lang::En, Msg::Help));
+        let hello = text_with(Lang::En, Msg::WelcomeUnlinked, &[("name", "Siti".into())]);
+        assert!(hello.contains("Siti"), "{hello}");
+        assert!(
+            !hello.contains('\u{2068}'),
+            "isolation marks leak: {hello:?}"
+        );
+    }
+}

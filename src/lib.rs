@@ -1,0 +1,22 @@
+//! kinerja-bot: a Telegram bot for Indonesian civil-service performance management
+//! (PermenPANRB 6/2022).
+//!
+//! Layout:
+//! - `config`    settings from the environment and the one TOML file, validated once
+//! - `domain`    the regulation's rules in plain Rust (no Telegram, no SQL)
+//! - `storage`   all SQL, the same on SQLite and PostgreSQL
+//! - `bot`       Telegram input parsing, the router, thin handlers, replies
+//! - `i18n`      every user-visible string, from `locales/`
+//! - `app`       wires the above for `main` and for the tests alike
+//! - `cli`       the `kinerja-bot` subcommands
+//! - `clock`, `telemetry`
+
+pub mod app;
+pub mod bot;
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod i18n;
+pub mod storage;
+pub mod telemetry;

@@ -1,0 +1,21 @@
+//! Wiring only: read the command line and environment, run, report how it ended.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use kinerja_bot::cli::{self, Cli};
+use kinerja_bot::config::Environment;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let env = Environment::from_process();
+    let rust_log = std::env::var("RUST_LOG").ok();
+    match cli::execute(cli, env, rust_log).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("kinerja-bot: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

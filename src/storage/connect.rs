@@ -1,0 +1,98 @@
+//! Opening the pool: SQLite files are created on first start and run in WAL mode.
+
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
+use sqlx::{ConnectOptions, Executor};
+
+use super::{Backend, Db, StorageError, redact_url};
+use crate::config::FileConfig;
+
+pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
+    install_default_drivers();
+    let backend = Backend::from_url(url).ok_or_else(|| StorageError::PostgresConnect {
+        url: redact_url(url),
+        cause: "unsupported scheme".into(),
+    })?;
+    let url = match backend {
+        Backend::Sqlite => sqlite_url_creating_file(url),
+        Backend::Postgres => url.to_owned(),
+    };
+    let options: AnyConnectOptions = url
+        .parse::<AnyConnectOptions>()
+        .map_err(|e| open_error(backend, &url, e))?
+        .disable_statement_logging();
+    let busy_ms = cfg.database.busy_timeout_seconds * 1000;
+    let pool = AnyPoolOptions::new()
+        .max_connections(cfg.database.max_connections)
+        .acquire_timeout(Duration::from_secs(cfg.database.busy_timeout_seconds))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                    // WAL lets readers run during a write; busy_timeout makes concurrent writers
+                    // wait instead of failing with SQLITE_BUSY.
+                    conn.execute("PRAGMA journal_mode = WAL").await?;
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    conn.execute("PRAGMA foreign_keys = ON").await?;
+                    let busy = format!("PRAGMA busy_timeout = {busy_ms}");
+                    conn.execute(sqlx::AssertSqlSafe(busy)).await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await
+        .map_err(|e| open_error(backend, &url, e))?;
+    Ok(Db { pool, backend })
+}
+
+/// `sqlite://file.db` must create the file on first start; sqlx opens read-write only unless
+/// told `mode=rwc`.
+fn sqlite_url_creating_file(url: &str) -> String {
+    if url.contains("mode=") || url.contains(":memory:") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&mode=rwc")
+    } else {
+        format!("{url}?mode=rwc")
+    }
+}
+
+fn open_error(backend: Backend, url: &str, e: sqlx::Error) -> StorageError {
+    match backend {
+        Backend::Sqlite => StorageError::SqliteOpen {
+            path: sqlite_path(url),
+            cause: e.to_string(),
+        },
+        Backend::Postgres => StorageError::PostgresConnect {
+            url: redact_url(url),
+            cause: e.to_string(),
+        },
+    }
+}
+
+fn sqlite_path(url: &str) -> String {
+    let rest = url.trim_start_matches("sqlite:").trim_start_matches("//");
+    rest.split('?').next().unwrap_or(rest).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sqlite_urls_create_the_file_unless_told_otherwise() {
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db"),
+            "sqlite://a.db?mode=rwc"
+        );
+        assert_eq!(
+            sqlite_url_creating_file("sqlite://a.db?mode=ro"),
+            "sqlite://a.db?mode=ro"
+        );
+        assert_eq!(
+            sqlite_path("sqlite:///var/lib/kb.db?mode=rwc"),
+            "/var/lib/kb.db"
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! A chat's conversation state, stored as JSON so a half-done conversation survives a restart.
+
+use chrono::{DateTime, Utc};
+
+use super::{Db, StorageError};
+
+pub async fn load(db: &Db, chat_id: i64) -> Result<Option<String>, StorageError> {
+    Ok(
+        sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = $1")
+            .bind(chat_id)
+            .fetch_optional(db.pool())
+            .await?,
+    )
+}
+
+pub async fn save(
+    db: &Db,
+    chat_id: i64,
+    state_json: &str,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    sqlx::query(
+        "INSERT INTO conversations (chat_id, state, updated_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at",
+    )
+    .bind(chat_id)
+    .bind(state_json)
+    .bind(now.timestamp())
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
+
+/// Ends the chat's conversation; true if there was one.
+pub async fn clear(db: &Db, chat_id: i64) -> Result<bool, StorageError> {
+    let done = sqlx::query("DELETE FROM conversations WHERE chat_id = $1")
+        .bind(chat_id)
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() > 0)
+}

@@ -1,0 +1,81 @@
+//! All SQL lives here. One SQL text serves SQLite and PostgreSQL through sqlx's `Any` driver
+//! (`$n` placeholders, times as epoch seconds), so the same test suite proves both backends.
+//! Returns plain Rust or domain types; no Telegram types.
+
+mod connect;
+pub mod conversations;
+mod error;
+pub mod migrate;
+pub mod updates;
+pub mod users;
+
+pub use connect::connect;
+pub use error::StorageError;
+
+use sqlx::AnyPool;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// A connection pool and the backend behind it.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+impl Db {
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// A database URL with any password replaced, fit for logs and error messages.
+pub fn redact_url(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut u) if u.password().is_some() => {
+            let _ = u.set_password(Some("***"));
+            u.to_string()
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn passwords_never_reach_messages() {
+        let red = redact_url("postgres://kb:s3cret@db.example:5432/kinerja");
+        assert!(!red.contains("s3cret"));
+        assert!(red.contains("db.example"));
+        assert_eq!(
+            redact_url("sqlite://kinerja-bot.db"),
+            "sqlite://kinerja-bot.db"
+        );
+    }
+}

@@ -1,0 +1,87 @@
+//! Telegram accounts: language and whether the bot can reach them.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+
+use super::{Db, StorageError};
+use crate::domain::Lang;
+
+/// What the bot remembers of a Telegram account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TelegramUser {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub language: Lang,
+}
+
+/// Records that the user wrote to the bot. A new user gets `guess` as language; a known one
+/// keeps theirs, and writing again clears any "blocked the bot" mark.
+pub async fn touch(
+    db: &Db,
+    user_id: i64,
+    chat_id: i64,
+    guess: Lang,
+    now: DateTime<Utc>,
+) -> Result<TelegramUser, StorageError> {
+    let row = sqlx::query(
+        "INSERT INTO telegram_users (user_id, chat_id, language, first_seen, last_seen) \
+         VALUES ($1, $2, $3, $4, $4) \
+         ON CONFLICT (user_id) DO UPDATE SET chat_id = excluded.chat_id, \
+             last_seen = excluded.last_seen, blocked_at = NULL \
+         RETURNING language",
+    )
+    .bind(user_id)
+    .bind(chat_id)
+    .bind(guess.code())
+    .bind(now.timestamp())
+    .fetch_one(db.pool())
+    .await?;
+    let language: String = row.try_get("language")?;
+    Ok(TelegramUser {
+        user_id,
+        chat_id,
+        language: parse_lang(&language)?,
+    })
+}
+
+pub async fn language(db: &Db, user_id: i64) -> Result<Option<Lang>, StorageError> {
+    let code: Option<String> =
+        sqlx::query_scalar("SELECT language FROM telegram_users WHERE user_id = $1")
+            .bind(user_id)
+            .fetch_optional(db.pool())
+            .await?;
+    code.as_deref().map(parse_lang).transpose()
+}
+
+pub async fn set_language(db: &Db, user_id: i64, lang: Lang) -> Result<(), StorageError> {
+    sqlx::query("UPDATE telegram_users SET language = $1 WHERE user_id = $2")
+        .bind(lang.code())
+        .bind(user_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// Telegram said the user blocked the bot or is gone: stop trying until they write again.
+pub async fn mark_blocked(db: &Db, chat_id: i64, now: DateTime<Utc>) -> Result<(), StorageError> {
+    sqlx::query("UPDATE telegram_users SET blocked_at = $1 WHERE chat_id = $2")
+        .bind(now.timestamp())
+        .bind(chat_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+pub async fn is_blocked(db: &Db, chat_id: i64) -> Result<bool, StorageError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM telegram_users WHERE chat_id = $1 AND blocked_at IS NOT NULL",
+    )
+    .bind(chat_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n > 0)
+}
+
+fn parse_lang(code: &str) -> Result<Lang, StorageError> {
+    Lang::from_code(code).ok_or_else(|| StorageError::Corrupt(format!("language {code:?}")))
+}
