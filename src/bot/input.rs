@@ -47,21 +47,24 @@ impl Incoming {
         match &update.kind {
             UpdateKind::Message(msg) => from_message(update_id, msg, bot_username),
             UpdateKind::CallbackQuery(q) => {
-                let message = q.message.as_ref()?;
-                let chat = message.chat();
-                if !matches!(chat.kind, ChatKind::Private(_)) {
-                    return None;
-                }
+                let user_id = i64::try_from(q.from.id.0).ok()?;
+                // In a private chat the chat id is the user's id. A button on a message from any
+                // other chat is not this user's to press: it is answered as stale.
+                let own = q
+                    .message
+                    .as_ref()
+                    .filter(|m| matches!(m.chat().kind, ChatKind::Private(_)))
+                    .filter(|m| m.chat().id.0 == user_id);
                 Some(Self {
                     update_id,
-                    user_id: i64::try_from(q.from.id.0).ok()?,
-                    chat_id: chat.id.0,
+                    user_id,
+                    chat_id: user_id,
                     first_name: q.from.first_name.clone(),
                     language_code: q.from.language_code.clone(),
                     input: Input::Callback(Callback {
                         query_id: q.id.clone(),
-                        data: q.data.as_deref().and_then(CallbackData::parse),
-                        message_id: Some(message.id().0),
+                        data: own.and(q.data.as_deref()).and_then(CallbackData::parse),
+                        message_id: own.map(|m| m.id().0),
                     }),
                 })
             }

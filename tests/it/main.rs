@@ -1,0 +1,8 @@
+//! The integration suite: one binary, a database per test, the fake Bot API on a free port.
+
+mod chat;
+mod logging;
+mod restart;
+mod startup;
+mod storage;
+mod support;

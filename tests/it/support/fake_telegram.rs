@@ -1,0 +1,598 @@
+//! A fake Telegram Bot API on 127.0.0.1 (port chosen by the OS). The bot under test talks to it
+//! over HTTP exactly as to Telegram; tests act as users (type, tap a button by its label, upload
+//! a document) and read what the bot sent to each chat, in order. Faults can be scripted: 429
+//! with `retry_after`, 403 "bot was blocked by the user", 500, or a stall.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Multipart, Path, Request, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+pub const BOT_ID: i64 = 7_000_000_001;
+pub const BOT_USERNAME: &str = "kinerja_test_bot";
+/// Shaped like a real token; the fake accepts any.
+pub const TOKEN: &str = "7000000001:AAF7-g0gYncWnm5IyfZlpPRqRRv6kNAGlao";
+
+/// What a scripted fault answers.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    TooManyRequests { retry_after: u32 },
+    Blocked,
+    ServerError,
+    Stall(Duration),
+}
+
+#[derive(Debug, Clone)]
+struct FaultRule {
+    method: Option<String>,
+    chat: Option<i64>,
+    remaining: usize,
+    fault: Fault,
+}
+
+/// A message the bot sent, as the user sees it now (edits applied).
+#[derive(Debug, Clone)]
+pub struct Sent {
+    pub message_id: i64,
+    pub chat_id: i64,
+    pub method: String,
+    pub text: String,
+    /// Rows of (label, callback_data).
+    pub buttons: Vec<Vec<(String, String)>>,
+    pub edits: usize,
+    pub file_name: Option<String>,
+    pub file: Option<Vec<u8>>,
+    /// The full message JSON, as returned to the bot.
+    json: Value,
+}
+
+impl Sent {
+    pub fn labels(&self) -> Vec<String> {
+        self.buttons.iter().flatten().map(|(l, _)| l.clone()).collect()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct User {
+    pub id: i64,
+    pub first_name: String,
+    pub language_code: Option<String>,
+}
+
+#[derive(Default)]
+struct Inner {
+    next_update_id: i64,
+    next_message_id: i64,
+    /// Unconfirmed updates; confirmed ones are dropped when the bot asks with a higher offset.
+    updates: VecDeque<(i64, Value)>,
+    sent: Vec<Sent>,
+    callback_answers: Vec<(String, Option<String>)>,
+    commands: HashMap<String, Vec<(String, String)>>,
+    faults: Vec<FaultRule>,
+    blocked: HashSet<i64>,
+    calls: Vec<String>,
+    responses_429: usize,
+    users: HashMap<i64, User>,
+}
+
+struct Shared {
+    inner: Mutex<Inner>,
+    changed: Notify,
+}
+
+#[derive(Clone)]
+pub struct FakeTelegram {
+    shared: Arc<Shared>,
+    addr: std::net::SocketAddr,
+}
+
+impl FakeTelegram {
+    pub async fn start() -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::serve(listener)
+    }
+
+    /// Serves on a listener the test already bound (e.g. to come up on a known port late).
+    pub fn serve(listener: tokio::net::TcpListener) -> Self {
+        let addr = listener.local_addr().unwrap();
+        let shared = Arc::new(Shared {
+            inner: Mutex::new(Inner {
+                next_update_id: 1000,
+                next_message_id: 1,
+                ..Default::default()
+            }),
+            changed: Notify::new(),
+        });
+        let app = Router::new()
+            .route("/{token}/{method}", post(handle))
+            .with_state(shared.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        Self { shared, addr }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Inner> {
+        self.shared.inner.lock().unwrap()
+    }
+
+    pub fn user(&self, id: i64, first_name: &str, language_code: Option<&str>) -> TestUser {
+        let user = User {
+            id,
+            first_name: first_name.to_owned(),
+            language_code: language_code.map(str::to_owned),
+        };
+        self.lock().users.insert(id, user.clone());
+        TestUser {
+            fake: self.clone(),
+            user,
+        }
+    }
+
+    fn push_update(&self, body: Value) -> i64 {
+        let id = {
+            let mut inner = self.lock();
+            inner.next_update_id += 1;
+            let id = inner.next_update_id;
+            let mut body = body;
+            body["update_id"] = json!(id);
+            inner.updates.push_back((id, body));
+            id
+        };
+        self.shared.changed.notify_waiters();
+        id
+    }
+
+    /// Scripts `count` answers of `fault` for `method` (any method if `None`) to `chat` (any
+    /// chat if `None`).
+    pub fn inject(&self, method: Option<&str>, chat: Option<i64>, count: usize, fault: Fault) {
+        self.lock().faults.push(FaultRule {
+            method: method.map(str::to_owned),
+            chat,
+            remaining: count,
+            fault,
+        });
+    }
+
+    /// From now on every send to `chat` answers 403 "bot was blocked by the user".
+    pub fn block(&self, chat: i64) {
+        self.lock().blocked.insert(chat);
+    }
+
+    pub fn sent_to(&self, chat: i64) -> Vec<Sent> {
+        self.lock()
+            .sent
+            .iter()
+            .filter(|s| s.chat_id == chat)
+            .cloned()
+            .collect()
+    }
+
+    pub fn all_sent(&self) -> Vec<Sent> {
+        self.lock().sent.clone()
+    }
+
+    pub fn callback_answers(&self) -> Vec<(String, Option<String>)> {
+        self.lock().callback_answers.clone()
+    }
+
+    pub fn commands(&self, scope_language: &str) -> Vec<(String, String)> {
+        self.lock()
+            .commands
+            .get(scope_language)
+            .cloned()
+            .unwrap_or_default()
+    }
+
+    pub fn calls(&self, method: &str) -> usize {
+        self.lock().calls.iter().filter(|m| *m == method).count()
+    }
+
+    pub fn responses_429(&self) -> usize {
+        self.lock().responses_429
+    }
+
+    /// Updates not yet confirmed by the bot (offset semantics).
+    pub fn unconfirmed(&self) -> usize {
+        self.lock().updates.len()
+    }
+
+    /// Waits (at most `within`) until `cond` holds; on timeout panics with what was sent.
+    pub async fn wait_until<F>(&self, within: Duration, what: &str, mut cond: F)
+    where
+        F: FnMut(&FakeTelegram) -> bool,
+    {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let notified = self.shared.changed.notified();
+            if cond(self) {
+                return;
+            }
+            if tokio::time::timeout_at(deadline, notified).await.is_err() {
+                if cond(self) {
+                    return;
+                }
+                let transcript: Vec<String> = self
+                    .all_sent()
+                    .iter()
+                    .map(|s| format!("{} -> {}: {:?}", s.method, s.chat_id, s.text))
+                    .collect();
+                panic!("timed out waiting for {what}; bot sent:\n{}", transcript.join("\n"));
+            }
+        }
+    }
+
+    /// Waits until `chat` has at least `n` messages and returns them all, in order.
+    pub async fn wait_for_messages(&self, chat: i64, n: usize) -> Vec<Sent> {
+        let what = format!("{n} messages to chat {chat}");
+        self.wait_until(Duration::from_secs(20), &what, |f| f.sent_to(chat).len() >= n)
+            .await;
+        self.sent_to(chat)
+    }
+}
+
+/// A person using Telegram.
+#[derive(Clone)]
+pub struct TestUser {
+    fake: FakeTelegram,
+    pub user: User,
+}
+
+impl TestUser {
+    pub fn id(&self) -> i64 {
+        self.user.id
+    }
+
+    fn from_json(&self) -> Value {
+        json!({
+            "id": self.user.id, "is_bot": false, "first_name": self.user.first_name,
+            "language_code": self.user.language_code,
+        })
+    }
+
+    fn chat_json(&self) -> Value {
+        json!({"id": self.user.id, "type": "private", "first_name": self.user.first_name})
+    }
+
+    /// Types a message (commands included); returns its update id.
+    pub fn send(&self, text: &str) -> i64 {
+        let message_id = self.fake.lock().next_message_id_bump();
+        let mut message = json!({
+            "message_id": message_id, "date": 1_800_000_000, "chat": self.chat_json(),
+            "from": self.from_json(), "text": text,
+        });
+        if text.starts_with('/') {
+            let len = text.split_whitespace().next().unwrap_or("").encode_utf16().count();
+            message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
+        }
+        self.fake.push_update(json!({ "message": message }))
+    }
+
+    pub fn upload(&self, file_name: &str, bytes: &[u8]) -> i64 {
+        let message_id = self.fake.lock().next_message_id_bump();
+        let file_id = format!("doc-{message_id}");
+        let message = json!({
+            "message_id": message_id, "date": 1_800_000_000, "chat": self.chat_json(),
+            "from": self.from_json(),
+            "document": {"file_id": file_id, "file_unique_id": file_id,
+                         "file_name": file_name, "file_size": bytes.len()},
+        });
+        self.fake.push_update(json!({ "message": message }))
+    }
+
+    /// Taps the button labelled `label` on the newest message that has one.
+    pub fn tap(&self, label: &str) -> i64 {
+        let found = self
+            .fake
+            .sent_to(self.user.id)
+            .into_iter()
+            .rev()
+            .find_map(|s| {
+                let data = s.buttons.iter().flatten().find(|(l, _)| l == label)?.1.clone();
+                Some((s, data))
+            });
+        let (message, data) = found.unwrap_or_else(|| panic!("no button labelled {label:?}"));
+        self.press(&message, &data)
+    }
+
+    /// Presses a button with arbitrary data on `message`: how a forged callback arrives.
+    pub fn press(&self, message: &Sent, data: &str) -> i64 {
+        let id = format!("cbq-{}-{}", self.user.id, message.message_id);
+        self.fake.push_update(json!({ "callback_query": {
+            "id": id, "from": self.from_json(), "message": message.json,
+            "chat_instance": "ci", "data": data,
+        }}))
+    }
+}
+
+impl Inner {
+    fn next_message_id_bump(&mut self) -> i64 {
+        self.next_message_id += 1;
+        self.next_message_id
+    }
+
+    /// The fault scripted for this call, if any (consumed).
+    fn take_fault(&mut self, method: &str, chat: Option<i64>) -> Option<Fault> {
+        let rule = self.faults.iter_mut().find(|r| {
+            r.remaining > 0
+                && r.method.as_deref().is_none_or(|m| m == method)
+                && (r.chat.is_none() || r.chat == chat)
+        })?;
+        rule.remaining -= 1;
+        Some(rule.fault.clone())
+    }
+}
+
+async fn handle(
+    State(shared): State<Arc<Shared>>,
+    Path((_token, method)): Path<(String, String)>,
+    req: Request,
+) -> Response {
+    // Bot API method names are case-insensitive (teloxide sends "SendMessage").
+    let method = canonical(&method);
+    let is_multipart = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/"));
+    let (params, file) = if is_multipart {
+        match read_multipart(req).await {
+            Some(p) => p,
+            None => return error(400, "Bad Request: bad multipart"),
+        }
+    } else {
+        let body = match Bytes::from_request(req, &()).await {
+            Ok(b) => b,
+            Err(_) => return error(400, "Bad Request: unreadable body"),
+        };
+        let params: Value = if body.is_empty() {
+            json!({})
+        } else {
+            serde_json::from_slice(&body).unwrap_or(json!({}))
+        };
+        (params, None)
+    };
+    if method == "getUpdates" {
+        return get_updates(&shared, &params).await;
+    }
+    let chat = params.get("chat_id").and_then(as_i64);
+    let fault = {
+        let mut inner = shared.inner.lock().unwrap();
+        inner.calls.push(method.clone());
+        let fault = inner.take_fault(&method, chat);
+        let blocked = chat.is_some_and(|c| inner.blocked.contains(&c)) && method != "answerCallbackQuery";
+        if matches!(fault, Some(Fault::TooManyRequests { .. })) {
+            inner.responses_429 += 1;
+        }
+        fault.or(blocked.then_some(Fault::Blocked))
+    };
+    if let Some(f) = fault {
+        let resp = fault_response(f).await;
+        shared.changed.notify_waiters();
+        return resp;
+    }
+    let result = apply(&shared, &method, &params, file);
+    shared.changed.notify_waiters();
+    result
+}
+
+async fn fault_response(fault: Fault) -> Response {
+    match fault {
+        Fault::TooManyRequests { retry_after } => (
+            StatusCode::TOO_MANY_REQUESTS,
+            axum::Json(json!({"ok": false, "error_code": 429,
+                "description": format!("Too Many Requests: retry after {retry_after}"),
+                "parameters": {"retry_after": retry_after}})),
+        )
+            .into_response(),
+        Fault::Blocked => error(403, "Forbidden: bot was blocked by the user"),
+        Fault::ServerError => error(500, "Internal Server Error"),
+        Fault::Stall(d) => {
+            tokio::time::sleep(d).await;
+            error(500, "Internal Server Error")
+        }
+    }
+}
+
+fn error(code: u16, description: &str) -> Response {
+    (
+        StatusCode::from_u16(code).unwrap(),
+        axum::Json(json!({"ok": false, "error_code": code, "description": description})),
+    )
+        .into_response()
+}
+
+fn ok(result: Value) -> Response {
+    axum::Json(json!({"ok": true, "result": result})).into_response()
+}
+
+const METHODS: &[&str] = &[
+    "getMe", "getUpdates", "setMyCommands", "deleteWebhook", "deleteMessage",
+    "answerCallbackQuery", "sendMessage", "sendDocument", "sendPhoto", "editMessageText",
+    "editMessageReplyMarkup",
+];
+
+fn canonical(method: &str) -> String {
+    METHODS
+        .iter()
+        .find(|m| m.eq_ignore_ascii_case(method))
+        .map(|m| (*m).to_owned())
+        .unwrap_or_else(|| method.to_owned())
+}
+
+fn as_i64(v: &Value) -> Option<i64> {
+    v.as_i64().or_else(|| v.as_str()?.parse().ok())
+}
+
+async fn read_multipart(req: Request) -> Option<(Value, Option<(String, Vec<u8>)>)> {
+    let mut mp = Multipart::from_request(req, &()).await.ok()?;
+    let mut params = serde_json::Map::new();
+    let mut file = None;
+    while let Some(field) = mp.next_field().await.ok()? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if let Some(fname) = field.file_name().map(str::to_owned) {
+            let bytes = field.bytes().await.ok()?.to_vec();
+            file = Some((fname, bytes));
+        } else {
+            let text = field.text().await.ok()?;
+            let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
+            params.insert(name, value);
+        }
+    }
+    Some((Value::Object(params), file))
+}
+
+async fn get_updates(shared: &Shared, params: &Value) -> Response {
+    let offset = params.get("offset").and_then(as_i64);
+    let limit = params.get("limit").and_then(as_i64).unwrap_or(100).clamp(1, 100) as usize;
+    let timeout = params.get("timeout").and_then(as_i64).unwrap_or(0).max(0) as u64;
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
+    loop {
+        let notified = shared.changed.notified();
+        {
+            let mut inner = shared.inner.lock().unwrap();
+            inner.calls.push("getUpdates".into());
+            if let Some(o) = offset {
+                // An offset confirms every update below it, for good.
+                inner.updates.retain(|(id, _)| *id >= o);
+            }
+            let batch: Vec<Value> = inner.updates.iter().take(limit).map(|(_, u)| u.clone()).collect();
+            if !batch.is_empty() || tokio::time::Instant::now() >= deadline {
+                return ok(Value::Array(batch));
+            }
+        }
+        let _ = tokio::time::timeout_at(deadline, notified).await;
+    }
+}
+
+fn buttons_of(markup: Option<&Value>) -> Vec<Vec<(String, String)>> {
+    let Some(rows) = markup.and_then(|m| m.get("inline_keyboard")).and_then(Value::as_array)
+    else {
+        return Vec::new();
+    };
+    rows.iter()
+        .map(|row| {
+            row.as_array()
+                .into_iter()
+                .flatten()
+                .map(|b| {
+                    let label = b["text"].as_str().unwrap_or_default().to_owned();
+                    let data = b["callback_data"].as_str().unwrap_or_default().to_owned();
+                    (label, data)
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>)>) -> Response {
+    let mut inner = shared.inner.lock().unwrap();
+    match method {
+        "getMe" => ok(json!({
+            "id": BOT_ID, "is_bot": true, "first_name": "Kinerja", "username": BOT_USERNAME,
+            "can_join_groups": false, "can_read_all_group_messages": false,
+            "supports_inline_queries": false, "can_connect_to_business": false,
+            "has_main_web_app": false,
+        })),
+        "setMyCommands" => {
+            let lang = p["language_code"].as_str().unwrap_or("").to_owned();
+            let cmds = p["commands"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let cmd = c["command"].as_str().unwrap_or_default().to_owned();
+                    let desc = c["description"].as_str().unwrap_or_default().to_owned();
+                    (cmd, desc)
+                })
+                .collect();
+            inner.commands.insert(lang, cmds);
+            ok(json!(true))
+        }
+        "deleteWebhook" | "deleteMessage" => ok(json!(true)),
+        "answerCallbackQuery" => {
+            let id = p["callback_query_id"].as_str().unwrap_or_default().to_owned();
+            let text = p["text"].as_str().map(str::to_owned);
+            inner.callback_answers.push((id, text));
+            ok(json!(true))
+        }
+        "sendMessage" | "sendDocument" | "sendPhoto" => {
+            let Some(chat_id) = p.get("chat_id").and_then(as_i64) else {
+                return error(400, "Bad Request: chat not found");
+            };
+            let text = p["text"].as_str().or(p["caption"].as_str()).unwrap_or("").to_owned();
+            if method == "sendMessage" && text.is_empty() {
+                return error(400, "Bad Request: message text is empty");
+            }
+            if text.chars().count() > 4096 {
+                return error(400, "Bad Request: message is too long");
+            }
+            let message_id = inner.next_message_id_bump();
+            let mut json = json!({
+                "message_id": message_id, "date": 1_800_000_000,
+                "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+                "from": {"id": BOT_ID, "is_bot": true, "first_name": "Kinerja", "username": BOT_USERNAME},
+                "text": text,
+            });
+            if let Some(m) = p.get("reply_markup") {
+                json["reply_markup"] = m.clone();
+            }
+            let (file_name, bytes) = match file {
+                Some((n, b)) => (Some(n), Some(b)),
+                None => (None, None),
+            };
+            inner.sent.push(Sent {
+                message_id,
+                chat_id,
+                method: method.to_owned(),
+                text,
+                buttons: buttons_of(p.get("reply_markup")),
+                edits: 0,
+                file_name,
+                file: bytes,
+                json: json.clone(),
+            });
+            ok(json)
+        }
+        "editMessageText" | "editMessageReplyMarkup" => {
+            let chat_id = p.get("chat_id").and_then(as_i64);
+            let message_id = p.get("message_id").and_then(as_i64);
+            let Some(msg) = inner
+                .sent
+                .iter_mut()
+                .find(|s| Some(s.chat_id) == chat_id && Some(s.message_id) == message_id)
+            else {
+                return error(400, "Bad Request: message to edit not found");
+            };
+            if method == "editMessageText" {
+                let text = p["text"].as_str().unwrap_or_default().to_owned();
+                msg.text = text.clone();
+                msg.json["text"] = json!(text);
+            }
+            msg.buttons = buttons_of(p.get("reply_markup"));
+            match p.get("reply_markup") {
+                Some(m) => msg.json["reply_markup"] = m.clone(),
+                None => {
+                    if let Some(o) = msg.json.as_object_mut() {
+                        o.remove("reply_markup");
+                    }
+                }
+            }
+            msg.edits += 1;
+            ok(msg.json.clone())
+        }
+        _ => error(404, "Not Found: method not found"),
+    }
+}

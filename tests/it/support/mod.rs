@@ -1,0 +1,249 @@
+//! Test helpers: a database per test (SQLite file or a fresh PostgreSQL database), the fake Bot
+//! API, and the bot itself, either in process (`spawn_app`) or as the real binary.
+
+pub mod fake_telegram;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use kinerja_bot::app::App;
+use kinerja_bot::clock::ManualClock;
+use kinerja_bot::config::{Environment, Settings};
+use kinerja_bot::storage::{self, Backend, Db};
+use sqlx::Connection;
+use tokio_util::sync::CancellationToken;
+
+pub use fake_telegram::{FakeTelegram, Fault, TOKEN};
+
+pub const PG_ENV: &str = "KB_TEST_PG_URL";
+
+/// A database that exists for one test only.
+pub struct TestDb {
+    pub url: String,
+    pub backend: Backend,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn new(backend: Backend) -> Self {
+        match backend {
+            Backend::Sqlite => Self::sqlite(),
+            Backend::Postgres => Self::postgres().await,
+        }
+    }
+
+    pub fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("kb.db").display());
+        Self {
+            url,
+            backend: Backend::Sqlite,
+            _dir: Some(dir),
+        }
+    }
+
+    /// A new, empty database on the server named by `KB_TEST_PG_URL` (the test script starts a
+    /// throwaway server and sets it).
+    pub async fn postgres() -> Self {
+        let admin = pg_admin_url();
+        let name = unique_name("kb_test");
+        let mut conn = sqlx::PgConnection::connect(&admin)
+            .await
+            .unwrap_or_else(|e| panic!("cannot reach the test PostgreSQL at {PG_ENV}: {e}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let mut url = url::Url::parse(&admin).unwrap();
+        url.set_path(&name);
+        Self {
+            url: url.to_string(),
+            backend: Backend::Postgres,
+            _dir: None,
+        }
+    }
+
+    pub async fn connect(&self) -> Db {
+        let cfg = kinerja_bot::config::FileConfig::default();
+        let db = storage::connect(&self.url, &cfg).await.unwrap();
+        storage::migrate::run(&db).await.unwrap();
+        db
+    }
+}
+
+pub fn pg_admin_url() -> String {
+    std::env::var(PG_ENV).unwrap_or_else(|_| {
+        panic!(
+            "{PG_ENV} is not set: run the suite with scripts/test.sh, which starts a throwaway \
+             PostgreSQL, or point {PG_ENV} at a server where this user may CREATE DATABASE"
+        )
+    })
+}
+
+pub fn unique_name(prefix: &str) -> String {
+    static N: AtomicU32 = AtomicU32::new(0);
+    let n = N.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos();
+    format!("{prefix}_{}_{n}_{nanos}", std::process::id())
+}
+
+pub fn start_time() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-02T02:00:00Z")
+        .unwrap()
+        .with_timezone(&Utc)
+}
+
+/// The bot running in this process against `fake`, with a clock the test sets.
+pub struct TestApp {
+    pub app: Arc<App>,
+    pub clock: ManualClock,
+    pub shutdown: CancellationToken,
+    pub handle: tokio::task::JoinHandle<()>,
+}
+
+impl TestApp {
+    pub async fn spawn(fake: &FakeTelegram, db: &TestDb) -> Self {
+        let env = Environment {
+            token: Some(TOKEN.into()),
+            api_url: Some(fake.url()),
+            database_url: Some(db.url.clone()),
+            config_path: None,
+        };
+        let mut settings = Settings::load(&env, None).unwrap();
+        settings.file.polling.timeout_seconds = 1;
+        let clock = ManualClock::new(start_time());
+        let app = App::build(settings, Arc::new(clock.clone())).await.unwrap();
+        let shutdown = CancellationToken::new();
+        let handle = tokio::spawn({
+            let (app, shutdown) = (app.clone(), shutdown.clone());
+            async move {
+                app.run(shutdown).await.unwrap();
+            }
+        });
+        Self {
+            app,
+            clock,
+            shutdown,
+            handle,
+        }
+    }
+
+    pub async fn stop(self) {
+        self.shutdown.cancel();
+        tokio::time::timeout(Duration::from_secs(20), self.handle)
+            .await
+            .expect("bot did not stop")
+            .unwrap();
+    }
+}
+
+/// The real `kinerja-bot` binary, with a clean environment and the given variables.
+pub fn binary(args: &[&str], env: &[(&str, &str)]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_kinerja-bot"));
+    cmd.args(args)
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .stdin(Stdio::null());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd
+}
+
+/// Runs the binary to completion; returns (exit code, stdout, stderr).
+pub fn run_binary(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let out = binary(args, env).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// A running bot process whose stderr is collected in a file.
+pub struct BotProcess {
+    pub child: Child,
+    pub log: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl BotProcess {
+    pub fn start(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("stderr.log");
+        let config = dir.path().join("kb.toml");
+        std::fs::write(&config, "[polling]\ntimeout_seconds = 1\n").unwrap();
+        let mut env = vec![
+            ("TELOXIDE_TOKEN", TOKEN),
+            ("DATABASE_URL", db.url.as_str()),
+            ("RUST_LOG", "info"),
+        ];
+        let url = fake.url();
+        env.push(("TELOXIDE_API_URL", url.as_str()));
+        let config_s = config.display().to_string();
+        env.push(("KINERJA_CONFIG", config_s.as_str()));
+        env.extend_from_slice(extra);
+        let child = binary(&["run"], &env)
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        Self {
+            child,
+            log,
+            _dir: dir,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn signal(&self, sig: &str) {
+        let ok = Command::new("kill")
+            .args([sig, &self.pid().to_string()])
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "kill {sig} failed");
+    }
+
+    /// Waits for the process to end; returns its exit code (None if killed by a signal).
+    pub async fn wait_exit(&mut self, within: Duration) -> Option<i32> {
+        let deadline = std::time::Instant::now() + within;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.code();
+            }
+            assert!(std::time::Instant::now() < deadline, "bot did not exit; log:\n{}", self.stderr());
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    pub fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// CPU time (user + system) the process has used so far, from /proc.
+    pub fn cpu_time(&self) -> Duration {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        let after_name = &stat[stat.rfind(')').unwrap() + 2..];
+        let fields: Vec<&str> = after_name.split_whitespace().collect();
+        let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+        Duration::from_millis(ticks * 10)
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
