@@ -27,7 +27,8 @@ install_postgres() {
 
 free_port() {
   local p
-  for p in $(seq 55432 55632); do
+  local start=$((55432 + RANDOM % 400))
+  for p in $(seq "$start" $((start + 200))); do
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       echo "$p"
       return 0
@@ -53,15 +54,20 @@ start_throwaway_postgres() {
   fi
   local password port
   password="kb$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-  port=$(free_port)
   printf '%s\n' "$password" >"$PG_TMP/pw"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_TMP/pw"
   "${as[@]}" "$bin/initdb" -D "$PG_TMP/data" -U postgres --auth=scram-sha-256 \
     --pwfile="$PG_TMP/pw" -E UTF8 --no-locale >"$PG_TMP/initdb.log" 2>&1 \
     || { cat "$PG_TMP/initdb.log" >&2; exit 1; }
-  "${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 \
-    -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c synchronous_commit=off -c max_connections=400" \
-    start >/dev/null || { cat "$PG_TMP/server.log" >&2; exit 1; }
+  # Another suite on this machine may take the same free port first: try the next one.
+  local tries=0
+  until port=$(free_port) && "${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" \
+      -w -t 60 -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off \
+      -c full_page_writes=off -c synchronous_commit=off -c max_connections=400" start >/dev/null; do
+    tries=$((tries + 1))
+    if [ "$tries" -ge 5 ]; then cat "$PG_TMP/server.log" >&2; exit 1; fi
+    sleep 1
+  done
   PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m immediate stop)
   trap 'if [ -n "${PG_TMP:-}" ]; then "${PG_STOP[@]}" >/dev/null 2>&1 || true; rm -rf "$PG_TMP"; fi' EXIT
   export KB_TEST_PG_URL="postgres://postgres:${password}@127.0.0.1:${port}/postgres"

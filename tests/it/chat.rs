@@ -17,10 +17,26 @@ async fn start_greets_by_name_in_the_language_of_the_telegram_client() {
     budi.send("/start");
     let to_siti = fake.wait_for_messages(siti.id(), 1).await;
     let to_budi = fake.wait_for_messages(budi.id(), 1).await;
-    assert!(to_siti[0].text.starts_with("Hello, Siti!"), "{}", to_siti[0].text);
-    assert!(to_siti[0].text.contains("not linked"), "{}", to_siti[0].text);
-    assert!(to_budi[0].text.starts_with("Halo, Budi!"), "{}", to_budi[0].text);
-    assert!(to_budi[0].text.contains("belum terhubung"), "{}", to_budi[0].text);
+    assert!(
+        to_siti[0].text.starts_with("Hello, Siti!"),
+        "{}",
+        to_siti[0].text
+    );
+    assert!(
+        to_siti[0].text.contains("not linked"),
+        "{}",
+        to_siti[0].text
+    );
+    assert!(
+        to_budi[0].text.starts_with("Halo, Budi!"),
+        "{}",
+        to_budi[0].text
+    );
+    assert!(
+        to_budi[0].text.contains("belum terhubung"),
+        "{}",
+        to_budi[0].text
+    );
     app.stop().await;
 }
 
@@ -29,9 +45,11 @@ async fn the_command_menu_is_published_in_both_languages() {
     let fake = FakeTelegram::start().await;
     let db = TestDb::sqlite();
     let app = TestApp::spawn(&fake, &db).await;
-    fake.wait_until(std::time::Duration::from_secs(10), "setMyCommands for en", |f| {
-        !f.commands("en").is_empty()
-    })
+    fake.wait_until(
+        std::time::Duration::from_secs(10),
+        "setMyCommands for en",
+        |f| !f.commands("en").is_empty(),
+    )
     .await;
     let en = fake.commands("en");
     let id = fake.commands("id");
@@ -53,13 +71,18 @@ async fn language_choice_survives_a_restart(backend: Backend) {
     assert_eq!(prompt[0].text, "Pilih bahasa:");
     assert_eq!(prompt[0].labels(), ["Bahasa Indonesia", "English"]);
     ani.tap("English");
-    fake.wait_until(std::time::Duration::from_secs(10), "the prompt edited", |f| {
-        f.sent_to(ani.id())[0].edits == 1
-    })
+    fake.wait_until(
+        std::time::Duration::from_secs(10),
+        "the prompt edited",
+        |f| f.sent_to(ani.id())[0].edits == 1,
+    )
     .await;
     let edited = &fake.sent_to(ani.id())[0];
     assert_eq!(edited.text, "Language set to English.");
-    assert!(edited.buttons.is_empty(), "the buttons are gone once chosen");
+    assert!(
+        edited.buttons.is_empty(),
+        "the buttons are gone once chosen"
+    );
     app.stop().await;
 
     let app = TestApp::spawn(&fake, &db).await;
@@ -95,13 +118,18 @@ async fn cancel_leaves_the_language_prompt_and_its_buttons_go_stale() {
     joko.send("/cancel");
     let msgs = fake.wait_for_messages(joko.id(), 3).await;
     assert_eq!(msgs[2].text, text(Lang::Id, Msg::CancelDone));
-    assert!(fake.sent_to(joko.id())[1].buttons.is_empty(), "keyboard removed on cancel");
+    assert!(
+        fake.sent_to(joko.id())[1].buttons.is_empty(),
+        "keyboard removed on cancel"
+    );
 
     // The old button, pressed anyway (a client may still show it), changes nothing.
     joko.press(&prompt, "lang:en");
-    fake.wait_until(std::time::Duration::from_secs(10), "the stale answer", |f| {
-        !f.callback_answers().is_empty()
-    })
+    fake.wait_until(
+        std::time::Duration::from_secs(10),
+        "the stale answer",
+        |f| !f.callback_answers().is_empty(),
+    )
     .await;
     assert_eq!(
         fake.callback_answers()[0].1.as_deref(),
@@ -127,22 +155,40 @@ async fn forged_button_data_and_another_users_message_are_refused() {
     owner.press(&prompt, "admin:delete_all");
     // The intruder replays the owner's valid button on the owner's message.
     intruder.press(&prompt, "lang:en");
-    fake.wait_until(std::time::Duration::from_secs(10), "three callback answers", |f| {
-        f.callback_answers().len() == 3
-    })
+    fake.wait_until(
+        std::time::Duration::from_secs(10),
+        "three callback answers",
+        |f| f.callback_answers().len() == 3,
+    )
     .await;
     let stale = text(Lang::Id, Msg::StaleButton);
-    assert!(fake.callback_answers().iter().all(|(_, t)| t.as_deref() == Some(&stale)));
+    assert!(
+        fake.callback_answers()
+            .iter()
+            .all(|(_, t)| t.as_deref() == Some(&stale))
+    );
     let db_conn = db.connect().await;
-    assert_eq!(storage::users::language(&db_conn, 401).await.unwrap(), Some(Lang::Id));
-    assert_eq!(storage::users::language(&db_conn, 402).await.unwrap(), Some(Lang::Id));
-    assert_eq!(fake.sent_to(owner.id())[0].edits, 0, "the owner's prompt is untouched");
+    assert_eq!(
+        storage::users::language(&db_conn, 401).await.unwrap(),
+        Some(Lang::Id)
+    );
+    assert_eq!(
+        storage::users::language(&db_conn, 402).await.unwrap(),
+        Some(Lang::Id)
+    );
+    assert_eq!(
+        fake.sent_to(owner.id())[0].edits,
+        0,
+        "the owner's prompt is untouched"
+    );
 
     // The owner can still answer their own prompt.
     owner.tap("English");
-    fake.wait_until(std::time::Duration::from_secs(10), "the owner's choice", |f| {
-        f.sent_to(owner.id())[0].edits == 1
-    })
+    fake.wait_until(
+        std::time::Duration::from_secs(10),
+        "the owner's choice",
+        |f| f.sent_to(owner.id())[0].edits == 1,
+    )
     .await;
     app.stop().await;
 }
@@ -171,11 +217,19 @@ async fn a_429_on_a_reply_is_waited_out_and_the_reply_arrives_once() {
     let db = TestDb::sqlite();
     let app = TestApp::spawn(&fake, &db).await;
     let user = fake.user(601, "Dewi", Some("id"));
-    fake.inject(Some("sendMessage"), Some(user.id()), 1, Fault::TooManyRequests { retry_after: 1 });
+    fake.inject(
+        Some("sendMessage"),
+        Some(user.id()),
+        1,
+        Fault::TooManyRequests { retry_after: 1 },
+    );
     let started = std::time::Instant::now();
     user.send("/help");
     let msgs = fake.wait_for_messages(user.id(), 1).await;
-    assert!(started.elapsed() >= std::time::Duration::from_secs(1), "retry_after honoured");
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(1),
+        "retry_after honoured"
+    );
     assert_eq!(msgs.len(), 1);
     assert_eq!(fake.responses_429(), 1);
     app.stop().await;

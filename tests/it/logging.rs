@@ -28,7 +28,11 @@ async fn json_logging_writes_one_json_object_per_line() {
     let db = TestDb::sqlite();
     let dir = tempfile::tempdir().unwrap();
     let cfg = dir.path().join("json.toml");
-    std::fs::write(&cfg, "log_format = \"json\"\n[polling]\ntimeout_seconds = 1\n").unwrap();
+    std::fs::write(
+        &cfg,
+        "log_format = \"json\"\n[polling]\ntimeout_seconds = 1\n",
+    )
+    .unwrap();
     let cfg_s = cfg.display().to_string();
     let user = fake.user(3101, "Lina", Some("id"));
     let mut bot = BotProcess::start(&fake, &db, &[("KINERJA_CONFIG", &cfg_s)]);
@@ -40,7 +44,11 @@ async fn json_logging_writes_one_json_object_per_line() {
     let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
     assert!(lines.len() >= 2, "{log}");
     for line in lines {
-        let v: serde_json::Value = serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
-        assert!(v.get("level").is_some() && v.get("fields").is_some(), "{line}");
+        let v: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}"));
+        assert!(
+            v.get("level").is_some() && v.get("fields").is_some(),
+            "{line}"
+        );
     }
 }

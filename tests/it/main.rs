@@ -1,6 +1,7 @@
 //! The integration suite: one binary, a database per test, the fake Bot API on a free port.
 
 mod chat;
+mod fake_api;
 mod logging;
 mod restart;
 mod startup;

@@ -22,7 +22,12 @@ async fn sigterm_between_updates_stops_cleanly_and_nothing_is_lost_or_repeated()
     user.send("/help");
     fake.wait_for_messages(user.id(), 1).await;
     bot.signal("-TERM");
-    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0), "{}", bot.stderr());
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(20)).await,
+        Some(0),
+        "{}",
+        bot.stderr()
+    );
     assert!(bot.stderr().contains("stopped cleanly"), "{}", bot.stderr());
 
     user.send("/help"); // written while the bot is down
@@ -43,7 +48,12 @@ async fn sigterm_during_an_update_finishes_it_before_stopping() {
     let user = fake.user(1101, "Indah", Some("id"));
     let mut bot = BotProcess::start(&fake, &db, &[]);
     // The reply takes two seconds to get through: the stop arrives while it is in hand.
-    fake.inject(Some("sendMessage"), None, 1, Fault::Stall(Duration::from_secs(2)));
+    fake.inject(
+        Some("sendMessage"),
+        None,
+        1,
+        Fault::Stall(Duration::from_secs(2)),
+    );
     let calls_before = fake.calls("sendMessage");
     user.send("/help");
     fake.wait_until(Duration::from_secs(20), "the stalled send", |f| {
@@ -51,13 +61,26 @@ async fn sigterm_during_an_update_finishes_it_before_stopping() {
     })
     .await;
     bot.signal("-TERM");
-    assert_eq!(bot.wait_exit(Duration::from_secs(30)).await, Some(0), "{}", bot.stderr());
-    assert_eq!(help_replies(&fake, user.id()), 1, "the update in hand was finished");
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(30)).await,
+        Some(0),
+        "{}",
+        bot.stderr()
+    );
+    assert_eq!(
+        help_replies(&fake, user.id()),
+        1,
+        "the update in hand was finished"
+    );
 
     let mut bot = BotProcess::start(&fake, &db, &[]);
     user.send("/cancel");
     fake.wait_for_messages(user.id(), 2).await;
-    assert_eq!(help_replies(&fake, user.id()), 1, "not answered again after restart");
+    assert_eq!(
+        help_replies(&fake, user.id()),
+        1,
+        "not answered again after restart"
+    );
     bot.signal("-TERM");
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
 }
@@ -84,7 +107,11 @@ async fn kill_9_in_a_stream_from_many_users_loses_nothing_and_repeats_only_what_
     })
     .await;
     bot.signal("-KILL");
-    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, None, "killed by a signal");
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(10)).await,
+        None,
+        "killed by a signal"
+    );
     let at_kill = fake.all_sent().len();
     assert!(at_kill < total, "the kill came too late to test anything");
 
@@ -96,12 +123,19 @@ async fn kill_9_in_a_stream_from_many_users_loses_nothing_and_repeats_only_what_
     // Nothing more is coming: a marker from one user is answered after the backlog.
     users[0].send("/cancel");
     fake.wait_for_messages(users[0].id(), EACH + 1).await;
-    let extra: usize = users.iter().map(|u| help_replies(&fake, u.id()) - EACH).sum();
+    let extra: usize = users
+        .iter()
+        .map(|u| help_replies(&fake, u.id()) - EACH)
+        .sum();
     // Each chat has at most one update in hand, and at most max_concurrent_chats (16) chats are
     // handled at once.
     assert!(extra <= 16, "{extra} updates answered twice");
     for u in &users {
-        assert!(help_replies(&fake, u.id()) <= EACH + 1, "chat {} repeated more than once", u.id());
+        assert!(
+            help_replies(&fake, u.id()) <= EACH + 1,
+            "chat {} repeated more than once",
+            u.id()
+        );
     }
     bot.signal("-TERM");
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));

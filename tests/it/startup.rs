@@ -2,9 +2,7 @@
 
 use std::time::Duration;
 
-use crate::support::{
-    BotProcess, FakeTelegram, TOKEN, TestDb, pg_admin_url, run_binary,
-};
+use crate::support::{BotProcess, FakeTelegram, TOKEN, TestDb, pg_admin_url, run_binary};
 
 fn assert_refused(code: i32, stderr: &str, expect: &str) {
     assert_eq!(code, 2, "expected a refusal; stderr: {stderr}");
@@ -32,7 +30,10 @@ fn an_unwritable_sqlite_path_is_refused_naming_the_path() {
     let parent = dir.path().join("not-a-dir");
     std::fs::write(&parent, "x").unwrap();
     let url = format!("sqlite://{}/kb.db", parent.display());
-    let (code, _, err) = run_binary(&["run"], &[("TELOXIDE_TOKEN", TOKEN), ("DATABASE_URL", &url)]);
+    let (code, _, err) = run_binary(
+        &["run"],
+        &[("TELOXIDE_TOKEN", TOKEN), ("DATABASE_URL", &url)],
+    );
     assert_refused(code, &err, "cannot open the SQLite database");
     assert!(err.contains("not-a-dir/kb.db"), "{err}");
 }
@@ -69,7 +70,10 @@ async fn a_database_from_a_newer_version_is_refused_and_left_alone() {
     .await
     .unwrap();
     conn.close().await;
-    let (code, _, err) = run_binary(&["run"], &[("TELOXIDE_TOKEN", TOKEN), ("DATABASE_URL", &db.url)]);
+    let (code, _, err) = run_binary(
+        &["run"],
+        &[("TELOXIDE_TOKEN", TOKEN), ("DATABASE_URL", &db.url)],
+    );
     assert_refused(code, &err, "migrated by a newer kinerja-bot");
     let (code, _, err) = run_binary(&["migrate"], &[("DATABASE_URL", &db.url)]);
     assert_refused(code, &err, "migrated by a newer kinerja-bot");
@@ -83,18 +87,27 @@ fn refused_config(contents: &str, expect: &str) {
     let (code, _, err) = run_binary(&["run", "--config", &p], &[("TELOXIDE_TOKEN", TOKEN)]);
     assert_refused(code, &err, expect);
     // The same through the environment variable.
-    let (code, _, err) = run_binary(&["run"], &[("TELOXIDE_TOKEN", TOKEN), ("KINERJA_CONFIG", &p)]);
+    let (code, _, err) = run_binary(
+        &["run"],
+        &[("TELOXIDE_TOKEN", TOKEN), ("KINERJA_CONFIG", &p)],
+    );
     assert_refused(code, &err, expect);
 }
 
 #[test]
 fn a_config_file_with_an_unknown_key_is_refused_naming_it() {
-    refused_config("[schedules]\ndialog_remnder = \"0 0 9 * * *\"\n", "unknown field `dialog_remnder`");
+    refused_config(
+        "[schedules]\ndialog_remnder = \"0 0 9 * * *\"\n",
+        "unknown field `dialog_remnder`",
+    );
 }
 
 #[test]
 fn a_config_file_with_a_bad_cron_expression_is_refused_naming_the_key() {
-    refused_config("[schedules]\ndeadline_check = \"* * *\"\n", "schedules.deadline_check");
+    refused_config(
+        "[schedules]\ndeadline_check = \"* * *\"\n",
+        "schedules.deadline_check",
+    );
 }
 
 #[test]
@@ -110,7 +123,10 @@ fn config_prints_every_effective_value_and_hides_the_token() {
     let p = path.display().to_string();
     let (code, out, err) = run_binary(
         &["config", "--config", &p],
-        &[("TELOXIDE_TOKEN", TOKEN), ("DATABASE_URL", "postgres://kb:pw123@db/kb")],
+        &[
+            ("TELOXIDE_TOKEN", TOKEN),
+            ("DATABASE_URL", "postgres://kb:pw123@db/kb"),
+        ],
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("time_zone = \"Asia/Makassar\""), "{out}");
@@ -158,10 +174,22 @@ async fn an_unreachable_bot_api_is_waited_for_without_spinning() {
     let dead_url = format!("http://{addr}");
     let mut bot = BotProcess::start(&placeholder, &db, &[("TELOXIDE_API_URL", &dead_url)]);
     tokio::time::sleep(Duration::from_secs(4)).await;
-    assert!(bot.child.try_wait().unwrap().is_none(), "bot exited: {}", bot.stderr());
-    assert!(bot.stderr().contains("Bot API unreachable at start; retrying"), "{}", bot.stderr());
+    assert!(
+        bot.child.try_wait().unwrap().is_none(),
+        "bot exited: {}",
+        bot.stderr()
+    );
+    assert!(
+        bot.stderr()
+            .contains("Bot API unreachable at start; retrying"),
+        "{}",
+        bot.stderr()
+    );
     let cpu = bot.cpu_time();
-    assert!(cpu < Duration::from_millis(1500), "busy while waiting: {cpu:?}");
+    assert!(
+        cpu < Duration::from_millis(1500),
+        "busy while waiting: {cpu:?}"
+    );
 
     // Telegram comes back on that address: the bot connects and answers.
     let listener = tokio::net::TcpListener::bind(addr).await.unwrap();

@@ -25,74 +25,125 @@ macro_rules! on_both_backends {
     };
 }
 
-on_both_backends!(a_new_user_gets_the_guessed_language_and_keeps_their_choice, |t: TestDb| async move {
-    let db = t.connect().await;
-    let now = start_time();
-    let u = storage::users::touch(&db, 11, 11, Lang::En, now).await.unwrap();
-    assert_eq!(u.language, Lang::En);
-    storage::users::set_language(&db, 11, Lang::Id).await.unwrap();
-    // A later message from an English client does not undo the user's choice.
-    let again = storage::users::touch(&db, 11, 11, Lang::En, now).await.unwrap();
-    assert_eq!(again.language, Lang::Id);
-    db.close().await;
-    let reopened = t.connect().await;
-    assert_eq!(storage::users::language(&reopened, 11).await.unwrap(), Some(Lang::Id));
-    assert_eq!(storage::users::language(&reopened, 12).await.unwrap(), None);
-});
+on_both_backends!(
+    a_new_user_gets_the_guessed_language_and_keeps_their_choice,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        let now = start_time();
+        let u = storage::users::touch(&db, 11, 11, Lang::En, now)
+            .await
+            .unwrap();
+        assert_eq!(u.language, Lang::En);
+        storage::users::set_language(&db, 11, Lang::Id)
+            .await
+            .unwrap();
+        // A later message from an English client does not undo the user's choice.
+        let again = storage::users::touch(&db, 11, 11, Lang::En, now)
+            .await
+            .unwrap();
+        assert_eq!(again.language, Lang::Id);
+        db.close().await;
+        let reopened = t.connect().await;
+        assert_eq!(
+            storage::users::language(&reopened, 11).await.unwrap(),
+            Some(Lang::Id)
+        );
+        assert_eq!(storage::users::language(&reopened, 12).await.unwrap(), None);
+    }
+);
 
-on_both_backends!(a_blocked_user_is_marked_until_they_write_again, |t: TestDb| async move {
-    let db = t.connect().await;
-    let now = start_time();
-    storage::users::touch(&db, 21, 21, Lang::Id, now).await.unwrap();
-    assert!(!storage::users::is_blocked(&db, 21).await.unwrap());
-    storage::users::mark_blocked(&db, 21, now).await.unwrap();
-    assert!(storage::users::is_blocked(&db, 21).await.unwrap());
-    storage::users::touch(&db, 21, 21, Lang::Id, now).await.unwrap();
-    assert!(!storage::users::is_blocked(&db, 21).await.unwrap());
-});
+on_both_backends!(
+    a_blocked_user_is_marked_until_they_write_again,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        let now = start_time();
+        storage::users::touch(&db, 21, 21, Lang::Id, now)
+            .await
+            .unwrap();
+        assert!(!storage::users::is_blocked(&db, 21).await.unwrap());
+        storage::users::mark_blocked(&db, 21, now).await.unwrap();
+        assert!(storage::users::is_blocked(&db, 21).await.unwrap());
+        storage::users::touch(&db, 21, 21, Lang::Id, now)
+            .await
+            .unwrap();
+        assert!(!storage::users::is_blocked(&db, 21).await.unwrap());
+    }
+);
 
-on_both_backends!(handled_updates_are_remembered_and_pruned_by_age, |t: TestDb| async move {
-    let db = t.connect().await;
-    let now = start_time();
-    assert!(!storage::updates::is_processed(&db, 5).await.unwrap());
-    storage::updates::mark_processed(&db, 5, now - TimeDelta::days(3)).await.unwrap();
-    storage::updates::mark_processed(&db, 5, now).await.unwrap();
-    storage::updates::mark_processed(&db, 6, now).await.unwrap();
-    assert!(storage::updates::is_processed(&db, 5).await.unwrap());
-    let pruned = storage::updates::prune(&db, now - TimeDelta::days(2)).await.unwrap();
-    assert_eq!(pruned, 1, "the mark from three days ago goes, today's stays");
-    assert!(!storage::updates::is_processed(&db, 5).await.unwrap());
-    assert!(storage::updates::is_processed(&db, 6).await.unwrap());
-});
+on_both_backends!(
+    handled_updates_are_remembered_and_pruned_by_age,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        let now = start_time();
+        assert!(!storage::updates::is_processed(&db, 5).await.unwrap());
+        storage::updates::mark_processed(&db, 5, now - TimeDelta::days(3))
+            .await
+            .unwrap();
+        storage::updates::mark_processed(&db, 5, now).await.unwrap();
+        storage::updates::mark_processed(&db, 6, now).await.unwrap();
+        assert!(storage::updates::is_processed(&db, 5).await.unwrap());
+        let pruned = storage::updates::prune(&db, now - TimeDelta::days(2))
+            .await
+            .unwrap();
+        assert_eq!(
+            pruned, 1,
+            "the mark from three days ago goes, today's stays"
+        );
+        assert!(!storage::updates::is_processed(&db, 5).await.unwrap());
+        assert!(storage::updates::is_processed(&db, 6).await.unwrap());
+    }
+);
 
-on_both_backends!(a_conversation_is_saved_replaced_and_cleared, |t: TestDb| async move {
-    let db = t.connect().await;
-    let now = start_time();
-    assert_eq!(storage::conversations::load(&db, 7).await.unwrap(), None);
-    storage::conversations::save(&db, 7, r#"{"state":"A"}"#, now).await.unwrap();
-    storage::conversations::save(&db, 7, r#"{"state":"B"}"#, now).await.unwrap();
-    assert_eq!(
-        storage::conversations::load(&db, 7).await.unwrap().as_deref(),
-        Some(r#"{"state":"B"}"#)
-    );
-    assert!(storage::conversations::clear(&db, 7).await.unwrap());
-    assert!(!storage::conversations::clear(&db, 7).await.unwrap());
-});
+on_both_backends!(
+    a_conversation_is_saved_replaced_and_cleared,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        let now = start_time();
+        assert_eq!(storage::conversations::load(&db, 7).await.unwrap(), None);
+        storage::conversations::save(&db, 7, r#"{"state":"A"}"#, now)
+            .await
+            .unwrap();
+        storage::conversations::save(&db, 7, r#"{"state":"B"}"#, now)
+            .await
+            .unwrap();
+        assert_eq!(
+            storage::conversations::load(&db, 7)
+                .await
+                .unwrap()
+                .as_deref(),
+            Some(r#"{"state":"B"}"#)
+        );
+        assert!(storage::conversations::clear(&db, 7).await.unwrap());
+        assert!(!storage::conversations::clear(&db, 7).await.unwrap());
+    }
+);
 
-on_both_backends!(migrating_again_keeps_the_data_and_the_version, |t: TestDb| async move {
-    let db = t.connect().await;
-    storage::users::touch(&db, 31, 31, Lang::En, start_time()).await.unwrap();
-    let version = storage::migrate::database_version(&db).await.unwrap();
-    assert_eq!(version, storage::migrate::binary_version(t.backend));
-    let (before, after) = storage::migrate::run(&db).await.unwrap();
-    assert_eq!((before, after), (version, version));
-    assert_eq!(storage::users::language(&db, 31).await.unwrap(), Some(Lang::En));
-});
+on_both_backends!(
+    migrating_again_keeps_the_data_and_the_version,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        storage::users::touch(&db, 31, 31, Lang::En, start_time())
+            .await
+            .unwrap();
+        let version = storage::migrate::database_version(&db).await.unwrap();
+        assert_eq!(version, storage::migrate::binary_version(t.backend));
+        let (before, after) = storage::migrate::run(&db).await.unwrap();
+        assert_eq!((before, after), (version, version));
+        assert_eq!(
+            storage::users::language(&db, 31).await.unwrap(),
+            Some(Lang::En)
+        );
+    }
+);
 
-on_both_backends!(a_schema_from_a_newer_binary_is_refused_untouched, |t: TestDb| async move {
-    let db = t.connect().await;
-    storage::users::touch(&db, 41, 41, Lang::En, start_time()).await.unwrap();
-    sqlx::query(
+on_both_backends!(
+    a_schema_from_a_newer_binary_is_refused_untouched,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        storage::users::touch(&db, 41, 41, Lang::En, start_time())
+            .await
+            .unwrap();
+        sqlx::query(
         "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
          VALUES (99990101000000, 'from the future', TRUE, $1, 1)",
     )
@@ -100,7 +151,20 @@ on_both_backends!(a_schema_from_a_newer_binary_is_refused_untouched, |t: TestDb|
     .execute(db.pool())
     .await
     .unwrap();
-    let err = storage::migrate::run(&db).await.unwrap_err();
-    assert!(matches!(err, StorageError::NewerSchema { database: 99990101000000, .. }), "{err}");
-    assert_eq!(storage::users::language(&db, 41).await.unwrap(), Some(Lang::En));
-});
+        let err = storage::migrate::run(&db).await.unwrap_err();
+        assert!(
+            matches!(
+                err,
+                StorageError::NewerSchema {
+                    database: 99990101000000,
+                    ..
+                }
+            ),
+            "{err}"
+        );
+        assert_eq!(
+            storage::users::language(&db, 41).await.unwrap(),
+            Some(Lang::En)
+        );
+    }
+);

@@ -56,7 +56,11 @@ pub struct Sent {
 
 impl Sent {
     pub fn labels(&self) -> Vec<String> {
-        self.buttons.iter().flatten().map(|(l, _)| l.clone()).collect()
+        self.buttons
+            .iter()
+            .flatten()
+            .map(|(l, _)| l.clone())
+            .collect()
     }
 }
 
@@ -229,7 +233,10 @@ impl FakeTelegram {
                     .iter()
                     .map(|s| format!("{} -> {}: {:?}", s.method, s.chat_id, s.text))
                     .collect();
-                panic!("timed out waiting for {what}; bot sent:\n{}", transcript.join("\n"));
+                panic!(
+                    "timed out waiting for {what}; bot sent:\n{}",
+                    transcript.join("\n")
+                );
             }
         }
     }
@@ -237,8 +244,10 @@ impl FakeTelegram {
     /// Waits until `chat` has at least `n` messages and returns them all, in order.
     pub async fn wait_for_messages(&self, chat: i64, n: usize) -> Vec<Sent> {
         let what = format!("{n} messages to chat {chat}");
-        self.wait_until(Duration::from_secs(20), &what, |f| f.sent_to(chat).len() >= n)
-            .await;
+        self.wait_until(Duration::from_secs(20), &what, |f| {
+            f.sent_to(chat).len() >= n
+        })
+        .await;
         self.sent_to(chat)
     }
 }
@@ -255,7 +264,7 @@ impl TestUser {
         self.user.id
     }
 
-    fn from_json(&self) -> Value {
+    fn sender_json(&self) -> Value {
         json!({
             "id": self.user.id, "is_bot": false, "first_name": self.user.first_name,
             "language_code": self.user.language_code,
@@ -271,10 +280,15 @@ impl TestUser {
         let message_id = self.fake.lock().next_message_id_bump();
         let mut message = json!({
             "message_id": message_id, "date": 1_800_000_000, "chat": self.chat_json(),
-            "from": self.from_json(), "text": text,
+            "from": self.sender_json(), "text": text,
         });
         if text.starts_with('/') {
-            let len = text.split_whitespace().next().unwrap_or("").encode_utf16().count();
+            let len = text
+                .split_whitespace()
+                .next()
+                .unwrap_or("")
+                .encode_utf16()
+                .count();
             message["entities"] = json!([{"type": "bot_command", "offset": 0, "length": len}]);
         }
         self.fake.push_update(json!({ "message": message }))
@@ -285,7 +299,7 @@ impl TestUser {
         let file_id = format!("doc-{message_id}");
         let message = json!({
             "message_id": message_id, "date": 1_800_000_000, "chat": self.chat_json(),
-            "from": self.from_json(),
+            "from": self.sender_json(),
             "document": {"file_id": file_id, "file_unique_id": file_id,
                          "file_name": file_name, "file_size": bytes.len()},
         });
@@ -300,7 +314,13 @@ impl TestUser {
             .into_iter()
             .rev()
             .find_map(|s| {
-                let data = s.buttons.iter().flatten().find(|(l, _)| l == label)?.1.clone();
+                let data = s
+                    .buttons
+                    .iter()
+                    .flatten()
+                    .find(|(l, _)| l == label)?
+                    .1
+                    .clone();
                 Some((s, data))
             });
         let (message, data) = found.unwrap_or_else(|| panic!("no button labelled {label:?}"));
@@ -311,7 +331,7 @@ impl TestUser {
     pub fn press(&self, message: &Sent, data: &str) -> i64 {
         let id = format!("cbq-{}-{}", self.user.id, message.message_id);
         self.fake.push_update(json!({ "callback_query": {
-            "id": id, "from": self.from_json(), "message": message.json,
+            "id": id, "from": self.sender_json(), "message": message.json,
             "chat_instance": "ci", "data": data,
         }}))
     }
@@ -372,7 +392,8 @@ async fn handle(
         let mut inner = shared.inner.lock().unwrap();
         inner.calls.push(method.clone());
         let fault = inner.take_fault(&method, chat);
-        let blocked = chat.is_some_and(|c| inner.blocked.contains(&c)) && method != "answerCallbackQuery";
+        let blocked =
+            chat.is_some_and(|c| inner.blocked.contains(&c)) && method != "answerCallbackQuery";
         if matches!(fault, Some(Fault::TooManyRequests { .. })) {
             inner.responses_429 += 1;
         }
@@ -419,8 +440,16 @@ fn ok(result: Value) -> Response {
 }
 
 const METHODS: &[&str] = &[
-    "getMe", "getUpdates", "setMyCommands", "deleteWebhook", "deleteMessage",
-    "answerCallbackQuery", "sendMessage", "sendDocument", "sendPhoto", "editMessageText",
+    "getMe",
+    "getUpdates",
+    "setMyCommands",
+    "deleteWebhook",
+    "deleteMessage",
+    "answerCallbackQuery",
+    "sendMessage",
+    "sendDocument",
+    "sendPhoto",
+    "editMessageText",
     "editMessageReplyMarkup",
 ];
 
@@ -456,7 +485,11 @@ async fn read_multipart(req: Request) -> Option<(Value, Option<(String, Vec<u8>)
 
 async fn get_updates(shared: &Shared, params: &Value) -> Response {
     let offset = params.get("offset").and_then(as_i64);
-    let limit = params.get("limit").and_then(as_i64).unwrap_or(100).clamp(1, 100) as usize;
+    let limit = params
+        .get("limit")
+        .and_then(as_i64)
+        .unwrap_or(100)
+        .clamp(1, 100) as usize;
     let timeout = params.get("timeout").and_then(as_i64).unwrap_or(0).max(0) as u64;
     let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
     loop {
@@ -468,7 +501,12 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
                 // An offset confirms every update below it, for good.
                 inner.updates.retain(|(id, _)| *id >= o);
             }
-            let batch: Vec<Value> = inner.updates.iter().take(limit).map(|(_, u)| u.clone()).collect();
+            let batch: Vec<Value> = inner
+                .updates
+                .iter()
+                .take(limit)
+                .map(|(_, u)| u.clone())
+                .collect();
             if !batch.is_empty() || tokio::time::Instant::now() >= deadline {
                 return ok(Value::Array(batch));
             }
@@ -478,7 +516,9 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
 }
 
 fn buttons_of(markup: Option<&Value>) -> Vec<Vec<(String, String)>> {
-    let Some(rows) = markup.and_then(|m| m.get("inline_keyboard")).and_then(Value::as_array)
+    let Some(rows) = markup
+        .and_then(|m| m.get("inline_keyboard"))
+        .and_then(Value::as_array)
     else {
         return Vec::new();
     };
@@ -523,7 +563,10 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
         }
         "deleteWebhook" | "deleteMessage" => ok(json!(true)),
         "answerCallbackQuery" => {
-            let id = p["callback_query_id"].as_str().unwrap_or_default().to_owned();
+            let id = p["callback_query_id"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned();
             let text = p["text"].as_str().map(str::to_owned);
             inner.callback_answers.push((id, text));
             ok(json!(true))
@@ -532,7 +575,11 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             let Some(chat_id) = p.get("chat_id").and_then(as_i64) else {
                 return error(400, "Bad Request: chat not found");
             };
-            let text = p["text"].as_str().or(p["caption"].as_str()).unwrap_or("").to_owned();
+            let text = p["text"]
+                .as_str()
+                .or(p["caption"].as_str())
+                .unwrap_or("")
+                .to_owned();
             if method == "sendMessage" && text.is_empty() {
                 return error(400, "Bad Request: message text is empty");
             }

@@ -102,8 +102,6 @@ pub fn start_time() -> DateTime<Utc> {
 
 /// The bot running in this process against `fake`, with a clock the test sets.
 pub struct TestApp {
-    pub app: Arc<App>,
-    pub clock: ManualClock,
     pub shutdown: CancellationToken,
     pub handle: tokio::task::JoinHandle<()>,
 }
@@ -119,7 +117,7 @@ impl TestApp {
         let mut settings = Settings::load(&env, None).unwrap();
         settings.file.polling.timeout_seconds = 1;
         let clock = ManualClock::new(start_time());
-        let app = App::build(settings, Arc::new(clock.clone())).await.unwrap();
+        let app = App::build(settings, Arc::new(clock)).await.unwrap();
         let shutdown = CancellationToken::new();
         let handle = tokio::spawn({
             let (app, shutdown) = (app.clone(), shutdown.clone());
@@ -127,12 +125,7 @@ impl TestApp {
                 app.run(shutdown).await.unwrap();
             }
         });
-        Self {
-            app,
-            clock,
-            shutdown,
-            handle,
-        }
+        Self { shutdown, handle }
     }
 
     pub async fn stop(self) {
@@ -222,7 +215,11 @@ impl BotProcess {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.code();
             }
-            assert!(std::time::Instant::now() < deadline, "bot did not exit; log:\n{}", self.stderr());
+            assert!(
+                std::time::Instant::now() < deadline,
+                "bot did not exit; log:\n{}",
+                self.stderr()
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
