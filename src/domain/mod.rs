@@ -4,3 +4,7 @@
 pub mod language;
 
 pub use language::Lang;
+pub mod nip;
+pub mod org;
+
+pub use nip::{Nip, NipError, NipKind};
