@@ -114,8 +114,14 @@ mod tests {
         assert_eq!(Nip::parse("19900101201503100a"), Err(NipError::Shape));
         assert_eq!(Nip::parse("199002302015031001"), Err(NipError::BirthDate));
         assert_eq!(Nip::parse("199013012015031001"), Err(NipError::BirthDate));
-        assert_eq!(Nip::parse("199001012015131001"), Err(NipError::AppointmentDate));
-        assert_eq!(Nip::parse("199001011995031001"), Err(NipError::AppointmentDate));
+        assert_eq!(
+            Nip::parse("199001012015131001"),
+            Err(NipError::AppointmentDate)
+        );
+        assert_eq!(
+            Nip::parse("199001011995031001"),
+            Err(NipError::AppointmentDate)
+        );
         assert_eq!(Nip::parse("199001012015033001"), Err(NipError::SexDigit));
         assert_eq!(Nip::parse("199201012022213007"), Err(NipError::SexDigit));
     }

@@ -37,8 +37,11 @@ impl Role {
         match key.as_str() {
             "" | "pegawai" | "employee" => Some(Role::Pegawai),
             "pengelola_unit" | "pengelola_kinerja_unit" | "hr_unit" => Some(Role::HrUnit),
-            "pengelola_organisasi" | "pengelola_kinerja_organisasi" | "hr_org"
-            | "hr_organisation" | "hr_organization" => Some(Role::HrOrg),
+            "pengelola_organisasi"
+            | "pengelola_kinerja_organisasi"
+            | "hr_org"
+            | "hr_organisation"
+            | "hr_organization" => Some(Role::HrOrg),
             "admin" | "administrator" => Some(Role::Admin),
             _ => None,
         }
@@ -73,7 +76,9 @@ impl UnitPath {
 
     /// This unit and every unit above it, top first.
     pub fn with_ancestors(&self) -> Vec<Self> {
-        (1..=self.0.len()).map(|n| Self(self.0[..n].to_vec())).collect()
+        (1..=self.0.len())
+            .map(|n| Self(self.0[..n].to_vec()))
+            .collect()
     }
 
     pub fn key(&self) -> String {
@@ -94,7 +99,7 @@ pub struct Employee {
 }
 
 /// A row as read from the file, cells trimmed; `line` is where it starts in the file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawRow {
     pub line: usize,
     pub nip: String,
@@ -109,7 +114,9 @@ pub struct RawRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     BadNip(NipError),
-    DuplicateNip { first_line: usize },
+    DuplicateNip {
+        first_line: usize,
+    },
     EmptyName,
     BadUnit,
     BadSupervisorNip,
@@ -200,7 +207,11 @@ pub fn validate(rows: &[RawRow]) -> Result<Vec<Employee>, Vec<RowError>> {
                 Employee {
                     nip,
                     name,
-                    position: row.position.split_whitespace().collect::<Vec<_>>().join(" "),
+                    position: row
+                        .position
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(" "),
                     unit,
                     supervisor,
                     role,

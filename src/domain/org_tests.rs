@@ -56,15 +56,27 @@ fn every_bad_row_is_reported_with_its_line() {
         row(8, MID, "Self", MID),
     ];
     let got = problems(&rows);
-    assert!(got.contains(&(3, Problem::BadNip(NipError::Shape))), "{got:?}");
-    assert!(got.contains(&(4, Problem::DuplicateNip { first_line: 2 })), "{got:?}");
+    assert!(
+        got.contains(&(3, Problem::BadNip(NipError::Shape))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(4, Problem::DuplicateNip { first_line: 2 })),
+        "{got:?}"
+    );
     assert!(got.contains(&(5, Problem::EmptyName)), "{got:?}");
     assert!(
         got.contains(&(5, Problem::UnknownSupervisor("199901012020031999".into()))),
         "{got:?}"
     );
-    assert!(got.contains(&(6, Problem::UnknownRole("boss".into()))), "{got:?}");
-    assert!(got.contains(&(7, Problem::UnknownLanguage("fr".into()))), "{got:?}");
+    assert!(
+        got.contains(&(6, Problem::UnknownRole("boss".into()))),
+        "{got:?}"
+    );
+    assert!(
+        got.contains(&(7, Problem::UnknownLanguage("fr".into()))),
+        "{got:?}"
+    );
     assert!(got.contains(&(8, Problem::SelfSupervisor)), "{got:?}");
 }
 
@@ -112,7 +124,10 @@ fn a_second_import_of_the_same_people_plans_no_change() {
     let first = plan(emps.clone(), &HashMap::new(), &HashSet::new());
     assert_eq!(first.added.len(), 2);
     assert_eq!(first.new_units.len(), 2, "Setjen and Setjen > Biro SDM");
-    let stored: HashMap<_, _> = emps.iter().map(|e| (e.nip.clone(), (e.clone(), true))).collect();
+    let stored: HashMap<_, _> = emps
+        .iter()
+        .map(|e| (e.nip.clone(), (e.clone(), true)))
+        .collect();
     let units: HashSet<_> = first.new_units.iter().cloned().collect();
     let second = plan(emps.clone(), &stored, &units);
     assert_eq!(second.unchanged, 2);
@@ -127,5 +142,8 @@ fn a_second_import_of_the_same_people_plans_no_change() {
     assert_eq!(third.changed.len(), 1);
     assert_eq!(third.added.len(), 1);
     assert_eq!(third.deactivated, vec![Nip::parse(HEAD).unwrap()]);
-    assert_eq!(third.new_units, vec![UnitPath::parse("Setjen > Biro Umum").unwrap()]);
+    assert_eq!(
+        third.new_units,
+        vec![UnitPath::parse("Setjen > Biro Umum").unwrap()]
+    );
 }

@@ -1,0 +1,86 @@
+//! Reading HR's employee files: CSV (comma or semicolon, UTF-8 with or without BOM, quoted
+//! fields with separators and newlines) and XLSX, headers in Indonesian or English, any column
+//! order. Produces raw rows for `domain::org::validate`; knows nothing of Telegram or SQL.
+
+mod columns;
+mod csv_file;
+mod xlsx_file;
+
+use crate::domain::org::RawRow;
+
+pub use columns::Column;
+
+/// Largest file accepted (a 100,000-employee organisation is about 15 MB as CSV).
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FileError {
+    #[error("the file is empty")]
+    Empty,
+    #[error("the file is larger than {limit_mb} MB")]
+    TooLarge { limit_mb: usize },
+    #[error("the file is neither CSV (UTF-8 text) nor XLSX")]
+    NotCsvOrXlsx,
+    #[error("required columns are missing: {0}")]
+    MissingColumns(String),
+    #[error("the file cannot be read: {0}")]
+    Unreadable(String),
+}
+
+/// Reads the rows of an employee file; the kind is told by the content, not the name.
+pub fn read_employees(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge {
+            limit_mb: MAX_FILE_BYTES / 1024 / 1024,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(FileError::Empty);
+    }
+    let rows = if bytes.starts_with(b"PK\x03\x04") {
+        xlsx_file::read(bytes)?
+    } else {
+        let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotCsvOrXlsx)?;
+        if text.contains('\0') {
+            return Err(FileError::NotCsvOrXlsx);
+        }
+        csv_file::read(text)?
+    };
+    if rows.is_empty() {
+        return Err(FileError::Empty);
+    }
+    Ok(rows)
+}
+
+/// Turns a header row and data rows (with their line numbers) into raw rows.
+fn to_rows(
+    header: &[String],
+    records: impl Iterator<Item = (usize, Vec<String>)>,
+) -> Result<Vec<RawRow>, FileError> {
+    let map = columns::map_header(header)?;
+    Ok(records
+        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .map(|(line, cells)| {
+            let get = |col: Column| {
+                map.get(&col)
+                    .and_then(|i| cells.get(*i))
+                    .map(|s| s.trim().to_owned())
+                    .unwrap_or_default()
+            };
+            RawRow {
+                line,
+                nip: get(Column::Nip),
+                name: get(Column::Name),
+                position: get(Column::Position),
+                unit: get(Column::Unit),
+                supervisor: get(Column::Supervisor),
+                role: get(Column::Role),
+                language: get(Column::Language),
+            }
+        })
+        .collect())
+}
+
+#[cfg(test)]
+#[path = "tests.rs"]
+mod tests;
