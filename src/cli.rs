@@ -7,8 +7,10 @@ use clap::{Parser, Subcommand};
 use tokio_util::sync::CancellationToken;
 
 use crate::app::{App, StartError};
-use crate::clock::SystemClock;
+use crate::clock::{Clock, SystemClock};
 use crate::config::{Environment, Settings};
+use crate::domain::Lang;
+use crate::import;
 use crate::storage::{self, redact_url};
 use crate::telemetry;
 
@@ -34,6 +36,27 @@ pub enum Cmd {
     Migrate,
     /// Print the effective configuration (secrets hidden).
     Config,
+    /// Import employees from HR's CSV or XLSX file (all or nothing).
+    Import {
+        file: PathBuf,
+        /// Check the file and report what would change, without saving.
+        #[arg(long)]
+        dry_run: bool,
+        /// Language of the report: id or en.
+        #[arg(long, default_value = "id", value_parser = parse_lang)]
+        lang: Lang,
+    },
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::from_code(s).ok_or_else(|| "expected id or en".to_owned())
+}
+
+/// How a command that ran ended: the bot and migrate succeed or fail to start; an import can
+/// also be refused for its file.
+pub enum Outcome {
+    Done,
+    Refused,
 }
 
 /// Runs the command; the error is what the operator reads.
@@ -41,12 +64,24 @@ pub async fn execute(
     cli: Cli,
     env: Environment,
     rust_log: Option<String>,
-) -> Result<(), StartError> {
+) -> Result<Outcome, StartError> {
     let settings = Settings::load(&env, cli.config.as_deref())?;
     match cli.command {
         Cmd::Config => {
             print_config(&settings);
-            Ok(())
+            Ok(Outcome::Done)
+        }
+        Cmd::Import {
+            file,
+            dry_run,
+            lang,
+        } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let outcome = import_file(&db, &file, dry_run, lang).await;
+            db.close().await;
+            outcome
         }
         Cmd::Migrate => {
             telemetry::init(settings.file.log_format, rust_log.as_deref());
@@ -57,7 +92,7 @@ pub async fn execute(
                 "database {} at schema version {after} (was {before})",
                 redact_url(&settings.database_url)
             );
-            Ok(())
+            Ok(Outcome::Done)
         }
         Cmd::Run => {
             telemetry::init(settings.file.log_format, rust_log.as_deref());
@@ -65,8 +100,71 @@ pub async fn execute(
             let shutdown = CancellationToken::new();
             tokio::spawn(stop_on_signal(shutdown.clone()));
             tracing::info!("kinerja-bot starting");
-            app.run(shutdown).await
+            app.run(shutdown).await.map(|()| Outcome::Done)
         }
+    }
+}
+
+async fn import_file(
+    db: &storage::Db,
+    path: &std::path::Path,
+    dry_run: bool,
+    lang: Lang,
+) -> Result<Outcome, StartError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("kinerja-bot: cannot read {}: {e}", path.display());
+            return Ok(Outcome::Refused);
+        }
+    };
+    let progress = Progress::new();
+    let result = import::import(db, &bytes, dry_run, SystemClock.now(), &|p| {
+        progress.show(p)
+    })
+    .await;
+    progress.finish();
+    match result {
+        Ok(o) => {
+            println!("{}", import::render_outcome(lang, &o));
+            Ok(Outcome::Done)
+        }
+        Err(import::ImportError::Storage(e)) => Err(e.into()),
+        Err(e) => {
+            println!("{}", import::render_error(lang, &e));
+            Ok(Outcome::Refused)
+        }
+    }
+}
+
+/// A spinner on a terminal; nothing at all when stderr is piped or a script runs the command.
+struct Progress(indicatif::ProgressBar);
+
+impl Progress {
+    fn new() -> Self {
+        use std::io::IsTerminal;
+        let bar = if std::io::stderr().is_terminal() {
+            let b = indicatif::ProgressBar::new_spinner();
+            b.enable_steady_tick(std::time::Duration::from_millis(120));
+            b
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Self(bar)
+    }
+
+    fn show(&self, phase: import::Phase) {
+        let msg = match phase {
+            import::Phase::Reading => "reading file".to_owned(),
+            import::Phase::Validating { rows } => format!("checking {rows} rows"),
+            import::Phase::Comparing => "comparing with the database".to_owned(),
+            import::Phase::Writing { rows } => format!("writing {rows} changes"),
+        };
+        self.0.set_message(msg);
+    }
+
+    fn finish(&self) {
+        self.0.finish_and_clear();
     }
 }
 

@@ -19,5 +19,6 @@ pub mod config;
 pub mod domain;
 pub mod hrfile;
 pub mod i18n;
+pub mod import;
 pub mod storage;
 pub mod telemetry;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use kinerja_bot::cli::{self, Cli};
+use kinerja_bot::cli::{self, Cli, Outcome};
 use kinerja_bot::config::Environment;
 
 #[tokio::main]
@@ -12,7 +12,8 @@ async fn main() -> ExitCode {
     let env = Environment::from_process();
     let rust_log = std::env::var("RUST_LOG").ok();
     match cli::execute(cli, env, rust_log).await {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Refused) => ExitCode::from(1),
         Err(e) => {
             eprintln!("kinerja-bot: {e}");
             ExitCode::from(2)

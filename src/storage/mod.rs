@@ -6,6 +6,7 @@ mod connect;
 pub mod conversations;
 mod error;
 pub mod migrate;
+pub mod org;
 pub mod updates;
 pub mod users;
 

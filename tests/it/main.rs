@@ -2,6 +2,7 @@
 
 mod chat;
 mod fake_api;
+mod import;
 mod logging;
 mod restart;
 mod startup;

@@ -2,6 +2,8 @@
 
 use std::time::Duration;
 
+use kinerja_bot::storage::{Backend, migrate};
+
 use crate::support::{BotProcess, FakeTelegram, TOKEN, TestDb, pg_admin_url, run_binary};
 
 fn assert_refused(code: i32, stderr: &str, expect: &str) {
@@ -142,7 +144,8 @@ async fn migrate_creates_an_sqlite_file_in_wal_mode_and_is_repeatable() {
     for _ in 0..2 {
         let (code, out, err) = run_binary(&["migrate"], &[("DATABASE_URL", &db.url)]);
         assert_eq!(code, 0, "{err}");
-        assert!(out.contains("schema version 1 "), "{out}");
+        let latest = migrate::binary_version(Backend::Sqlite);
+        assert!(out.contains(&format!("schema version {latest} ")), "{out}");
     }
     let conn = db.connect().await;
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
@@ -157,7 +160,11 @@ async fn migrate_upgrades_a_postgres_database() {
     let db = TestDb::postgres().await;
     let (code, out, err) = run_binary(&["migrate"], &[("DATABASE_URL", &db.url)]);
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("schema version 1 (was 0)"), "{out}");
+    let latest = migrate::binary_version(Backend::Postgres);
+    assert!(
+        out.contains(&format!("schema version {latest} (was 0)")),
+        "{out}"
+    );
     if let Some(pw) = url::Url::parse(&db.url).unwrap().password() {
         assert!(!out.contains(pw), "password printed: {out}");
     }

@@ -1,0 +1,24 @@
+-- Units form a tree; `path` is the full "A > B > C" name HR's file uses.
+CREATE TABLE units (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    path       TEXT    NOT NULL UNIQUE,
+    name       TEXT    NOT NULL,
+    parent_id  INTEGER REFERENCES units (id)
+);
+
+-- Employees are never deleted: one who leaves is marked inactive and keeps their history.
+CREATE TABLE employees (
+    nip              TEXT    PRIMARY KEY,
+    name             TEXT    NOT NULL,
+    position         TEXT    NOT NULL,
+    unit_id          INTEGER NOT NULL REFERENCES units (id),
+    supervisor_nip   TEXT,
+    role             TEXT    NOT NULL,
+    language         TEXT,
+    active           INTEGER NOT NULL DEFAULT 1,
+    telegram_user_id INTEGER UNIQUE,
+    created_at       INTEGER NOT NULL,
+    updated_at       INTEGER NOT NULL
+);
+CREATE INDEX employees_supervisor ON employees (supervisor_nip);
+CREATE INDEX employees_unit ON employees (unit_id);

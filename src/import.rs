@@ -1,0 +1,175 @@
+//! Importing the organisation from HR's file: read, validate every row, compare with what is
+//! stored, and write it in one transaction — or, for a dry run, only report. Used by the CLI and
+//! (later) by HR uploading the file in chat.
+
+use chrono::{DateTime, Utc};
+
+use crate::domain::Lang;
+use crate::domain::org::{self, Problem, RowError};
+use crate::hrfile::{self, FileError};
+use crate::i18n::{Msg, text, text_with};
+use crate::storage::{self, Db, StorageError};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ImportOutcome {
+    pub added: usize,
+    pub changed: usize,
+    pub deactivated: usize,
+    pub unchanged: usize,
+    pub new_units: usize,
+    /// False for a dry run: nothing was written.
+    pub applied: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error("{0}")]
+    File(FileError),
+    #[error("{} bad rows", .0.len())]
+    Rows(Vec<RowError>),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
+/// Steps reported to a progress display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Reading,
+    Validating { rows: usize },
+    Comparing,
+    Writing { rows: usize },
+}
+
+pub async fn import(
+    db: &Db,
+    bytes: &[u8],
+    dry_run: bool,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Phase) + Sync),
+) -> Result<ImportOutcome, ImportError> {
+    progress(Phase::Reading);
+    let rows = hrfile::read_employees(bytes).map_err(ImportError::File)?;
+    progress(Phase::Validating { rows: rows.len() });
+    let employees = org::validate(&rows).map_err(ImportError::Rows)?;
+    progress(Phase::Comparing);
+    let existing = storage::org::employees(db).await?;
+    let units = storage::org::units(db).await?.into_keys().collect();
+    let plan = org::plan(employees, &existing, &units);
+    let mut outcome = ImportOutcome {
+        added: plan.added.len(),
+        changed: plan.changed.len(),
+        deactivated: plan.deactivated.len(),
+        unchanged: plan.unchanged,
+        new_units: plan.new_units.len(),
+        applied: false,
+    };
+    let writes = plan.added.len() + plan.changed.len() + plan.deactivated.len();
+    if !dry_run && (writes > 0 || !plan.new_units.is_empty()) {
+        progress(Phase::Writing { rows: writes });
+        storage::org::apply_import(db, &plan, now).await?;
+    }
+    outcome.applied = !dry_run;
+    Ok(outcome)
+}
+
+pub fn render_outcome(lang: Lang, o: &ImportOutcome) -> String {
+    let msg = if o.applied {
+        Msg::ImportDone
+    } else {
+        Msg::ImportDryRun
+    };
+    text_with(
+        lang,
+        msg,
+        &[
+            ("added", o.added.to_string()),
+            ("changed", o.changed.to_string()),
+            ("deactivated", o.deactivated.to_string()),
+            ("unchanged", o.unchanged.to_string()),
+            ("units", o.new_units.to_string()),
+        ],
+    )
+}
+
+/// The whole report for a refused file: what is wrong, every bad row with its line, and that
+/// nothing was changed.
+pub fn render_error(lang: Lang, err: &ImportError) -> String {
+    match err {
+        ImportError::File(f) => {
+            let reason = file_problem(lang, f);
+            text_with(lang, Msg::ImportFileRefused, &[("reason", reason)])
+        }
+        ImportError::Rows(errors) => {
+            let mut out = text_with(
+                lang,
+                Msg::ImportRowsRefused,
+                &[("count", errors.len().to_string())],
+            );
+            for e in errors {
+                out.push('\n');
+                out.push_str(&text_with(
+                    lang,
+                    Msg::ImportRowError,
+                    &[
+                        ("line", e.line.to_string()),
+                        ("reason", row_problem(lang, &e.problem)),
+                    ],
+                ));
+            }
+            out
+        }
+        ImportError::Storage(_) => text(lang, Msg::InternalError),
+    }
+}
+
+fn file_problem(lang: Lang, f: &FileError) -> String {
+    match f {
+        FileError::Empty => text(lang, Msg::FileEmpty),
+        FileError::TooLarge { limit_mb } => {
+            text_with(lang, Msg::FileTooLarge, &[("mb", limit_mb.to_string())])
+        }
+        FileError::NotCsvOrXlsx => text(lang, Msg::FileNotCsvOrXlsx),
+        FileError::MissingColumns(c) => {
+            text_with(lang, Msg::FileMissingColumns, &[("columns", c.clone())])
+        }
+        FileError::Unreadable(cause) => {
+            text_with(lang, Msg::FileUnreadable, &[("cause", cause.clone())])
+        }
+    }
+}
+
+fn row_problem(lang: Lang, p: &Problem) -> String {
+    use crate::domain::NipError;
+    match p {
+        Problem::BadNip(NipError::Shape) => text(lang, Msg::ProblemNipShape),
+        Problem::BadNip(NipError::BirthDate) => text(lang, Msg::ProblemNipBirthDate),
+        Problem::BadNip(NipError::AppointmentDate) => text(lang, Msg::ProblemNipAppointment),
+        Problem::BadNip(NipError::SexDigit) => text(lang, Msg::ProblemNipSexDigit),
+        Problem::DuplicateNip { first_line } => text_with(
+            lang,
+            Msg::ProblemDuplicateNip,
+            &[("first_line", first_line.to_string())],
+        ),
+        Problem::EmptyName => text(lang, Msg::ProblemEmptyName),
+        Problem::NameTooLong => text(lang, Msg::ProblemNameTooLong),
+        Problem::BadUnit => text(lang, Msg::ProblemBadUnit),
+        Problem::BadSupervisorNip => text(lang, Msg::ProblemBadSupervisorNip),
+        Problem::SelfSupervisor => text(lang, Msg::ProblemSelfSupervisor),
+        Problem::UnknownSupervisor(nip) => {
+            text_with(lang, Msg::ProblemUnknownSupervisor, &[("nip", nip.clone())])
+        }
+        Problem::SupervisorCycle(chain) => text_with(
+            lang,
+            Msg::ProblemSupervisorCycle,
+            &[("chain", chain.join(" → "))],
+        ),
+        Problem::UnknownRole(role) => {
+            text_with(lang, Msg::ProblemUnknownRole, &[("role", role.clone())])
+        }
+        Problem::UnknownLanguage(l) => text_with(
+            lang,
+            Msg::ProblemUnknownLanguage,
+            &[("language", l.clone())],
+        ),
+    }
+}

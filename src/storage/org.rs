@@ -1,0 +1,208 @@
+//! Units and employees. An import is applied in one transaction: all of it or nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use sqlx::{Any, Row, Transaction};
+
+use super::{Db, StorageError};
+use crate::domain::org::{Employee, ImportPlan, Role, UnitPath};
+use crate::domain::{Lang, Nip};
+
+/// Rows per multi-row INSERT: 11 values each stays far below SQLite's 32,766 parameters.
+const CHUNK: usize = 1000;
+
+pub async fn units(db: &Db) -> Result<HashMap<UnitPath, i64>, StorageError> {
+    let rows = sqlx::query("SELECT id, path FROM units")
+        .fetch_all(db.pool())
+        .await?;
+    rows.iter()
+        .map(|r| {
+            let path: String = r.try_get("path")?;
+            let unit = UnitPath::parse(&path)
+                .ok_or_else(|| StorageError::Corrupt(format!("unit path {path:?}")))?;
+            Ok((unit, r.try_get("id")?))
+        })
+        .collect()
+}
+
+/// Every stored employee, with whether they are active.
+pub async fn employees(db: &Db) -> Result<HashMap<Nip, (Employee, bool)>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT e.nip, e.name, e.position, u.path, e.supervisor_nip, e.role, e.language, e.active \
+         FROM employees e JOIN units u ON u.id = e.unit_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = HashMap::with_capacity(rows.len());
+    for r in rows {
+        let e = employee_from_row(&r)?;
+        let active: i64 = r.try_get("active")?;
+        out.insert(e.nip.clone(), (e, active != 0));
+    }
+    Ok(out)
+}
+
+fn employee_from_row(r: &sqlx::any::AnyRow) -> Result<Employee, StorageError> {
+    let corrupt = |what: &str| StorageError::Corrupt(what.to_owned());
+    let nip: String = r.try_get("nip")?;
+    let path: String = r.try_get("path")?;
+    let supervisor: Option<String> = r.try_get("supervisor_nip")?;
+    let role: String = r.try_get("role")?;
+    let language: Option<String> = r.try_get("language")?;
+    Ok(Employee {
+        nip: Nip::parse(&nip).map_err(|_| corrupt("employee nip"))?,
+        name: r.try_get("name")?,
+        position: r.try_get("position")?,
+        unit: UnitPath::parse(&path).ok_or_else(|| corrupt("unit path"))?,
+        supervisor: supervisor
+            .map(|s| Nip::parse(&s))
+            .transpose()
+            .map_err(|_| corrupt("supervisor nip"))?,
+        role: Role::parse(&role).ok_or_else(|| corrupt("role"))?,
+        language: language
+            .map(|l| Lang::from_code(&l).ok_or_else(|| corrupt("language")))
+            .transpose()?,
+    })
+}
+
+/// Writes a planned import: new units, new and changed employees, and those who left.
+pub async fn apply_import(
+    db: &Db,
+    plan: &ImportPlan,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    let mut tx = db.pool().begin().await?;
+    let mut unit_ids = units_in(&mut tx).await?;
+    for unit in &plan.new_units {
+        let parent = unit.parent().and_then(|p| unit_ids.get(&p).copied());
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO units (path, name, parent_id) VALUES ($1, $2, $3) RETURNING id",
+        )
+        .bind(unit.key())
+        .bind(unit.name())
+        .bind(parent)
+        .fetch_one(&mut *tx)
+        .await?;
+        unit_ids.insert(unit.clone(), id);
+    }
+    for chunk in plan.added.chunks(CHUNK) {
+        insert_employees(&mut tx, chunk, &unit_ids, now).await?;
+    }
+    for e in &plan.changed {
+        sqlx::query(
+            "UPDATE employees SET name = $1, position = $2, unit_id = $3, supervisor_nip = $4, \
+             role = $5, language = $6, active = 1, updated_at = $7 WHERE nip = $8",
+        )
+        .bind(&e.name)
+        .bind(&e.position)
+        .bind(unit_id(&unit_ids, &e.unit)?)
+        .bind(e.supervisor.as_ref().map(|s| s.to_string()))
+        .bind(e.role.code())
+        .bind(e.language.map(Lang::code))
+        .bind(now.timestamp())
+        .bind(e.nip.as_str())
+        .execute(&mut *tx)
+        .await?;
+    }
+    for chunk in plan.deactivated.chunks(CHUNK) {
+        let marks = placeholders(2, chunk.len());
+        let sql =
+            format!("UPDATE employees SET active = 0, updated_at = $1 WHERE nip IN ({marks})");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now.timestamp());
+        for nip in chunk {
+            q = q.bind(nip.as_str());
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn units_in(tx: &mut Transaction<'_, Any>) -> Result<HashMap<UnitPath, i64>, StorageError> {
+    let rows = sqlx::query("SELECT id, path FROM units")
+        .fetch_all(&mut **tx)
+        .await?;
+    let mut out = HashMap::new();
+    for r in rows {
+        let path: String = r.try_get("path")?;
+        if let Some(u) = UnitPath::parse(&path) {
+            out.insert(u, r.try_get("id")?);
+        }
+    }
+    Ok(out)
+}
+
+fn unit_id(ids: &HashMap<UnitPath, i64>, unit: &UnitPath) -> Result<i64, StorageError> {
+    ids.get(unit)
+        .copied()
+        .ok_or_else(|| StorageError::Corrupt(format!("unit {} missing", unit.key())))
+}
+
+async fn insert_employees(
+    tx: &mut Transaction<'_, Any>,
+    chunk: &[Employee],
+    unit_ids: &HashMap<UnitPath, i64>,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    const COLS: usize = 9;
+    let values: Vec<String> = (0..chunk.len())
+        .map(|i| {
+            let b = i * COLS;
+            let marks: Vec<String> = (1..=COLS).map(|k| format!("${}", b + k)).collect();
+            format!("({})", marks.join(", "))
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO employees (nip, name, position, unit_id, supervisor_nip, role, language, \
+         created_at, updated_at) VALUES {}",
+        values.join(", ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for e in chunk {
+        q = q
+            .bind(e.nip.as_str())
+            .bind(&e.name)
+            .bind(&e.position)
+            .bind(unit_id(unit_ids, &e.unit)?)
+            .bind(e.supervisor.as_ref().map(|s| s.to_string()))
+            .bind(e.role.code())
+            .bind(e.language.map(Lang::code))
+            .bind(now.timestamp())
+            .bind(now.timestamp());
+    }
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// `$from, $from+1, …` for `n` values.
+fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Counts per unit path: (employees active, linked to Telegram).
+pub async fn counts_by_unit(db: &Db) -> Result<Vec<(String, i64, i64)>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT u.path, COUNT(e.nip) AS n, COUNT(e.telegram_user_id) AS linked \
+         FROM units u LEFT JOIN employees e ON e.unit_id = u.id AND e.active = 1 \
+         GROUP BY u.path ORDER BY u.path",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("path")?, r.try_get("n")?, r.try_get("linked")?)))
+        .collect()
+}
+
+/// The set of NIPs of active employees.
+pub async fn active_nips(db: &Db) -> Result<HashSet<Nip>, StorageError> {
+    Ok(employees(db)
+        .await?
+        .into_iter()
+        .filter(|(_, (_, active))| *active)
+        .map(|(n, _)| n)
+        .collect())
+}
