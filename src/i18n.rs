@@ -24,6 +24,13 @@ fluent_templates::static_loader! {
 #[strum(serialize_all = "kebab-case")]
 pub enum Msg {
     WelcomeUnlinked,
+    WelcomeLinked,
+    LinkDone,
+    InviteMalformed,
+    InviteUnknown,
+    InviteUsed,
+    InviteExpired,
+    InviteAccountTaken,
     Help,
     LanguageChoose,
     LanguageSet,

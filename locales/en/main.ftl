@@ -51,3 +51,14 @@ problem-unknown-supervisor = supervisor { $nip } is not in the file (anyone miss
 problem-supervisor-cycle = the chain of supervisors loops: { $chain }.
 problem-unknown-role = unknown role "{ $role }" (pegawai, pengelola_unit, pengelola_organisasi, admin).
 problem-unknown-language = unknown language "{ $language }" (id or en).
+
+## Invite links
+welcome-linked = Hello, { $name }! Your account is linked. Type /help to see what I can do.
+link-done =
+    Welcome, { $name }! Your Telegram account is now linked to your employee record.
+    I will remind you of performance dialogs, ask for BerAKHLAK behaviour feedback on colleagues, and pass on announcements and deadlines from HR. Type /help to see the commands.
+invite-malformed = This invite link is incomplete. Open the full link from HR again, or ask for a new one.
+invite-unknown = This invite link is not known. Ask your unit's HR for a new one.
+invite-used = This invite link has already been used. If it was not you, contact your unit's HR at once.
+invite-expired = This invite link has expired. Ask your unit's HR for a new one.
+invite-account-taken = This Telegram account is already linked to another employee. Contact your unit's HR.

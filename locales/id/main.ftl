@@ -51,3 +51,14 @@ problem-unknown-supervisor = atasan { $nip } tidak ada di berkas (pegawai yang t
 problem-supervisor-cycle = rantai atasan berputar: { $chain }.
 problem-unknown-role = peran "{ $role }" tidak dikenal (pegawai, pengelola_unit, pengelola_organisasi, admin).
 problem-unknown-language = bahasa "{ $language }" tidak dikenal (id atau en).
+
+## Tautan undangan
+welcome-linked = Halo, { $name }! Akun Anda sudah terhubung. Ketik /help untuk melihat apa yang bisa saya bantu.
+link-done =
+    Selamat datang, { $name }! Akun Telegram Anda kini terhubung dengan data kepegawaian Anda.
+    Saya akan mengingatkan dialog kinerja, meminta umpan balik perilaku BerAKHLAK untuk rekan kerja, dan menyampaikan pengumuman serta tenggat dari pengelola kinerja. Ketik /help untuk melihat perintah.
+invite-malformed = Tautan undangan ini tidak utuh. Buka lagi tautan lengkap dari pengelola kinerja, atau minta tautan baru.
+invite-unknown = Tautan undangan ini tidak dikenal. Mintalah tautan baru kepada pengelola kinerja unit Anda.
+invite-used = Tautan undangan ini sudah dipakai. Jika bukan Anda yang memakainya, segera hubungi pengelola kinerja unit Anda.
+invite-expired = Tautan undangan ini sudah kedaluwarsa. Mintalah tautan baru kepada pengelola kinerja unit Anda.
+invite-account-taken = Akun Telegram ini sudah terhubung dengan pegawai lain. Hubungi pengelola kinerja unit Anda.

@@ -5,6 +5,7 @@
 mod connect;
 pub mod conversations;
 mod error;
+pub mod invites;
 pub mod migrate;
 pub mod org;
 pub mod updates;

@@ -3,6 +3,7 @@
 mod chat;
 mod fake_api;
 mod import;
+mod invites;
 mod logging;
 mod restart;
 mod startup;

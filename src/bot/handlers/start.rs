@@ -1,16 +1,58 @@
-//! `/start`, with or without an invite token.
+//! `/start`, alone or with an invite token from a deep link.
 
 use crate::bot::context::{Ctx, HandlerError};
+use crate::domain::Lang;
+use crate::domain::invite::InviteToken;
 use crate::i18n::{Msg, text_with};
+use crate::storage::{self, invites::Redeemed};
 
-/// Invite tokens arrive here from deep links; linking accounts comes with the organisation
-/// import. Until then every user is unlinked and gets the explanation of how to get linked.
-pub async fn handle(ctx: &Ctx<'_>, _payload: &str) -> Result<(), HandlerError> {
-    let greeting = text_with(
-        ctx.lang,
-        Msg::WelcomeUnlinked,
-        &[("name", ctx.first_name.clone())],
-    );
+pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
+    let payload = payload.trim();
+    if payload.is_empty() {
+        return greet(ctx).await;
+    }
+    let Some(token) = InviteToken::parse(payload) else {
+        ctx.reply(Msg::InviteMalformed).await?;
+        return Ok(());
+    };
+    let db = &ctx.app.db;
+    match storage::invites::redeem(db, &token, ctx.user_id, ctx.app.clock.now()).await? {
+        Redeemed::Linked { name, language, .. } => {
+            // HR's file may name the employee's language; it wins over the client's guess.
+            let lang = language
+                .as_deref()
+                .and_then(Lang::from_code)
+                .unwrap_or(ctx.lang);
+            storage::users::set_language(db, ctx.user_id, lang).await?;
+            let done = text_with(lang, Msg::LinkDone, &[("name", name)]);
+            ctx.send(done, None).await?;
+        }
+        Redeemed::Unknown => {
+            ctx.reply(Msg::InviteUnknown).await?;
+        }
+        Redeemed::Used => {
+            ctx.reply(Msg::InviteUsed).await?;
+        }
+        Redeemed::Expired => {
+            ctx.reply(Msg::InviteExpired).await?;
+        }
+        Redeemed::AccountTaken => {
+            ctx.reply(Msg::InviteAccountTaken).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn greet(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+    let linked = storage::invites::linked_employee(&ctx.app.db, ctx.user_id).await?;
+    let greeting = match linked {
+        Some((_, name)) => text_with(ctx.lang, Msg::WelcomeLinked, &[("name", name)]),
+        None => text_with(
+            ctx.lang,
+            Msg::WelcomeUnlinked,
+            &[("name", ctx.first_name.clone())],
+        ),
+    };
     ctx.send(greeting, None).await?;
     Ok(())
 }

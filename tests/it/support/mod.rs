@@ -102,6 +102,7 @@ pub fn start_time() -> DateTime<Utc> {
 
 /// The bot running in this process against `fake`, with a clock the test sets.
 pub struct TestApp {
+    pub clock: ManualClock,
     pub shutdown: CancellationToken,
     pub handle: tokio::task::JoinHandle<()>,
 }
@@ -117,7 +118,7 @@ impl TestApp {
         let mut settings = Settings::load(&env, None).unwrap();
         settings.file.polling.timeout_seconds = 1;
         let clock = ManualClock::new(start_time());
-        let app = App::build(settings, Arc::new(clock)).await.unwrap();
+        let app = App::build(settings, Arc::new(clock.clone())).await.unwrap();
         let shutdown = CancellationToken::new();
         let handle = tokio::spawn({
             let (app, shutdown) = (app.clone(), shutdown.clone());
@@ -125,7 +126,11 @@ impl TestApp {
                 app.run(shutdown).await.unwrap();
             }
         });
-        Self { shutdown, handle }
+        Self {
+            clock,
+            shutdown,
+            handle,
+        }
     }
 
     pub async fn stop(self) {

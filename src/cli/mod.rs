@@ -11,6 +11,8 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{Environment, Settings};
 use crate::domain::Lang;
 use crate::import;
+
+mod invites;
 use crate::storage::{self, redact_url};
 use crate::telemetry;
 
@@ -45,6 +47,22 @@ pub enum Cmd {
         /// Language of the report: id or en.
         #[arg(long, default_value = "id", value_parser = parse_lang)]
         lang: Lang,
+    },
+    /// Create one-time invite links (CSV or XLSX by the output's extension; CSV to stdout).
+    /// Without --nip: everyone active and not yet linked, within --unit if given.
+    Invites {
+        /// A unit path ("A > B"): only this unit and its sub-units.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Specific employees (repeatable); they get a new link even if already linked.
+        #[arg(long = "nip")]
+        nips: Vec<String>,
+        /// Output file (.csv or .xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The bot's @username for the links; asked from Telegram with the token if omitted.
+        #[arg(long)]
+        bot_username: Option<String>,
     },
 }
 
@@ -83,6 +101,29 @@ pub async fn execute(
             db.close().await;
             outcome
         }
+        Cmd::Invites {
+            unit,
+            nips,
+            output,
+            bot_username,
+        } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let username = match bot_username {
+                Some(u) => u.trim_start_matches('@').to_owned(),
+                None => ask_bot_username(&settings).await?,
+            };
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let request = invites::Request {
+                unit,
+                nips,
+                output,
+                bot_username: username,
+            };
+            let outcome = invites::run(&db, &settings, request).await;
+            db.close().await;
+            outcome
+        }
         Cmd::Migrate => {
             telemetry::init(settings.file.log_format, rust_log.as_deref());
             let db = storage::connect(&settings.database_url, &settings.file).await?;
@@ -103,6 +144,18 @@ pub async fn execute(
             app.run(shutdown).await.map(|()| Outcome::Done)
         }
     }
+}
+
+async fn ask_bot_username(settings: &Settings) -> Result<String, StartError> {
+    use teloxide::prelude::Requester;
+    let token = settings.require_token()?;
+    let telegram = crate::bot::Telegram::new(token, settings.api_url.clone());
+    let me = telegram
+        .bot()
+        .get_me()
+        .await
+        .map_err(|e| StartError::TokenRejected(e.to_string()))?;
+    Ok(me.user.username.clone().unwrap_or_default())
 }
 
 async fn import_file(

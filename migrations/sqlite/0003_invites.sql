@@ -1,0 +1,10 @@
+-- One-time invite tokens. Only a SHA-256 hash of the token is stored.
+CREATE TABLE invite_tokens (
+    token_hash  TEXT    PRIMARY KEY,
+    nip         TEXT    NOT NULL REFERENCES employees (nip),
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    used_at     INTEGER,
+    used_by     INTEGER
+);
+CREATE INDEX invite_tokens_nip ON invite_tokens (nip);

@@ -1,0 +1,81 @@
+//! `kinerja-bot invites`: issue links and write them for HR to mail out.
+
+use std::path::PathBuf;
+
+use chrono::TimeDelta;
+
+use super::Outcome;
+use crate::app::StartError;
+use crate::clock::{Clock, SystemClock};
+use crate::config::Settings;
+use crate::domain::Nip;
+use crate::export::{self, Format};
+use crate::storage::{self, Db};
+
+pub struct Request {
+    pub unit: Option<String>,
+    pub nips: Vec<String>,
+    pub output: Option<PathBuf>,
+    pub bot_username: String,
+}
+
+pub async fn run(db: &Db, settings: &Settings, req: Request) -> Result<Outcome, StartError> {
+    let employees = storage::org::employees(db).await?;
+    let targets: Vec<Nip> = if req.nips.is_empty() {
+        storage::invites::unlinked(db, req.unit.as_deref()).await?
+    } else {
+        let mut out = Vec::new();
+        for raw in &req.nips {
+            match Nip::parse(raw) {
+                Ok(n) if employees.get(&n).is_some_and(|(_, active)| *active) => out.push(n),
+                _ => {
+                    eprintln!("kinerja-bot: {raw} is not an active employee");
+                    return Ok(Outcome::Refused);
+                }
+            }
+        }
+        out
+    };
+    let now = SystemClock.now();
+    let days = settings.file.thresholds.invite_expiry_days;
+    let valid = TimeDelta::days(i64::from(days));
+    let issued = storage::invites::issue(db, &targets, now, valid).await?;
+    let until = (now + valid)
+        .with_timezone(&settings.file.time_zone.tz())
+        .format("%Y-%m-%d %H:%M %Z")
+        .to_string();
+    let rows: Vec<Vec<String>> = issued
+        .iter()
+        .filter_map(|(nip, token)| {
+            let (e, _) = employees.get(nip)?;
+            Some(vec![
+                nip.to_string(),
+                e.name.clone(),
+                e.unit.key(),
+                token.deep_link(&req.bot_username),
+                until.clone(),
+            ])
+        })
+        .collect();
+    let header = ["nip", "nama", "unit", "tautan", "berlaku_sampai"];
+    let format = req
+        .output
+        .as_deref()
+        .map(Format::for_path)
+        .unwrap_or(Format::Csv);
+    let bytes = export::table(format, &header, &rows).map_err(storage::StorageError::Corrupt)?;
+    match &req.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, &bytes) {
+                eprintln!("kinerja-bot: cannot write {}: {e}", path.display());
+                return Ok(Outcome::Refused);
+            }
+            eprintln!("{} invite links written to {}", rows.len(), path.display());
+        }
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&bytes);
+        }
+    }
+    Ok(Outcome::Done)
+}

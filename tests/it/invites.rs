@@ -1,0 +1,184 @@
+//! Invite links: issued by the CLI, redeemed with /start, single use, expiring, hashed.
+
+use kinerja_bot::domain::Lang;
+use kinerja_bot::i18n::{Msg, text};
+use kinerja_bot::storage::Backend;
+
+use crate::support::{FakeTelegram, TestApp, TestDb, run_binary};
+
+const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
+const MUTASI: &str = "Badan Kepegawaian Daerah > Bidang Mutasi";
+
+/// Imports the example agency and returns (nip, name, link) for the unit's unlinked people.
+fn invites_for(db: &TestDb, args: &[&str]) -> Vec<(String, String, String)> {
+    let (code, out, err) = run_binary(&["import", EXAMPLE_CSV], &[("DATABASE_URL", &db.url)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let mut all = vec!["invites", "--bot-username", "kinerja_test_bot"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run_binary(&all, &[("DATABASE_URL", &db.url)]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_owned(), r[1].to_owned(), r[3].to_owned())
+        })
+        .collect()
+}
+
+fn token_of(link: &str) -> &str {
+    link.strip_prefix("https://t.me/kinerja_test_bot?start=")
+        .unwrap()
+}
+
+async fn an_invite_links_once_and_never_again(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    let links = invites_for(&db, &["--unit", MUTASI]);
+    let names: Vec<&str> = links.iter().map(|(_, n, _)| n.as_str()).collect();
+    assert_eq!(links.len(), 4, "head of unit and three staff: {names:?}");
+    let (_, maya_name, maya_link) = links
+        .iter()
+        .find(|(_, n, _)| n.starts_with("Maya"))
+        .unwrap();
+
+    let conn = db.connect().await;
+    let stored: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM invite_tokens")
+        .fetch_all(conn.pool())
+        .await
+        .unwrap();
+    assert!(
+        stored.iter().all(|h| !h.contains(token_of(maya_link))),
+        "tokens are stored hashed"
+    );
+
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let maya = fake.user(5001, "maya_k", Some("en"));
+    let stranger = fake.user(5002, "x", Some("id"));
+    maya.send(&format!("/start {}", token_of(maya_link)));
+    let msgs = fake.wait_for_messages(maya.id(), 1).await;
+    // HR's file says Indonesian for Maya: the file wins over her English client.
+    assert!(
+        msgs[0]
+            .text
+            .starts_with(&format!("Selamat datang, {maya_name}!")),
+        "{}",
+        msgs[0].text
+    );
+
+    stranger.send(&format!("/start {}", token_of(maya_link)));
+    stranger.send("/start abc");
+    stranger.send("/start AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+    let msgs = fake.wait_for_messages(stranger.id(), 3).await;
+    assert_eq!(msgs[0].text, text(Lang::Id, Msg::InviteUsed));
+    assert_eq!(msgs[1].text, text(Lang::Id, Msg::InviteMalformed));
+    assert_eq!(msgs[2].text, text(Lang::Id, Msg::InviteUnknown));
+
+    maya.send("/start");
+    let msgs = fake.wait_for_messages(maya.id(), 2).await;
+    assert!(
+        msgs[1].text.contains(maya_name.as_str()),
+        "greeted as linked: {}",
+        msgs[1].text
+    );
+
+    // Maya's account cannot take a colleague's link too.
+    let (_, _, other_link) = links
+        .iter()
+        .find(|(_, n, _)| n.starts_with("Teguh"))
+        .unwrap();
+    maya.send(&format!("/start {}", token_of(other_link)));
+    let msgs = fake.wait_for_messages(maya.id(), 3).await;
+    assert_eq!(msgs[2].text, text(Lang::Id, Msg::InviteAccountTaken));
+
+    // After the expiry (14 days by default) a link no longer works.
+    app.clock.advance(chrono::TimeDelta::days(60));
+    stranger.send(&format!("/start {}", token_of(other_link)));
+    let msgs = fake.wait_for_messages(stranger.id(), 4).await;
+    assert_eq!(msgs[3].text, text(Lang::Id, Msg::InviteExpired));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn an_invite_links_once_and_never_again_on_sqlite() {
+    an_invite_links_once_and_never_again(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn an_invite_links_once_and_never_again_on_postgres() {
+    an_invite_links_once_and_never_again(Backend::Postgres).await;
+}
+
+#[tokio::test]
+async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
+    let db = TestDb::sqlite();
+    let first = invites_for(&db, &["--nip", "199001012015031001"]);
+    assert_eq!(first.len(), 1);
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let old_phone = fake.user(6001, "Dimas", Some("en"));
+    old_phone.send(&format!("/start {}", token_of(&first[0].2)));
+    fake.wait_for_messages(old_phone.id(), 1).await;
+
+    // A lost phone: HR issues a new link; the old account is unlinked once it is used.
+    let (code, out, err) = run_binary(
+        &[
+            "invites",
+            "--bot-username",
+            "kinerja_test_bot",
+            "--nip",
+            "199001012015031001",
+        ],
+        &[("DATABASE_URL", &db.url)],
+    );
+    assert_eq!(code, 0, "{err}");
+    let link = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .nth(3)
+        .unwrap()
+        .to_owned();
+    let new_phone = fake.user(6002, "Dimas", Some("en"));
+    new_phone.send(&format!("/start {}", token_of(&link)));
+    let msgs = fake.wait_for_messages(new_phone.id(), 1).await;
+    assert!(
+        msgs[0].text.starts_with("Welcome, Dimas Prasetyo"),
+        "{}",
+        msgs[0].text
+    );
+    old_phone.send("/start");
+    let msgs = fake.wait_for_messages(old_phone.id(), 2).await;
+    assert!(msgs[1].text.contains("not linked"), "{}", msgs[1].text);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn invites_can_be_written_as_xlsx_for_mail_merge() {
+    let db = TestDb::sqlite();
+    invites_for(&db, &["--unit", MUTASI]);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("undangan.xlsx");
+    let out_s = out.display().to_string();
+    let (code, _, err) = run_binary(
+        &[
+            "invites",
+            "--bot-username",
+            "kinerja_test_bot",
+            "-o",
+            &out_s,
+        ],
+        &[("DATABASE_URL", &db.url)],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("16 invite links written"),
+        "everyone unlinked gets one: {err}"
+    );
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX (zip) file");
+}
