@@ -21,5 +21,6 @@ pub mod export;
 pub mod hrfile;
 pub mod i18n;
 pub mod import;
+pub mod sample;
 pub mod storage;
 pub mod telemetry;

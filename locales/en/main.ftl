@@ -9,8 +9,11 @@ help =
     Available commands:
     /start — start and link your account
     /help — this help
+    /profile — my profile
+    /team — my direct subordinates
     /language — change language
     /cancel — cancel the conversation in progress
+    For HR: /units — employees per unit; /invite — invite links; send the employee CSV/XLSX file to import it.
 language-choose = Choose a language:
 language-set = Language set to English.
 language-name-id = Bahasa Indonesia
@@ -62,3 +65,33 @@ invite-unknown = This invite link is not known. Ask your unit's HR for a new one
 invite-used = This invite link has already been used. If it was not you, contact your unit's HR at once.
 invite-expired = This invite link has expired. Ask your unit's HR for a new one.
 invite-account-taken = This Telegram account is already linked to another employee. Contact your unit's HR.
+
+## Organisation in chat
+not-linked = Your Telegram account is not linked to an employee record. Ask your unit's HR for an invite link.
+not-allowed = Sorry, you are not allowed to do that.
+profile-view =
+    { $name }
+    Position: { $position }
+    Unit: { $unit }
+    Supervisor: { $supervisor }
+    Language: English (change with /language)
+profile-no-supervisor = —
+team-header = Your direct subordinates ({ $count }):
+team-member-linked = ✅ { $name }
+team-member-unlinked = ⏳ { $name } (not linked to Telegram yet)
+team-empty = You have no direct subordinates.
+units-header = Employees per unit (active / linked / not linked):
+units-line = { $unit }: { $employees } / { $linked } / { $unlinked }
+units-more = … and { $count } more units. Use the `kinerja-bot` command line for the full list.
+invite-choose-unit = Choose a unit: invite links are made for everyone in it (and its sub-units) who is not linked yet.
+invite-sent = { $count } invite links for { $unit }. Send each only to the employee it names.
+invite-none = Everyone in { $unit } is already linked.
+import-confirm-question = Save these changes?
+import-confirm-button = Save
+import-cancel-button = Cancel
+import-cancelled = Import cancelled. Nothing was changed.
+import-download-failed = The file could not be downloaded from Telegram. Please send it again.
+cmd-profile = My profile
+cmd-team = My subordinates
+cmd-units = Employees per unit (HR)
+cmd-invite = Make invite links (HR)

@@ -9,8 +9,11 @@ help =
     Perintah yang tersedia:
     /start — mulai dan hubungkan akun
     /help — bantuan ini
+    /profile — profil saya
+    /team — bawahan langsung saya
     /language — ganti bahasa
     /cancel — batalkan percakapan yang sedang berlangsung
+    Untuk pengelola kinerja: /units — pegawai per unit; /invite — tautan undangan; kirim berkas CSV/XLSX pegawai untuk mengimpor data.
 language-choose = Pilih bahasa:
 language-set = Bahasa diubah ke Bahasa Indonesia.
 language-name-id = Bahasa Indonesia
@@ -62,3 +65,33 @@ invite-unknown = Tautan undangan ini tidak dikenal. Mintalah tautan baru kepada 
 invite-used = Tautan undangan ini sudah dipakai. Jika bukan Anda yang memakainya, segera hubungi pengelola kinerja unit Anda.
 invite-expired = Tautan undangan ini sudah kedaluwarsa. Mintalah tautan baru kepada pengelola kinerja unit Anda.
 invite-account-taken = Akun Telegram ini sudah terhubung dengan pegawai lain. Hubungi pengelola kinerja unit Anda.
+
+## Data organisasi di obrolan
+not-linked = Akun Telegram Anda belum terhubung dengan data kepegawaian. Mintalah tautan undangan kepada pengelola kinerja unit Anda.
+not-allowed = Maaf, Anda tidak berwenang melakukan itu.
+profile-view =
+    { $name }
+    Jabatan: { $position }
+    Unit: { $unit }
+    Atasan: { $supervisor }
+    Bahasa: Bahasa Indonesia (ubah dengan /language)
+profile-no-supervisor = —
+team-header = Bawahan langsung Anda ({ $count }):
+team-member-linked = ✅ { $name }
+team-member-unlinked = ⏳ { $name } (belum terhubung ke Telegram)
+team-empty = Anda tidak memiliki bawahan langsung.
+units-header = Pegawai per unit (aktif / terhubung / belum terhubung):
+units-line = { $unit }: { $employees } / { $linked } / { $unlinked }
+units-more = … dan { $count } unit lain. Gunakan perintah baris `kinerja-bot` untuk daftar lengkap.
+invite-choose-unit = Pilih unit: tautan undangan dibuat untuk semua pegawai unit itu (beserta sub-unitnya) yang belum terhubung.
+invite-sent = { $count } tautan undangan untuk { $unit }. Kirimkan masing-masing hanya kepada pegawai yang bersangkutan.
+invite-none = Semua pegawai { $unit } sudah terhubung.
+import-confirm-question = Simpan perubahan ini?
+import-confirm-button = Simpan
+import-cancel-button = Batal
+import-cancelled = Impor dibatalkan. Tidak ada yang diubah.
+import-download-failed = Berkas tidak dapat diunduh dari Telegram. Coba kirim lagi.
+cmd-profile = Profil saya
+cmd-team = Bawahan saya
+cmd-units = Pegawai per unit (pengelola kinerja)
+cmd-invite = Buat tautan undangan (pengelola kinerja)

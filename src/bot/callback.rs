@@ -9,12 +9,19 @@ pub const MAX_BYTES: usize = 64;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackData {
     SetLanguage(Lang),
+    /// Invite links for the unlinked of a unit (by id); authorized again on arrival.
+    InviteUnit(i64),
+    ImportConfirm,
+    ImportCancel,
 }
 
 impl CallbackData {
     pub fn encode(&self) -> String {
         match self {
             Self::SetLanguage(lang) => format!("lang:{}", lang.code()),
+            Self::InviteUnit(id) => format!("inv:{id}"),
+            Self::ImportConfirm => "imp:ok".into(),
+            Self::ImportCancel => "imp:no".into(),
         }
     }
 
@@ -23,6 +30,13 @@ impl CallbackData {
         let (kind, rest) = data.split_once(':')?;
         match kind {
             "lang" => Lang::from_code(rest).map(Self::SetLanguage),
+            "inv" => rest
+                .parse()
+                .ok()
+                .filter(|id: &i64| *id > 0 && rest.bytes().all(|b| b.is_ascii_digit()))
+                .map(Self::InviteUnit),
+            "imp" if rest == "ok" => Some(Self::ImportConfirm),
+            "imp" if rest == "no" => Some(Self::ImportCancel),
             _ => None,
         }
     }
@@ -50,7 +64,18 @@ mod tests {
 
     #[test]
     fn forged_or_foreign_data_is_rejected() {
-        for bad in ["", "lang", "lang:fr", "xyz:1", "lang:id:extra", "💥"] {
+        for bad in [
+            "",
+            "lang",
+            "lang:fr",
+            "xyz:1",
+            "lang:id:extra",
+            "💥",
+            "inv:-1",
+            "inv:+5",
+            "inv:x",
+            "imp:yes",
+        ] {
             assert_eq!(CallbackData::parse(bad), None, "{bad:?}");
         }
     }

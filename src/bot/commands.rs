@@ -10,6 +10,14 @@ pub enum Command {
     Help,
     Language,
     Cancel,
+    /// An employee's own profile.
+    Profile,
+    /// A supervisor's direct subordinates.
+    Team,
+    /// HR: employees and linked accounts per unit.
+    Units,
+    /// HR: invite links for the unlinked of a unit.
+    Invite,
 }
 
 impl Command {

@@ -5,6 +5,7 @@ use teloxide::types::InlineKeyboardMarkup;
 use super::SendFailure;
 use crate::app::App;
 use crate::domain::Lang;
+use crate::domain::authz::{Actor, Denied};
 use crate::i18n::{self, Msg};
 use crate::storage::{self, StorageError};
 
@@ -28,6 +29,24 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn text(&self, msg: Msg) -> String {
         i18n::text(self.lang, msg)
+    }
+
+    /// The employee behind this Telegram account, if it is linked and active.
+    pub async fn actor(&self) -> Result<Option<Actor>, HandlerError> {
+        Ok(storage::org::actor(&self.app.db, self.user_id).await?)
+    }
+
+    pub async fn refuse(&self, denied: Denied) -> Result<(), HandlerError> {
+        self.reply(denied_msg(denied)).await?;
+        Ok(())
+    }
+
+    /// Sends a long text as several messages, split at line ends (Telegram takes 4096 chars).
+    pub async fn send_long(&self, text: &str) -> Result<(), HandlerError> {
+        for part in split_message(text, 4000) {
+            self.send(part, None).await?;
+        }
+        Ok(())
     }
 
     pub async fn reply(&self, msg: Msg) -> Result<Option<i32>, HandlerError> {
@@ -54,5 +73,49 @@ impl Ctx<'_> {
             }
             Err(e) => Err(e.into()),
         }
+    }
+}
+
+pub fn denied_msg(denied: Denied) -> Msg {
+    match denied {
+        Denied::NotLinked => Msg::NotLinked,
+        Denied::NotAllowed => Msg::NotAllowed,
+    }
+}
+
+/// Splits at line ends into parts of at most `max` characters (a longer line is cut).
+pub fn split_message(text: &str, max: usize) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        let mut line: String = line.chars().take(max).collect();
+        if current.chars().count() + line.chars().count() + 1 > max && !current.is_empty() {
+            parts.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push('\n');
+        }
+        current.push_str(&std::mem::take(&mut line));
+    }
+    if !current.is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_reports_split_at_line_ends_within_the_limit() {
+        let text = (0..300)
+            .map(|i| format!("Baris {i}: NIP harus 18 angka."))
+            .collect::<Vec<_>>()
+            .join("\n");
+        let parts = split_message(&text, 1000);
+        assert!(parts.len() > 1);
+        assert!(parts.iter().all(|p| p.chars().count() <= 1000));
+        assert_eq!(parts.join("\n"), text);
     }
 }

@@ -8,9 +8,13 @@ use crate::domain::Lang;
 use crate::i18n::{self, Msg};
 
 /// The published commands, in menu order, with their descriptions.
-pub const MENU: [(&str, Msg); 4] = [
+pub const MENU: [(&str, Msg); 8] = [
     ("start", Msg::CmdStart),
     ("help", Msg::CmdHelp),
+    ("profile", Msg::CmdProfile),
+    ("team", Msg::CmdTeam),
+    ("units", Msg::CmdUnits),
+    ("invite", Msg::CmdInvite),
     ("language", Msg::CmdLanguage),
     ("cancel", Msg::CmdCancel),
 ];

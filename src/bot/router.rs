@@ -3,7 +3,7 @@
 
 use super::context::{Ctx, HandlerError};
 use super::conversation::Conversation;
-use super::handlers::{cancel, fallback, help, language, start};
+use super::handlers::{cancel, fallback, help, invite, language, org_views, start, upload};
 use super::input::{Incoming, Input};
 use super::{CallbackData, Command};
 use crate::app::App;
@@ -32,18 +32,24 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
         Input::Command(Command::Help) => help::handle(&ctx).await,
         Input::Command(Command::Start(payload)) => start::handle(&ctx, &payload).await,
         Input::Command(Command::Language) => language::ask(&ctx).await,
+        Input::Command(Command::Profile) => org_views::profile(&ctx).await,
+        Input::Command(Command::Team) => org_views::team(&ctx).await,
+        Input::Command(Command::Units) => org_views::units(&ctx).await,
+        Input::Command(Command::Invite) => invite::ask(&ctx).await,
         Input::UnknownCommand => fallback::unknown_command(&ctx).await,
         Input::Callback(cb) => match cb.data {
             Some(CallbackData::SetLanguage(lang)) => language::chosen(&ctx, &cb, lang).await,
+            Some(CallbackData::InviteUnit(id)) => invite::chosen(&ctx, &cb, id).await,
+            Some(CallbackData::ImportConfirm) => upload::decided(&ctx, &cb, true).await,
+            Some(CallbackData::ImportCancel) => upload::decided(&ctx, &cb, false).await,
             None => fallback::stale_button(&ctx, &cb).await,
         },
-        Input::Text(_) | Input::Document { .. } | Input::Unsupported => {
-            match load_conversation(&ctx).await? {
-                Conversation::Idle | Conversation::ChoosingLanguage { .. } => {
-                    fallback::unknown_input(&ctx).await
-                }
-            }
-        }
+        Input::Document { file_id, .. } => upload::received(&ctx, &file_id).await,
+        Input::Text(_) | Input::Unsupported => match load_conversation(&ctx).await? {
+            Conversation::Idle
+            | Conversation::ChoosingLanguage { .. }
+            | Conversation::ConfirmingImport { .. } => fallback::unknown_input(&ctx).await,
+        },
     }
 }
 

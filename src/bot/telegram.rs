@@ -134,6 +134,44 @@ impl Telegram {
         .map(|_| ())
     }
 
+    pub async fn send_document(
+        &self,
+        chat_id: i64,
+        file_name: String,
+        bytes: Vec<u8>,
+        caption: String,
+    ) -> Result<(), SendFailure> {
+        use teloxide::types::InputFile;
+        retry(|| {
+            let file = InputFile::memory(bytes.clone()).file_name(file_name.clone());
+            let req = self
+                .bot
+                .send_document(ChatId(chat_id), file)
+                .caption(caption.clone());
+            async move { req.await.map(|_| ()) }
+        })
+        .await
+        .map(|_| ())
+    }
+
+    /// Fetches a file a user sent.
+    pub async fn download(&self, file_id: &str) -> Result<Vec<u8>, SendFailure> {
+        use teloxide::net::Download;
+        use teloxide::types::FileId;
+        let file = retry(|| {
+            let req = self.bot.get_file(FileId(file_id.to_owned()));
+            async move { req.await }
+        })
+        .await?
+        .ok_or_else(|| SendFailure::Rejected("no file".into()))?;
+        let mut bytes = Vec::new();
+        self.bot
+            .download_file(&file.path, &mut bytes)
+            .await
+            .map_err(|e| SendFailure::Unavailable(e.to_string()))?;
+        Ok(bytes)
+    }
+
     pub async fn answer_callback(
         &self,
         query_id: &CallbackQueryId,

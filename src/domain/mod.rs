@@ -4,6 +4,7 @@
 pub mod language;
 
 pub use language::Lang;
+pub mod authz;
 pub mod invite;
 pub mod nip;
 pub mod org;

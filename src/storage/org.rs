@@ -206,3 +206,83 @@ pub async fn active_nips(db: &Db) -> Result<HashSet<Nip>, StorageError> {
         .map(|(n, _)| n)
         .collect())
 }
+
+/// The active employee linked to a Telegram account, as an authorization actor.
+pub async fn actor(
+    db: &Db,
+    telegram_user: i64,
+) -> Result<Option<crate::domain::authz::Actor>, StorageError> {
+    let row = sqlx::query(
+        "SELECT e.nip, e.role, u.path FROM employees e JOIN units u ON u.id = e.unit_id \
+         WHERE e.telegram_user_id = $1 AND e.active = 1",
+    )
+    .bind(telegram_user)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let corrupt = |w: &str| StorageError::Corrupt(w.to_owned());
+    let nip: String = r.try_get("nip")?;
+    let role: String = r.try_get("role")?;
+    let path: String = r.try_get("path")?;
+    Ok(Some(crate::domain::authz::Actor {
+        nip: Nip::parse(&nip).map_err(|_| corrupt("nip"))?,
+        role: Role::parse(&role).ok_or_else(|| corrupt("role"))?,
+        unit: UnitPath::parse(&path).ok_or_else(|| corrupt("unit"))?,
+    }))
+}
+
+/// What an employee sees of themself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub position: String,
+    pub unit: String,
+    pub supervisor: Option<String>,
+}
+
+pub async fn profile(db: &Db, nip: &Nip) -> Result<Option<Profile>, StorageError> {
+    let row = sqlx::query(
+        "SELECT e.name, e.position, u.path, s.name AS supervisor FROM employees e \
+         JOIN units u ON u.id = e.unit_id \
+         LEFT JOIN employees s ON s.nip = e.supervisor_nip \
+         WHERE e.nip = $1",
+    )
+    .bind(nip.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    row.map(|r| {
+        Ok(Profile {
+            name: r.try_get("name")?,
+            position: r.try_get("position")?,
+            unit: r.try_get("path")?,
+            supervisor: r.try_get("supervisor")?,
+        })
+    })
+    .transpose()
+}
+
+/// Active direct subordinates: (name, linked to Telegram), by name.
+pub async fn subordinates(db: &Db, nip: &Nip) -> Result<Vec<(String, bool)>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT name, telegram_user_id FROM employees \
+         WHERE supervisor_nip = $1 AND active = 1 ORDER BY name",
+    )
+    .bind(nip.as_str())
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let linked: Option<i64> = r.try_get("telegram_user_id")?;
+            Ok((r.try_get("name")?, linked.is_some()))
+        })
+        .collect()
+}
+
+/// The unit with this id, if it exists.
+pub async fn unit_by_id(db: &Db, id: i64) -> Result<Option<UnitPath>, StorageError> {
+    let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(path.as_deref().and_then(UnitPath::parse))
+}

@@ -54,9 +54,14 @@ async fn the_command_menu_is_published_in_both_languages() {
     let en = fake.commands("en");
     let id = fake.commands("id");
     let names: Vec<&str> = en.iter().map(|(c, _)| c.as_str()).collect();
-    assert_eq!(names, ["start", "help", "language", "cancel"]);
-    assert_eq!(en[2].1, "Change language");
-    assert_eq!(id[2].1, "Ganti bahasa");
+    assert_eq!(
+        names,
+        [
+            "start", "help", "profile", "team", "units", "invite", "language", "cancel"
+        ]
+    );
+    assert_eq!(en[6].1, "Change language");
+    assert_eq!(id[6].1, "Ganti bahasa");
     assert_eq!(fake.commands(""), id, "the default menu is Indonesian");
     app.stop().await;
 }
@@ -207,7 +212,11 @@ async fn unknown_commands_and_free_text_get_a_pointer_to_help() {
     let msgs = fake.wait_for_messages(user.id(), 3).await;
     assert_eq!(msgs[0].text, text(Lang::En, Msg::UnknownCommand));
     assert_eq!(msgs[1].text, text(Lang::En, Msg::UnknownInput));
-    assert_eq!(msgs[2].text, text(Lang::En, Msg::UnknownInput));
+    assert_eq!(
+        msgs[2].text,
+        text(Lang::En, Msg::NotLinked),
+        "uploads are for linked HR"
+    );
     app.stop().await;
 }
 

@@ -5,6 +5,7 @@ mod fake_api;
 mod import;
 mod invites;
 mod logging;
+mod org_chat;
 mod restart;
 mod startup;
 mod storage;

@@ -11,7 +11,7 @@ pub async fn handle(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         ctx.reply(Msg::CancelNothing).await?;
         return Ok(());
     }
-    if let Conversation::ChoosingLanguage { prompt_message_id } = state {
+    if let Some(prompt_message_id) = state.prompt_message_id() {
         // Buttons left on screen would look live; a failure here must not keep the user stuck.
         let _ = ctx
             .app

@@ -4,5 +4,8 @@
 pub mod cancel;
 pub mod fallback;
 pub mod help;
+pub mod invite;
 pub mod language;
+pub mod org_views;
 pub mod start;
+pub mod upload;

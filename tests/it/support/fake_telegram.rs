@@ -85,6 +85,8 @@ struct Inner {
     calls: Vec<String>,
     responses_429: usize,
     users: HashMap<i64, User>,
+    /// Documents users uploaded, by file_id.
+    files: HashMap<String, Vec<u8>>,
 }
 
 struct Shared {
@@ -117,6 +119,7 @@ impl FakeTelegram {
         });
         let app = Router::new()
             .route("/{token}/{method}", post(handle))
+            .route("/file/{token}/{*path}", axum::routing::get(download))
             .with_state(shared.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -297,6 +300,10 @@ impl TestUser {
     pub fn upload(&self, file_name: &str, bytes: &[u8]) -> i64 {
         let message_id = self.fake.lock().next_message_id_bump();
         let file_id = format!("doc-{message_id}");
+        self.fake
+            .lock()
+            .files
+            .insert(file_id.clone(), bytes.to_vec());
         let message = json!({
             "message_id": message_id, "date": 1_800_000_000, "chat": self.chat_json(),
             "from": self.sender_json(),
@@ -440,6 +447,7 @@ fn ok(result: Value) -> Response {
 }
 
 const METHODS: &[&str] = &[
+    "getFile",
     "getMe",
     "getUpdates",
     "setMyCommands",
@@ -515,6 +523,17 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
     }
 }
 
+async fn download(
+    State(shared): State<Arc<Shared>>,
+    Path((_token, path)): Path<(String, String)>,
+) -> Response {
+    let id = path.trim_start_matches("documents/");
+    match shared.inner.lock().unwrap().files.get(id) {
+        Some(bytes) => bytes.clone().into_response(),
+        None => error(404, "Not Found"),
+    }
+}
+
 fn buttons_of(markup: Option<&Value>) -> Vec<Vec<(String, String)>> {
     let Some(rows) = markup
         .and_then(|m| m.get("inline_keyboard"))
@@ -562,6 +581,14 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             ok(json!(true))
         }
         "deleteWebhook" | "deleteMessage" => ok(json!(true)),
+        "getFile" => {
+            let id = p["file_id"].as_str().unwrap_or_default().to_owned();
+            match inner.files.get(&id) {
+                Some(bytes) => ok(json!({"file_id": id, "file_unique_id": id,
+                    "file_size": bytes.len(), "file_path": format!("documents/{id}")})),
+                None => error(400, "Bad Request: invalid file_id"),
+            }
+        }
         "answerCallbackQuery" => {
             let id = p["callback_query_id"]
                 .as_str()

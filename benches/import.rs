@@ -1,0 +1,164 @@
+//! Organisation import benchmark: 100,000 employees in 2,000 units (`kinerja_bot::sample`),
+//! imported into a fresh SQLite file and a fresh PostgreSQL database, then imported again
+//! unchanged; next to `sqlite3`'s own `.import` of the same rows into a bare table.
+//!
+//! Run: `cargo bench --bench import` (PostgreSQL from KB_BENCH_PG_URL, else KB_TEST_PG_URL, else
+//! postgres://postgres@127.0.0.1:5432/postgres; skipped if none answers). Sizes can be set with
+//! KB_BENCH_EMPLOYEES, KB_BENCH_UNITS and KB_BENCH_RUNS.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use kinerja_bot::config::FileConfig;
+use kinerja_bot::import;
+use kinerja_bot::storage::{self, Db};
+use sqlx::Connection;
+
+fn env_usize(key: &str, default: usize) -> usize {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn secs(d: Duration) -> String {
+    format!("{:.2} s", d.as_secs_f64())
+}
+
+fn raw_sqlite_import(csv_path: &std::path::Path, dir: &std::path::Path, run: usize) -> Duration {
+    let db = dir.join(format!("raw-{run}.db"));
+    let script = format!(
+        ".separator ;\n.import --csv {} employees\n",
+        csv_path.display()
+    );
+    let started = Instant::now();
+    let mut child = Command::new("sqlite3")
+        .arg(&db)
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("sqlite3 is needed for the baseline: apt-get install sqlite3");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(script.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+    started.elapsed()
+}
+
+async fn timed_import(db: &Db, bytes: &[u8]) -> (Duration, import::ImportOutcome) {
+    let started = Instant::now();
+    let outcome = import::import(db, bytes, false, chrono::Utc::now(), &|_| {})
+        .await
+        .expect("import failed");
+    (started.elapsed(), outcome)
+}
+
+async fn pg_database(admin: &str, name: &str) -> Option<String> {
+    let mut conn = sqlx::PgConnection::connect(admin).await.ok()?;
+    let drop = format!("DROP DATABASE IF EXISTS {name}");
+    sqlx::query(sqlx::AssertSqlSafe(drop))
+        .execute(&mut conn)
+        .await
+        .ok()?;
+    let create = format!("CREATE DATABASE {name}");
+    sqlx::query(sqlx::AssertSqlSafe(create))
+        .execute(&mut conn)
+        .await
+        .ok()?;
+    let mut url = url::Url::parse(admin).ok()?;
+    url.set_path(name);
+    Some(url.to_string())
+}
+
+#[tokio::main]
+async fn main() {
+    sqlx::any::install_default_drivers();
+    let employees = env_usize("KB_BENCH_EMPLOYEES", 100_000);
+    let units = env_usize("KB_BENCH_UNITS", 2_000);
+    let runs = env_usize("KB_BENCH_RUNS", 3);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = kinerja_bot::sample::organisation_csv(employees, units);
+    let csv_path = dir.path().join("pegawai.csv");
+    std::fs::write(&csv_path, &csv).unwrap();
+    println!(
+        "import benchmark: {employees} employees, {units} units, {} MB CSV, median of {runs} runs",
+        csv.len() / 1_000_000
+    );
+    let cfg = FileConfig::default();
+
+    let raw: Vec<Duration> = (0..runs)
+        .map(|r| raw_sqlite_import(&csv_path, dir.path(), r))
+        .collect();
+    let raw = median(raw);
+    println!("sqlite3 .import (bare table)      {}", secs(raw));
+
+    let (mut first, mut again) = (Vec::new(), Vec::new());
+    for r in 0..runs {
+        let url = format!(
+            "sqlite://{}",
+            dir.path().join(format!("kb-{r}.db")).display()
+        );
+        let db = storage::connect(&url, &cfg).await.unwrap();
+        storage::migrate::run(&db).await.unwrap();
+        let (t1, o1) = timed_import(&db, csv.as_bytes()).await;
+        assert_eq!(o1.added, employees);
+        let (t2, o2) = timed_import(&db, csv.as_bytes()).await;
+        assert_eq!(o2.unchanged, employees);
+        first.push(t1);
+        again.push(t2);
+        db.close().await;
+    }
+    let (first, again) = (median(first), median(again));
+    println!(
+        "kinerja-bot import, SQLite        {}  ({:.2}x the raw import)",
+        secs(first),
+        first.as_secs_f64() / raw.as_secs_f64()
+    );
+    println!(
+        "kinerja-bot re-import unchanged   {}  ({:.2}x the first import)",
+        secs(again),
+        again.as_secs_f64() / first.as_secs_f64()
+    );
+
+    let admin = std::env::var("KB_BENCH_PG_URL")
+        .or_else(|_| std::env::var("KB_TEST_PG_URL"))
+        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
+    let (mut first, mut again) = (Vec::new(), Vec::new());
+    for r in 0..runs {
+        let Some(url) = pg_database(&admin, &format!("kb_bench_{}_{r}", std::process::id())).await
+        else {
+            println!(
+                "PostgreSQL at {} not reachable: skipped",
+                storage::redact_url(&admin)
+            );
+            return;
+        };
+        let db = storage::connect(&url, &cfg).await.unwrap();
+        storage::migrate::run(&db).await.unwrap();
+        let (t1, _) = timed_import(&db, csv.as_bytes()).await;
+        let (t2, o2) = timed_import(&db, csv.as_bytes()).await;
+        assert_eq!(o2.unchanged, employees);
+        first.push(t1);
+        again.push(t2);
+        db.close().await;
+    }
+    let (first, again) = (median(first), median(again));
+    println!(
+        "kinerja-bot import, PostgreSQL    {}  ({:.2}x the raw SQLite import)",
+        secs(first),
+        first.as_secs_f64() / raw.as_secs_f64()
+    );
+    println!(
+        "kinerja-bot re-import, PostgreSQL {}  ({:.2}x the first import)",
+        secs(again),
+        again.as_secs_f64() / first.as_secs_f64()
+    );
+}

@@ -1,0 +1,120 @@
+//! `/invite` for HR: pick a unit, get a file of one-time links for its unlinked employees.
+
+use chrono::TimeDelta;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::bot::CallbackData;
+use crate::bot::context::{Ctx, HandlerError, denied_msg};
+use crate::bot::input::Callback;
+use crate::domain::authz::{Action, Target, authorize};
+use crate::export::{self, Format};
+use crate::i18n::{Msg, text_with};
+use crate::storage::{self, StorageError};
+
+/// Buttons offered at once; HR of a larger subtree uses the CLI.
+const MAX_BUTTONS: usize = 40;
+
+pub async fn ask(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+    let actor = ctx.actor().await?;
+    let own = actor
+        .as_ref()
+        .map(|a| Target::Unit(a.unit.clone()))
+        .unwrap_or(Target::Nothing);
+    if let Err(d) = authorize(actor.as_ref(), Action::InviteUnit, &own) {
+        return ctx.refuse(d).await;
+    }
+    let mut units: Vec<_> = storage::org::units(&ctx.app.db)
+        .await?
+        .into_iter()
+        .filter(|(u, _)| {
+            authorize(actor.as_ref(), Action::InviteUnit, &Target::Unit(u.clone())).is_ok()
+        })
+        .collect();
+    units.sort();
+    let rows: Vec<Vec<InlineKeyboardButton>> = units
+        .into_iter()
+        .take(MAX_BUTTONS)
+        .map(|(u, id)| {
+            vec![InlineKeyboardButton::callback(
+                u.key(),
+                CallbackData::InviteUnit(id).encode(),
+            )]
+        })
+        .collect();
+    ctx.send(
+        ctx.text(Msg::InviteChooseUnit),
+        Some(InlineKeyboardMarkup::new(rows)),
+    )
+    .await?;
+    Ok(())
+}
+
+/// The unit id comes from the button: it is looked up and authorized for this presser again.
+pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), HandlerError> {
+    let db = &ctx.app.db;
+    let actor = ctx.actor().await?;
+    let unit = storage::org::unit_by_id(db, unit_id).await?;
+    let target = unit.clone().map(Target::Unit).unwrap_or(Target::Nothing);
+    let verdict = match unit {
+        Some(_) => authorize(actor.as_ref(), Action::InviteUnit, &target),
+        None => Err(crate::domain::authz::Denied::NotAllowed),
+    };
+    if let Err(d) = verdict {
+        let answer = ctx.text(denied_msg(d));
+        ctx.app
+            .telegram
+            .answer_callback(&cb.query_id, Some(answer))
+            .await?;
+        return Ok(());
+    }
+    let Some(unit) = unit_from(target) else {
+        return Ok(());
+    };
+    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    let targets = storage::invites::unlinked(db, Some(&unit.key())).await?;
+    if targets.is_empty() {
+        let msg = text_with(ctx.lang, Msg::InviteNone, &[("unit", unit.key())]);
+        ctx.send(msg, None).await?;
+        return Ok(());
+    }
+    let days = i64::from(ctx.app.settings.file.thresholds.invite_expiry_days);
+    let issued =
+        storage::invites::issue(db, &targets, ctx.app.clock.now(), TimeDelta::days(days)).await?;
+    let employees = storage::org::employees(db).await?;
+    let rows: Vec<Vec<String>> = issued
+        .iter()
+        .filter_map(|(nip, token)| {
+            let (e, _) = employees.get(nip)?;
+            Some(vec![
+                nip.to_string(),
+                e.name.clone(),
+                e.unit.key(),
+                token.deep_link(ctx.app.bot_username()),
+            ])
+        })
+        .collect();
+    let bytes = export::table(Format::Xlsx, &["nip", "nama", "unit", "tautan"], &rows)
+        .map_err(StorageError::Corrupt)?;
+    let caption = text_with(
+        ctx.lang,
+        Msg::InviteSent,
+        &[("count", rows.len().to_string()), ("unit", unit.key())],
+    );
+    ctx.app
+        .telegram
+        .send_document(
+            ctx.chat_id,
+            format!("undangan-{unit_id}.xlsx"),
+            bytes,
+            caption,
+        )
+        .await?;
+    Ok(())
+}
+
+fn unit_from(target: Target) -> Option<crate::domain::org::UnitPath> {
+    match target {
+        Target::Unit(u) => Some(u),
+        _ => None,
+    }
+}

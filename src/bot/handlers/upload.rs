@@ -1,0 +1,112 @@
+//! HR sends the employee file in chat: the bot checks it, shows what would change, and saves
+//! only after HR confirms. Anyone else's document is refused.
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::bot::CallbackData;
+use crate::bot::context::{Ctx, HandlerError, denied_msg};
+use crate::bot::conversation::Conversation;
+use crate::bot::input::Callback;
+use crate::bot::router::{load_conversation, save_conversation};
+use crate::domain::authz::{Action, Target, authorize};
+use crate::i18n::Msg;
+use crate::import::{self, ImportError};
+
+pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> {
+    let actor = ctx.actor().await?;
+    if let Err(d) = authorize(actor.as_ref(), Action::ImportOrganisation, &Target::Nothing) {
+        return ctx.refuse(d).await;
+    }
+    let Some(bytes) = fetch(ctx, file_id).await? else {
+        return Ok(());
+    };
+    let now = ctx.app.clock.now();
+    match import::import(&ctx.app.db, &bytes, true, now, &|_| {}).await {
+        Ok(outcome) => {
+            ctx.send(import::render_outcome(ctx.lang, &outcome), None)
+                .await?;
+            let keyboard = InlineKeyboardMarkup::new(vec![vec![
+                InlineKeyboardButton::callback(
+                    ctx.text(Msg::ImportConfirmButton),
+                    CallbackData::ImportConfirm.encode(),
+                ),
+                InlineKeyboardButton::callback(
+                    ctx.text(Msg::ImportCancelButton),
+                    CallbackData::ImportCancel.encode(),
+                ),
+            ]]);
+            let prompt = ctx
+                .send(ctx.text(Msg::ImportConfirmQuestion), Some(keyboard))
+                .await?;
+            if let Some(id) = prompt {
+                let state = Conversation::ConfirmingImport {
+                    file_id: file_id.to_owned(),
+                    prompt_message_id: id,
+                };
+                save_conversation(ctx, &state).await?;
+            }
+        }
+        Err(ImportError::Storage(e)) => return Err(e.into()),
+        Err(e) => ctx.send_long(&import::render_error(ctx.lang, &e)).await?,
+    }
+    Ok(())
+}
+
+/// Confirm or cancel; only on the prompt this chat is answering, and authorized again.
+pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), HandlerError> {
+    let state = load_conversation(ctx).await?;
+    let Conversation::ConfirmingImport {
+        file_id,
+        prompt_message_id,
+    } = state
+    else {
+        return crate::bot::handlers::fallback::stale_button(ctx, cb).await;
+    };
+    if cb.message_id != Some(prompt_message_id) {
+        return crate::bot::handlers::fallback::stale_button(ctx, cb).await;
+    }
+    let actor = ctx.actor().await?;
+    if let Err(d) = authorize(actor.as_ref(), Action::ImportOrganisation, &Target::Nothing) {
+        let answer = ctx.text(denied_msg(d));
+        ctx.app
+            .telegram
+            .answer_callback(&cb.query_id, Some(answer))
+            .await?;
+        return Ok(());
+    }
+    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    save_conversation(ctx, &Conversation::Idle).await?;
+    let _ = ctx
+        .app
+        .telegram
+        .remove_keyboard(ctx.chat_id, prompt_message_id)
+        .await;
+    if !confirm {
+        ctx.reply(Msg::ImportCancelled).await?;
+        return Ok(());
+    }
+    let Some(bytes) = fetch(ctx, &file_id).await? else {
+        return Ok(());
+    };
+    // Checked again: the database may have changed since the preview.
+    match import::import(&ctx.app.db, &bytes, false, ctx.app.clock.now(), &|_| {}).await {
+        Ok(outcome) => {
+            ctx.send(import::render_outcome(ctx.lang, &outcome), None)
+                .await?;
+        }
+        Err(ImportError::Storage(e)) => return Err(e.into()),
+        Err(e) => ctx.send_long(&import::render_error(ctx.lang, &e)).await?,
+    }
+    Ok(())
+}
+
+async fn fetch(ctx: &Ctx<'_>, file_id: &str) -> Result<Option<Vec<u8>>, HandlerError> {
+    match ctx.app.telegram.download(file_id).await {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) => {
+            tracing::warn!(error = %e, "download of an uploaded file failed");
+            ctx.reply(Msg::ImportDownloadFailed).await?;
+            Ok(None)
+        }
+    }
+}

@@ -1,0 +1,96 @@
+//! Who may do what. Every command and button is checked here, server side, against the person
+//! pressing it, never against anything the button carries. The rules are one table.
+
+use super::Nip;
+use super::org::{Role, UnitPath};
+
+/// The person acting, as the database knows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub nip: Nip,
+    pub role: Role,
+    pub unit: UnitPath,
+}
+
+/// What the action is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    Nothing,
+    Unit(UnitPath),
+    Employee { nip: Nip, supervisor: Option<Nip> },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    ViewOwnProfile,
+    /// See one's direct subordinates (and act on them: dialogs, ratings).
+    ViewSubordinates,
+    ActOnSubordinate,
+    ViewUnitStats,
+    InviteUnit,
+    ImportOrganisation,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Any linked, active employee.
+    Linked,
+    /// The target employee's direct supervisor.
+    SupervisorOfTarget,
+    /// HR whose scope holds the target unit: their own subtree, or all for organisation HR.
+    HrOverTarget,
+    /// HR of the whole organisation, or an admin.
+    OrganisationHr,
+}
+
+const RULES: &[(Action, Needs)] = &[
+    (Action::ViewOwnProfile, Needs::Linked),
+    (Action::ViewSubordinates, Needs::Linked),
+    (Action::ActOnSubordinate, Needs::SupervisorOfTarget),
+    (Action::ViewUnitStats, Needs::HrOverTarget),
+    (Action::InviteUnit, Needs::HrOverTarget),
+    (Action::ImportOrganisation, Needs::OrganisationHr),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Denied {
+    /// The Telegram account is linked to no active employee.
+    NotLinked,
+    NotAllowed,
+}
+
+pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Result<(), Denied> {
+    let actor = actor.ok_or(Denied::NotLinked)?;
+    let needs = RULES
+        .iter()
+        .find(|(a, _)| *a == action)
+        .map(|(_, n)| *n)
+        .ok_or(Denied::NotAllowed)?;
+    let allowed = match needs {
+        Needs::Linked => true,
+        Needs::SupervisorOfTarget => matches!(
+            target,
+            Target::Employee { supervisor: Some(s), .. } if *s == actor.nip
+        ),
+        Needs::HrOverTarget => match (actor.role, target) {
+            (Role::HrOrg | Role::Admin, Target::Unit(_) | Target::Nothing) => true,
+            (Role::HrUnit, Target::Unit(u)) => is_within(u, &actor.unit),
+            _ => false,
+        },
+        Needs::OrganisationHr => matches!(actor.role, Role::HrOrg | Role::Admin),
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(Denied::NotAllowed)
+    }
+}
+
+/// Whether `unit` is `scope` or below it.
+pub fn is_within(unit: &UnitPath, scope: &UnitPath) -> bool {
+    unit.with_ancestors().contains(scope)
+}
+
+#[cfg(test)]
+#[path = "authz_tests.rs"]
+mod tests;

@@ -1,0 +1,143 @@
+use super::*;
+
+fn unit(p: &str) -> UnitPath {
+    UnitPath::parse(p).unwrap()
+}
+
+fn nip(n: &str) -> Nip {
+    Nip::parse(n).unwrap()
+}
+
+fn actor(n: &str, role: Role, u: &str) -> Actor {
+    Actor {
+        nip: nip(n),
+        role,
+        unit: unit(u),
+    }
+}
+
+const BOSS: &str = "197001011995031001";
+const STAFF: &str = "199001012015031003";
+const OTHER: &str = "198001012005032002";
+
+#[test]
+fn an_unlinked_user_may_do_nothing() {
+    for (action, _) in RULES {
+        assert_eq!(
+            authorize(None, *action, &Target::Nothing),
+            Err(Denied::NotLinked)
+        );
+    }
+}
+
+#[test]
+fn an_employee_may_not_use_hr_actions() {
+    let a = actor(STAFF, Role::Pegawai, "Setjen > Biro SDM");
+    let here = Target::Unit(unit("Setjen > Biro SDM"));
+    assert_eq!(
+        authorize(Some(&a), Action::ViewUnitStats, &here),
+        Err(Denied::NotAllowed)
+    );
+    assert_eq!(
+        authorize(Some(&a), Action::InviteUnit, &here),
+        Err(Denied::NotAllowed)
+    );
+    assert_eq!(
+        authorize(Some(&a), Action::ImportOrganisation, &Target::Nothing),
+        Err(Denied::NotAllowed)
+    );
+    assert_eq!(
+        authorize(Some(&a), Action::ViewOwnProfile, &Target::Nothing),
+        Ok(())
+    );
+}
+
+#[test]
+fn unit_hr_reaches_their_subtree_and_nothing_else() {
+    let hr = actor(STAFF, Role::HrUnit, "Setjen > Biro SDM");
+    let own = Target::Unit(unit("Setjen > Biro SDM"));
+    let below = Target::Unit(unit("Setjen > Biro SDM > Bagian Kinerja"));
+    let sibling = Target::Unit(unit("Setjen > Biro Umum"));
+    let above = Target::Unit(unit("Setjen"));
+    let lookalike = Target::Unit(unit("Setjen > Biro SDM Lama"));
+    for ok in [&own, &below] {
+        assert_eq!(authorize(Some(&hr), Action::InviteUnit, ok), Ok(()));
+    }
+    for no in [&sibling, &above, &lookalike] {
+        assert_eq!(
+            authorize(Some(&hr), Action::InviteUnit, no),
+            Err(Denied::NotAllowed)
+        );
+        assert_eq!(
+            authorize(Some(&hr), Action::ViewUnitStats, no),
+            Err(Denied::NotAllowed)
+        );
+    }
+    assert_eq!(
+        authorize(Some(&hr), Action::ImportOrganisation, &Target::Nothing),
+        Err(Denied::NotAllowed)
+    );
+}
+
+#[test]
+fn organisation_hr_and_admins_reach_every_unit() {
+    for role in [Role::HrOrg, Role::Admin] {
+        let hr = actor(STAFF, role, "Setjen > Biro SDM");
+        let far = Target::Unit(unit("Itjen > Inspektorat I"));
+        assert_eq!(authorize(Some(&hr), Action::InviteUnit, &far), Ok(()));
+        assert_eq!(
+            authorize(Some(&hr), Action::ImportOrganisation, &Target::Nothing),
+            Ok(())
+        );
+    }
+}
+
+#[test]
+fn a_supervisor_acts_only_on_their_own_subordinates() {
+    let boss = actor(BOSS, Role::Pegawai, "Setjen");
+    let mine = Target::Employee {
+        nip: nip(STAFF),
+        supervisor: Some(nip(BOSS)),
+    };
+    let theirs = Target::Employee {
+        nip: nip(STAFF),
+        supervisor: Some(nip(OTHER)),
+    };
+    let top = Target::Employee {
+        nip: nip(OTHER),
+        supervisor: None,
+    };
+    assert_eq!(
+        authorize(Some(&boss), Action::ActOnSubordinate, &mine),
+        Ok(())
+    );
+    assert_eq!(
+        authorize(Some(&boss), Action::ActOnSubordinate, &theirs),
+        Err(Denied::NotAllowed)
+    );
+    assert_eq!(
+        authorize(Some(&boss), Action::ActOnSubordinate, &top),
+        Err(Denied::NotAllowed)
+    );
+    // Being HR does not make one anybody's supervisor.
+    let hr = actor(OTHER, Role::HrOrg, "Setjen");
+    assert_eq!(
+        authorize(Some(&hr), Action::ActOnSubordinate, &mine),
+        Err(Denied::NotAllowed)
+    );
+}
+
+#[test]
+fn every_action_has_exactly_one_rule() {
+    use Action::*;
+    for a in [
+        ViewOwnProfile,
+        ViewSubordinates,
+        ActOnSubordinate,
+        ViewUnitStats,
+        InviteUnit,
+        ImportOrganisation,
+    ] {
+        assert_eq!(RULES.iter().filter(|(x, _)| *x == a).count(), 1, "{a:?}");
+    }
+}

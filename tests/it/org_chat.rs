@@ -1,0 +1,226 @@
+//! The organisation in chat, and every command and button authorized against the presser.
+
+use kinerja_bot::domain::Lang;
+use kinerja_bot::i18n::{Msg, text};
+use kinerja_bot::storage;
+
+use crate::support::fake_telegram::TestUser;
+use crate::support::{FakeTelegram, TestApp, TestDb, run_binary};
+
+const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
+const STAFF: &str = "199408172020121003"; // Rizky, Penilaian Kinerja, prefers English
+const KABID_MUTASI: &str = "197811232003122001"; // Ratna, supervises three
+const HR_KINERJA: &str = "198809142012121001"; // Yusuf, HR of Bidang Penilaian Kinerja
+const HR_ORG: &str = "198607192010012002"; // Fitri, HR of the whole organisation
+
+struct World {
+    fake: FakeTelegram,
+    db: TestDb,
+    app: TestApp,
+}
+
+async fn world() -> World {
+    let db = TestDb::sqlite();
+    let (code, out, err) = run_binary(&["import", EXAMPLE_CSV], &[("DATABASE_URL", &db.url)]);
+    assert_eq!(code, 0, "{out}{err}");
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    World { fake, db, app }
+}
+
+impl World {
+    /// A Telegram user who opened their invite link.
+    async fn linked(&self, nip: &str, user_id: i64) -> TestUser {
+        let (code, out, err) = run_binary(
+            &[
+                "invites",
+                "--bot-username",
+                "kinerja_test_bot",
+                "--nip",
+                nip,
+            ],
+            &[("DATABASE_URL", &self.db.url)],
+        );
+        assert_eq!(code, 0, "{err}");
+        let link = out
+            .lines()
+            .nth(1)
+            .unwrap()
+            .split(';')
+            .nth(3)
+            .unwrap()
+            .to_owned();
+        let token = link.rsplit('=').next().unwrap().to_owned();
+        let user = self.fake.user(user_id, "tg", Some("id"));
+        user.send(&format!("/start {token}"));
+        self.fake.wait_for_messages(user_id, 1).await;
+        user
+    }
+
+    async fn next(&self, user: &TestUser) -> String {
+        let n = self.fake.sent_to(user.id()).len();
+        self.fake.wait_for_messages(user.id(), n + 1).await[n]
+            .text
+            .clone()
+    }
+}
+
+#[tokio::test]
+async fn an_employee_sees_their_profile_and_no_hr_command_works_for_them() {
+    let w = world().await;
+    let rizky = w.linked(STAFF, 7001).await;
+    rizky.send("/profile");
+    let profile = w.next(&rizky).await;
+    assert!(profile.starts_with("Rizky Ramadhan, S.Stat."), "{profile}");
+    assert!(
+        profile.contains("Supervisor: Bambang Sutrisno, S.E."),
+        "English from HR's file: {profile}"
+    );
+    for cmd in ["/units", "/invite"] {
+        rizky.send(cmd);
+        assert_eq!(
+            w.next(&rizky).await,
+            text(Lang::En, Msg::NotAllowed),
+            "{cmd}"
+        );
+    }
+    rizky.upload("pegawai.csv", b"nip;nama;unit\n");
+    assert_eq!(w.next(&rizky).await, text(Lang::En, Msg::NotAllowed));
+
+    let stranger = w.fake.user(7002, "x", Some("id"));
+    for cmd in ["/profile", "/team", "/units", "/invite"] {
+        stranger.send(cmd);
+        assert_eq!(
+            w.next(&stranger).await,
+            text(Lang::Id, Msg::NotLinked),
+            "{cmd}"
+        );
+    }
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn a_supervisor_sees_their_own_team_with_who_is_not_linked() {
+    let w = world().await;
+    let ratna = w.linked(KABID_MUTASI, 7101).await;
+    w.linked("198703032011012003", 7102).await; // Maya, one of hers
+    ratna.send("/team");
+    let team = w.next(&ratna).await;
+    assert!(team.starts_with("Bawahan langsung Anda (3):"), "{team}");
+    assert!(team.contains("✅ Maya Kusuma, S.H."), "{team}");
+    assert!(team.contains("⏳ Teguh Santoso, S.AP."), "{team}");
+    assert!(
+        !team.contains("Yusuf"),
+        "not someone else's subordinate: {team}"
+    );
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn unit_hr_sees_and_invites_only_their_own_unit_and_forged_buttons_fail() {
+    let w = world().await;
+    let yusuf = w.linked(HR_KINERJA, 7201).await;
+    yusuf.send("/units");
+    let units = w.next(&yusuf).await;
+    assert!(
+        units.contains("Badan Kepegawaian Daerah > Bidang Penilaian Kinerja: 5 / 1 / 4"),
+        "{units}"
+    );
+    assert!(!units.contains("Bidang Mutasi"), "{units}");
+
+    yusuf.send("/invite");
+    w.next(&yusuf).await;
+    let prompt = w.fake.sent_to(yusuf.id()).last().unwrap().clone();
+    assert_eq!(
+        prompt.labels(),
+        ["Badan Kepegawaian Daerah > Bidang Penilaian Kinerja"]
+    );
+    yusuf.tap("Badan Kepegawaian Daerah > Bidang Penilaian Kinerja");
+    w.next(&yusuf).await;
+    let doc = w.fake.sent_to(yusuf.id()).last().unwrap().clone();
+    assert_eq!(doc.method, "sendDocument");
+    assert!(doc.text.starts_with("4 tautan undangan"), "{}", doc.text);
+    assert!(doc.file.as_ref().unwrap().starts_with(b"PK"));
+
+    // A forged button for another unit (ids are guessable) is refused on arrival.
+    let conn = w.db.connect().await;
+    let units = storage::org::units(&conn).await.unwrap();
+    let mutasi_id = units
+        .iter()
+        .find(|(u, _)| u.name() == "Bidang Mutasi")
+        .map(|(_, id)| *id)
+        .unwrap();
+    let sent_before = w.fake.sent_to(yusuf.id()).len();
+    yusuf.press(&prompt, &format!("inv:{mutasi_id}"));
+    yusuf.press(&prompt, "inv:999999");
+    w.fake
+        .wait_until(std::time::Duration::from_secs(10), "two refusals", |f| {
+            f.callback_answers()
+                .iter()
+                .filter(|(_, t)| t.is_some())
+                .count()
+                >= 2
+        })
+        .await;
+    let refusals: Vec<_> = w
+        .fake
+        .callback_answers()
+        .into_iter()
+        .filter_map(|(_, t)| t)
+        .collect();
+    assert!(
+        refusals
+            .iter()
+            .all(|t| *t == text(Lang::Id, Msg::NotAllowed)),
+        "{refusals:?}"
+    );
+    assert_eq!(
+        w.fake.sent_to(yusuf.id()).len(),
+        sent_before,
+        "no document for another unit"
+    );
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn organisation_hr_imports_a_file_in_chat_after_a_preview() {
+    let w = world().await;
+    let fitri = w.linked(HR_ORG, 7301).await;
+    let rizky = w.linked(STAFF, 7302).await;
+    let edited: String = std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("199611302021022006"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fitri.upload("pegawai-2027.csv", edited.as_bytes());
+    let preview = w.next(&fitri).await;
+    assert!(preview.starts_with("Uji coba"), "{preview}");
+    assert!(preview.contains("1 dinonaktifkan"), "{preview}");
+    w.next(&fitri).await;
+    let question = w.fake.sent_to(fitri.id()).last().unwrap().clone();
+    assert_eq!(question.labels(), ["Simpan", "Batal"]);
+
+    // Someone else replaying the confirm button on Fitri's message gets nothing done.
+    rizky.press(&question, "imp:ok");
+    w.fake
+        .wait_until(
+            std::time::Duration::from_secs(10),
+            "the replay answered",
+            |f| f.callback_answers().iter().any(|(_, t)| t.is_some()),
+        )
+        .await;
+    let conn = w.db.connect().await;
+    assert_eq!(storage::org::active_nips(&conn).await.unwrap().len(), 16);
+
+    fitri.tap("Simpan");
+    let done = w.next(&fitri).await;
+    assert!(done.starts_with("Impor selesai"), "{done}");
+    assert_eq!(storage::org::active_nips(&conn).await.unwrap().len(), 15);
+
+    // A bad file is refused with its lines, in chat too.
+    fitri.upload("rusak.csv", b"nip;nama;unit\n123;A;B\n");
+    let report = w.next(&fitri).await;
+    assert!(report.contains("Baris 2: NIP harus 18 angka."), "{report}");
+    w.app.stop().await;
+}
