@@ -52,6 +52,8 @@ start_throwaway_postgres() {
     chown postgres:postgres "$PG_TMP"
     as=(runuser -u postgres --)
   fi
+  PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m immediate stop)
+  trap 'if [ -n "${PG_TMP:-}" ]; then "${PG_STOP[@]}" >/dev/null 2>&1 || true; rm -rf "$PG_TMP"; fi' EXIT
   local password port
   password="kb$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
   printf '%s\n' "$password" >"$PG_TMP/pw"
@@ -68,8 +70,6 @@ start_throwaway_postgres() {
     if [ "$tries" -ge 5 ]; then cat "$PG_TMP/server.log" >&2; exit 1; fi
     sleep 1
   done
-  PG_STOP=("${as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m immediate stop)
-  trap 'if [ -n "${PG_TMP:-}" ]; then "${PG_STOP[@]}" >/dev/null 2>&1 || true; rm -rf "$PG_TMP"; fi' EXIT
   export KB_TEST_PG_URL="postgres://postgres:${password}@127.0.0.1:${port}/postgres"
   log "throwaway PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 }

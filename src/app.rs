@@ -23,6 +23,8 @@ pub enum StartError {
          TELOXIDE_API_URL"
     )]
     TokenRejected(String),
+    #[error("cannot reach the Bot API to learn the bot's username ({0}); pass --bot-username")]
+    BotApiUnreachable(String),
 }
 
 pub struct App {
@@ -81,13 +83,21 @@ impl App {
                 r = self.telegram.bot().get_me() => r,
             };
             match res {
-                Ok(me) => return Ok(Some(me.user.username.clone().unwrap_or_default())),
+                Ok(me) => {
+                    // A webhook left on this token makes every getUpdates fail with 409.
+                    if let Err(e) = self.telegram.bot().delete_webhook().await {
+                        let error = crate::bot::telegram::describe(&e);
+                        tracing::warn!(%error, "could not remove a webhook; polling may fail");
+                    }
+                    return Ok(Some(me.user.username.clone().unwrap_or_default()));
+                }
                 Err(e) if token_rejected(&e) => {
                     return Err(StartError::TokenRejected(e.to_string()));
                 }
                 Err(e) => {
                     let wait = backoff.next_wait();
-                    tracing::warn!(error = %e, retry_in_s = wait.as_secs(), "Bot API unreachable at start; retrying");
+                    let error = crate::bot::telegram::describe(&e);
+                    tracing::warn!(%error, retry_in_s = wait.as_secs(), "Bot API unreachable at start; retrying");
                     tokio::select! {
                         _ = shutdown.cancelled() => return Ok(None),
                         _ = tokio::time::sleep(wait) => {}

@@ -52,7 +52,8 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
             }
             Err(e) => {
                 let wait = backoff.next_wait();
-                tracing::warn!(error = %e, retry_in_s = wait.as_secs(), "getUpdates failed; retrying");
+                let error = super::telegram::describe(&e);
+                tracing::warn!(%error, retry_in_s = wait.as_secs(), "getUpdates failed; retrying");
                 tokio::select! {
                     _ = shutdown.cancelled() => break,
                     _ = tokio::time::sleep(wait) => continue,

@@ -28,6 +28,17 @@ pub enum SendFailure {
     Unavailable(String),
 }
 
+/// An error for the log: teloxide's JSON errors carry the raw response body, which can hold
+/// users' messages, names and NIPs, so that body is left out.
+pub fn describe(err: &RequestError) -> String {
+    match err {
+        RequestError::InvalidJson { source, .. } => {
+            format!("unparseable Bot API response: {source}")
+        }
+        other => other.to_string(),
+    }
+}
+
 enum Class {
     RetryAfter(Duration),
     Transient,
@@ -202,7 +213,7 @@ where
             Ok(v) => return Ok(Some(v)),
             Err(e) => e,
         };
-        last = err.to_string();
+        last = describe(&err);
         let wait = match classify(&err) {
             Class::Harmless => return Ok(None),
             Class::Unreachable => return Err(SendFailure::Unreachable(last)),

@@ -150,11 +150,16 @@ async fn ask_bot_username(settings: &Settings) -> Result<String, StartError> {
     use teloxide::prelude::Requester;
     let token = settings.require_token()?;
     let telegram = crate::bot::Telegram::new(token, settings.api_url.clone());
-    let me = telegram
-        .bot()
-        .get_me()
-        .await
-        .map_err(|e| StartError::TokenRejected(e.to_string()))?;
+    let me = telegram.bot().get_me().await.map_err(|e| {
+        if matches!(
+            e,
+            teloxide::RequestError::Api(teloxide::ApiError::InvalidToken)
+        ) {
+            StartError::TokenRejected(e.to_string())
+        } else {
+            StartError::BotApiUnreachable(crate::bot::telegram::describe(&e))
+        }
+    })?;
     Ok(me.user.username.clone().unwrap_or_default())
 }
 

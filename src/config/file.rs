@@ -234,7 +234,7 @@ impl FileConfig {
         in_range(
             "polling.timeout_seconds",
             self.polling.timeout_seconds.into(),
-            0,
+            1,
             15,
         )?;
         in_range(

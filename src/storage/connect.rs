@@ -43,6 +43,14 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
         .connect_with(options)
         .await
         .map_err(|e| open_error(backend, &url, e))?;
+    if backend == Backend::Sqlite {
+        // A read-only file opens without complaint and fails on the first write; find out now.
+        let probe = "CREATE TABLE IF NOT EXISTS _kb_write_probe (x INTEGER); \
+                     DROP TABLE _kb_write_probe";
+        pool.execute(probe)
+            .await
+            .map_err(|e| open_error(backend, &url, e))?;
+    }
     Ok(Db { pool, backend })
 }
 

@@ -280,3 +280,22 @@ async fn a_database_failure_gets_a_polite_apology() {
     assert_eq!(msgs[1].text, text(Lang::En, Msg::InternalError));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn failing_get_updates_after_start_is_retried_and_nothing_is_lost() {
+    let fake = FakeTelegram::start().await;
+    let db = TestDb::sqlite();
+    let app = TestApp::spawn(&fake, &db).await;
+    let user = fake.user(901, "Gilang", Some("id"));
+    fake.inject(
+        Some("getUpdates"),
+        None,
+        2,
+        Fault::TooManyRequests { retry_after: 1 },
+    );
+    user.send("/help");
+    let msgs = fake.wait_for_messages(user.id(), 1).await;
+    assert_eq!(msgs[0].text, text(Lang::Id, Msg::Help));
+    assert_eq!(fake.sent_to(user.id()).len(), 1, "answered once");
+    app.stop().await;
+}

@@ -207,3 +207,17 @@ async fn an_unreachable_bot_api_is_waited_for_without_spinning() {
     bot.signal("-TERM");
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
 }
+
+#[tokio::test]
+async fn a_read_only_sqlite_database_is_refused_at_start() {
+    let db = TestDb::sqlite();
+    let (code, _, err) = run_binary(&["migrate"], &[("DATABASE_URL", &db.url)]);
+    assert_eq!(code, 0, "{err}");
+    let read_only = format!("{}?mode=ro", db.url);
+    let (code, _, err) = run_binary(
+        &["run"],
+        &[("TELOXIDE_TOKEN", TOKEN), ("DATABASE_URL", &read_only)],
+    );
+    assert_refused(code, &err, "cannot open the SQLite database");
+    assert!(err.contains("readonly"), "{err}");
+}

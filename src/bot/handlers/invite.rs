@@ -71,6 +71,10 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
         return Ok(());
     };
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    // A second tap would replace the links just sent; the buttons go once one is used.
+    if let Some(id) = cb.message_id {
+        let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, id).await;
+    }
     let targets = storage::invites::unlinked(db, Some(&unit.key())).await?;
     if targets.is_empty() {
         let msg = text_with(ctx.lang, Msg::InviteNone, &[("unit", unit.key())]);

@@ -392,6 +392,10 @@ async fn handle(
         (params, None)
     };
     if method == "getUpdates" {
+        let fault = shared.inner.lock().unwrap().take_fault("getUpdates", None);
+        if let Some(f) = fault {
+            return fault_response(f).await;
+        }
         return get_updates(&shared, &params).await;
     }
     let chat = params.get("chat_id").and_then(as_i64);
