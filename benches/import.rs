@@ -53,12 +53,27 @@ fn raw_sqlite_import(csv_path: &std::path::Path, dir: &std::path::Path, run: usi
     started.elapsed()
 }
 
+/// Times an import; with KB_BENCH_PHASES set, prints how long each phase took.
 async fn timed_import(db: &Db, bytes: &[u8]) -> (Duration, import::ImportOutcome) {
     let started = Instant::now();
-    let outcome = import::import(db, bytes, false, chrono::Utc::now(), &|_| {})
-        .await
-        .expect("import failed");
-    (started.elapsed(), outcome)
+    let marks = std::sync::Mutex::new(Vec::new());
+    let outcome = import::import(db, bytes, false, chrono::Utc::now(), &|p| {
+        marks
+            .lock()
+            .unwrap()
+            .push((format!("{p:?}"), started.elapsed()));
+    })
+    .await
+    .expect("import failed");
+    let total = started.elapsed();
+    if std::env::var("KB_BENCH_PHASES").is_ok() {
+        let marks = marks.into_inner().unwrap();
+        for (i, (name, at)) in marks.iter().enumerate() {
+            let end = marks.get(i + 1).map(|(_, t)| *t).unwrap_or(total);
+            println!("    {name:<30} {:.3} s", (end - *at).as_secs_f64());
+        }
+    }
+    (total, outcome)
 }
 
 async fn pg_database(admin: &str, name: &str) -> Option<String> {

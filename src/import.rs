@@ -52,7 +52,7 @@ pub async fn import(
     progress(Phase::Validating { rows: rows.len() });
     let employees = org::validate(&rows).map_err(ImportError::Rows)?;
     progress(Phase::Comparing);
-    let existing = storage::org::employees(db).await?;
+    let existing = storage::org::fingerprints(db).await?;
     let units = storage::org::units(db).await?.into_keys().collect();
     let plan = org::plan(employees, &existing, &units);
     let mut outcome = ImportOutcome {

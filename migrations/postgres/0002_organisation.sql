@@ -16,6 +16,8 @@ CREATE TABLE employees (
     role             TEXT   NOT NULL,
     language         TEXT,
     active           BIGINT NOT NULL DEFAULT 1,
+    -- A hash of the imported fields, so a re-import compares without reading every column.
+    fingerprint      TEXT   NOT NULL,
     telegram_user_id BIGINT UNIQUE,
     created_at       BIGINT NOT NULL,
     updated_at       BIGINT NOT NULL

@@ -16,6 +16,8 @@ CREATE TABLE employees (
     role             TEXT    NOT NULL,
     language         TEXT,
     active           INTEGER NOT NULL DEFAULT 1,
+    -- A hash of the imported fields, so a re-import compares without reading every column.
+    fingerprint      TEXT    NOT NULL,
     telegram_user_id INTEGER UNIQUE,
     created_at       INTEGER NOT NULL,
     updated_at       INTEGER NOT NULL

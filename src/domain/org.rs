@@ -98,6 +98,30 @@ pub struct Employee {
     pub language: Option<Lang>,
 }
 
+impl Employee {
+    /// Identifies the imported fields: equal fingerprints mean nothing to update.
+    pub fn fingerprint(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        for part in [
+            self.nip.as_str(),
+            &self.name,
+            &self.position,
+            &self.unit.key(),
+            self.supervisor.as_ref().map(Nip::as_str).unwrap_or(""),
+            self.role.code(),
+            self.language.map(Lang::code).unwrap_or(""),
+        ] {
+            h.update(part.as_bytes());
+            h.update([0x1f]);
+        }
+        h.finalize()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
 /// A row as read from the file, cells trimmed; `line` is where it starts in the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawRow {
@@ -288,32 +312,32 @@ pub struct ImportPlan {
     pub new_units: Vec<UnitPath>,
 }
 
-/// Compares the file with what is stored: `existing` holds every stored employee with whether
-/// they are active, `units` every stored unit.
+/// Compares the file with what is stored: `existing` holds every stored employee's NIP with
+/// their fingerprint and whether they are active, `units` every stored unit.
 pub fn plan(
     employees: Vec<Employee>,
-    existing: &HashMap<Nip, (Employee, bool)>,
+    existing: &HashMap<String, (String, bool)>,
     units: &HashSet<UnitPath>,
 ) -> ImportPlan {
     let mut plan = ImportPlan::default();
     let mut new_units = BTreeMap::new();
-    let in_file: HashSet<Nip> = employees.iter().map(|e| e.nip.clone()).collect();
+    let in_file: HashSet<String> = employees.iter().map(|e| e.nip.to_string()).collect();
     for e in employees {
         for u in e.unit.with_ancestors() {
             if !units.contains(&u) {
                 new_units.insert((u.0.len(), u.clone()), ());
             }
         }
-        match existing.get(&e.nip) {
+        match existing.get(e.nip.as_str()) {
             None => plan.added.push(e),
-            Some((old, active)) if *active && *old == e => plan.unchanged += 1,
+            Some((old, active)) if *active && *old == e.fingerprint() => plan.unchanged += 1,
             Some(_) => plan.changed.push(e),
         }
     }
     plan.deactivated = existing
         .iter()
         .filter(|(nip, (_, active))| *active && !in_file.contains(*nip))
-        .map(|(nip, _)| nip.clone())
+        .filter_map(|(nip, _)| Nip::parse(nip).ok())
         .collect();
     plan.deactivated.sort();
     plan.new_units = new_units.into_keys().map(|(_, u)| u).collect();

@@ -126,7 +126,7 @@ fn a_second_import_of_the_same_people_plans_no_change() {
     assert_eq!(first.new_units.len(), 2, "Setjen and Setjen > Biro SDM");
     let stored: HashMap<_, _> = emps
         .iter()
-        .map(|e| (e.nip.clone(), (e.clone(), true)))
+        .map(|e| (e.nip.to_string(), (e.fingerprint(), true)))
         .collect();
     let units: HashSet<_> = first.new_units.iter().cloned().collect();
     let second = plan(emps.clone(), &stored, &units);
