@@ -4,7 +4,7 @@ use kinerja_bot::domain::Lang;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::Backend;
 
-use crate::support::{FakeTelegram, TestApp, TestDb, run_binary};
+use crate::support::{FakeTelegram, TestApp, TestDb, run_binary, run_cli};
 
 const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
 const MUTASI: &str = "Badan Kepegawaian Daerah > Bidang Mutasi";
@@ -124,7 +124,7 @@ async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
     fake.wait_for_messages(old_phone.id(), 1).await;
 
     // A lost phone: HR issues a new link; the old account is unlinked once it is used.
-    let (code, out, err) = run_binary(
+    let (code, out, err) = run_cli(
         &[
             "invites",
             "--bot-username",
@@ -133,7 +133,8 @@ async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
             "199001012015031001",
         ],
         &[("DATABASE_URL", &db.url)],
-    );
+    )
+    .await;
     assert_eq!(code, 0, "{err}");
     let link = out
         .lines()

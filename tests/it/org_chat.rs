@@ -5,7 +5,7 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage;
 
 use crate::support::fake_telegram::TestUser;
-use crate::support::{FakeTelegram, TestApp, TestDb, run_binary};
+use crate::support::{FakeTelegram, TestApp, TestDb, run_binary, run_cli};
 
 const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
 const STAFF: &str = "199408172020121003"; // Rizky, Penilaian Kinerja, prefers English
@@ -31,7 +31,7 @@ async fn world() -> World {
 impl World {
     /// A Telegram user who opened their invite link.
     async fn linked(&self, nip: &str, user_id: i64) -> TestUser {
-        let (code, out, err) = run_binary(
+        let (code, out, err) = run_cli(
             &[
                 "invites",
                 "--bot-username",
@@ -40,7 +40,8 @@ impl World {
                 nip,
             ],
             &[("DATABASE_URL", &self.db.url)],
-        );
+        )
+        .await;
         assert_eq!(code, 0, "{err}");
         let link = out
             .lines()

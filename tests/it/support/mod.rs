@@ -165,6 +165,23 @@ pub fn run_binary(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) 
     )
 }
 
+/// `run_binary` off the async runtime, so an in-process bot and the fake keep running while
+/// the CLI works (a frozen bot holding an SQLite lock would stall the CLI).
+pub async fn run_cli(args: &[&str], env: &[(&str, &str)]) -> (i32, String, String) {
+    let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+    let env: Vec<(String, String)> = env
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+    tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let env: Vec<(&str, &str)> = env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        run_binary(&args, &env)
+    })
+    .await
+    .unwrap()
+}
+
 /// A running bot process whose stderr is collected in a file.
 pub struct BotProcess {
     pub child: Child,
