@@ -21,6 +21,7 @@ pub mod export;
 pub mod hrfile;
 pub mod i18n;
 pub mod import;
+pub mod invite_sheet;
 pub mod sample;
 pub mod storage;
 pub mod telemetry;

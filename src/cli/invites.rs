@@ -2,14 +2,13 @@
 
 use std::path::PathBuf;
 
-use chrono::TimeDelta;
-
 use super::Outcome;
 use crate::app::StartError;
 use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::domain::Nip;
 use crate::export::{self, Format};
+use crate::invite_sheet;
 use crate::storage::{self, Db};
 
 pub struct Request {
@@ -37,33 +36,14 @@ pub async fn run(db: &Db, settings: &Settings, req: Request) -> Result<Outcome, 
         out
     };
     let now = SystemClock.now();
-    let days = settings.file.thresholds.invite_expiry_days;
-    let valid = TimeDelta::days(i64::from(days));
-    let issued = storage::invites::issue(db, &targets, now, valid).await?;
-    let until = (now + valid)
-        .with_timezone(&settings.file.time_zone.tz())
-        .format("%Y-%m-%d %H:%M %Z")
-        .to_string();
-    let rows: Vec<Vec<String>> = issued
-        .iter()
-        .filter_map(|(nip, token)| {
-            let (e, _) = employees.get(nip)?;
-            Some(vec![
-                nip.to_string(),
-                e.name.clone(),
-                e.unit.key(),
-                token.deep_link(&req.bot_username),
-                until.clone(),
-            ])
-        })
-        .collect();
-    let header = ["nip", "nama", "unit", "tautan", "berlaku_sampai"];
+    let rows = invite_sheet::issue(db, &settings.file, &targets, now, &req.bot_username).await?;
     let format = req
         .output
         .as_deref()
         .map(Format::for_path)
         .unwrap_or(Format::Csv);
-    let bytes = export::table(format, &header, &rows).map_err(storage::StorageError::Corrupt)?;
+    let bytes = export::table(format, &invite_sheet::HEADER, &rows)
+        .map_err(storage::StorageError::Corrupt)?;
     match &req.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &bytes) {

@@ -1,6 +1,5 @@
 //! `/invite` for HR: pick a unit, get a file of one-time links for its unlinked employees.
 
-use chrono::TimeDelta;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::bot::CallbackData;
@@ -9,6 +8,7 @@ use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Target, authorize};
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text_with};
+use crate::invite_sheet;
 use crate::storage::{self, StorageError};
 
 /// Buttons offered at once; HR of a larger subtree uses the CLI.
@@ -81,24 +81,11 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
         ctx.send(msg, None).await?;
         return Ok(());
     }
-    let days = i64::from(ctx.app.settings.file.thresholds.invite_expiry_days);
-    let issued =
-        storage::invites::issue(db, &targets, ctx.app.clock.now(), TimeDelta::days(days)).await?;
-    let employees = storage::org::employees(db).await?;
-    let rows: Vec<Vec<String>> = issued
-        .iter()
-        .filter_map(|(nip, token)| {
-            let (e, _) = employees.get(nip)?;
-            Some(vec![
-                nip.to_string(),
-                e.name.clone(),
-                e.unit.key(),
-                token.deep_link(ctx.app.bot_username()),
-            ])
-        })
-        .collect();
-    let bytes = export::table(Format::Xlsx, &["nip", "nama", "unit", "tautan"], &rows)
-        .map_err(StorageError::Corrupt)?;
+    let now = ctx.app.clock.now();
+    let settings = &ctx.app.settings.file;
+    let rows = invite_sheet::issue(db, settings, &targets, now, ctx.app.bot_username()).await?;
+    let bytes =
+        export::table(Format::Xlsx, &invite_sheet::HEADER, &rows).map_err(StorageError::Corrupt)?;
     let caption = text_with(
         ctx.lang,
         Msg::InviteSent,
