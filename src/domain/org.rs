@@ -66,6 +66,11 @@ impl UnitPath {
         Some(Self(parts))
     }
 
+    /// 1 for a top-level unit.
+    pub fn depth(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn name(&self) -> &str {
         self.0.last().map(String::as_str).unwrap_or_default()
     }

@@ -99,17 +99,12 @@ pub async fn apply_import(
 ) -> Result<(), StorageError> {
     let mut tx = db.pool().begin().await?;
     let mut unit_ids = units_in(&mut tx).await?;
-    for unit in &plan.new_units {
-        let parent = unit.parent().and_then(|p| unit_ids.get(&p).copied());
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO units (path, name, parent_id) VALUES ($1, $2, $3) RETURNING id",
-        )
-        .bind(unit.key())
-        .bind(unit.name())
-        .bind(parent)
-        .fetch_one(&mut *tx)
-        .await?;
-        unit_ids.insert(unit.clone(), id);
+    let backend = db.backend();
+    // Level by level (new_units is ordered top first), so each level's parents have ids.
+    for level in plan.new_units.chunk_by(|a, b| a.depth() == b.depth()) {
+        for chunk in level.chunks(CHUNK) {
+            insert_units(&mut tx, backend, chunk, &mut unit_ids).await?;
+        }
     }
     let backend = db.backend();
     for chunk in plan.added.chunks(CHUNK) {
@@ -145,6 +140,41 @@ pub async fn apply_import(
         q.execute(&mut *tx).await?;
     }
     tx.commit().await?;
+    Ok(())
+}
+
+async fn insert_units(
+    tx: &mut Transaction<'_, Any>,
+    backend: super::Backend,
+    chunk: &[UnitPath],
+    unit_ids: &mut HashMap<UnitPath, i64>,
+) -> Result<(), StorageError> {
+    let values: Vec<String> = (0..chunk.len())
+        .map(|i| {
+            let b = i * 3;
+            format!(
+                "({}, {}, {})",
+                param(backend, b + 1),
+                param(backend, b + 2),
+                param(backend, b + 3)
+            )
+        })
+        .collect();
+    let sql = format!(
+        "INSERT INTO units (path, name, parent_id) VALUES {} RETURNING id, path",
+        values.join(", ")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for unit in chunk {
+        let parent = unit.parent().and_then(|p| unit_ids.get(&p).copied());
+        q = q.bind(unit.key()).bind(unit.name()).bind(parent);
+    }
+    for row in q.fetch_all(&mut **tx).await? {
+        let path: String = row.try_get(1)?;
+        let unit = UnitPath::parse(&path)
+            .ok_or_else(|| StorageError::Corrupt(format!("unit path {path:?}")))?;
+        unit_ids.insert(unit, row.try_get(0)?);
+    }
     Ok(())
 }
 
