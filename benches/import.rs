@@ -107,7 +107,6 @@ async fn main() {
         "import benchmark: {employees} employees, {units} units, {} MB CSV, median of {runs} runs",
         csv.len() / 1_000_000
     );
-    let cfg = FileConfig::default();
 
     let raw: Vec<Duration> = (0..runs)
         .map(|r| raw_sqlite_import(&csv_path, dir.path(), r))
@@ -115,65 +114,64 @@ async fn main() {
     let raw = median(raw);
     println!("sqlite3 .import (bare table)      {}", secs(raw));
 
-    let (mut first, mut again) = (Vec::new(), Vec::new());
+    let mut sqlite_urls = Vec::new();
     for r in 0..runs {
-        let url = format!(
-            "sqlite://{}",
-            dir.path().join(format!("kb-{r}.db")).display()
-        );
-        let db = storage::connect(&url, &cfg).await.unwrap();
-        storage::migrate::run(&db).await.unwrap();
-        let (t1, o1) = timed_import(&db, csv.as_bytes()).await;
-        assert_eq!(o1.added, employees);
-        let (t2, o2) = timed_import(&db, csv.as_bytes()).await;
-        assert_eq!(o2.unchanged, employees);
-        first.push(t1);
-        again.push(t2);
-        db.close().await;
+        let path = dir.path().join(format!("kb-{r}.db"));
+        sqlite_urls.push(format!("sqlite://{}", path.display()));
     }
-    let (first, again) = (median(first), median(again));
-    println!(
-        "kinerja-bot import, SQLite        {}  ({:.2}x the raw import)",
-        secs(first),
-        first.as_secs_f64() / raw.as_secs_f64()
-    );
-    println!(
-        "kinerja-bot re-import unchanged   {}  ({:.2}x the first import)",
-        secs(again),
-        again.as_secs_f64() / first.as_secs_f64()
+    report(
+        "SQLite",
+        &measure(&sqlite_urls, csv.as_bytes(), employees).await,
+        raw,
     );
 
     let admin = std::env::var("KB_BENCH_PG_URL")
         .or_else(|_| std::env::var("KB_TEST_PG_URL"))
         .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into());
-    let (mut first, mut again) = (Vec::new(), Vec::new());
+    let mut pg_urls = Vec::new();
     for r in 0..runs {
-        let Some(url) = pg_database(&admin, &format!("kb_bench_{}_{r}", std::process::id())).await
-        else {
-            println!(
-                "PostgreSQL at {} not reachable: skipped",
-                storage::redact_url(&admin)
-            );
+        let name = format!("kb_bench_{}_{r}", std::process::id());
+        let Some(url) = pg_database(&admin, &name).await else {
+            let admin = storage::redact_url(&admin);
+            println!("PostgreSQL at {admin} not reachable: skipped");
             return;
         };
-        let db = storage::connect(&url, &cfg).await.unwrap();
+        pg_urls.push(url);
+    }
+    report(
+        "PostgreSQL",
+        &measure(&pg_urls, csv.as_bytes(), employees).await,
+        raw,
+    );
+}
+
+/// Imports into each fresh database, then again unchanged; medians of (first, again).
+async fn measure(urls: &[String], csv: &[u8], employees: usize) -> (Duration, Duration) {
+    let cfg = FileConfig::default();
+    let (mut first, mut again) = (Vec::new(), Vec::new());
+    for url in urls {
+        let db = storage::connect(url, &cfg).await.unwrap();
         storage::migrate::run(&db).await.unwrap();
-        let (t1, _) = timed_import(&db, csv.as_bytes()).await;
-        let (t2, o2) = timed_import(&db, csv.as_bytes()).await;
+        let (t1, o1) = timed_import(&db, csv).await;
+        assert_eq!(o1.added, employees);
+        let (t2, o2) = timed_import(&db, csv).await;
         assert_eq!(o2.unchanged, employees);
         first.push(t1);
         again.push(t2);
         db.close().await;
     }
-    let (first, again) = (median(first), median(again));
+    (median(first), median(again))
+}
+
+fn report(backend: &str, (first, again): &(Duration, Duration), raw: Duration) {
     println!(
-        "kinerja-bot import, PostgreSQL    {}  ({:.2}x the raw SQLite import)",
-        secs(first),
+        "kinerja-bot import, {backend:<10}    {}  ({:.2}x the raw sqlite3 import)",
+        secs(*first),
         first.as_secs_f64() / raw.as_secs_f64()
     );
     println!(
-        "kinerja-bot re-import, PostgreSQL {}  ({:.2}x the first import)",
-        secs(again),
+        "kinerja-bot re-import, {backend:<10} {}  ({:.2}x the first import)",
+        secs(*again),
         again.as_secs_f64() / first.as_secs_f64()
     );
 }

@@ -41,6 +41,20 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Answers a button press that is not allowed, on the button itself.
+    pub async fn refuse_callback(
+        &self,
+        cb: &super::input::Callback,
+        denied: Denied,
+    ) -> Result<(), HandlerError> {
+        let answer = self.text(denied_msg(denied));
+        self.app
+            .telegram
+            .answer_callback(&cb.query_id, Some(answer))
+            .await?;
+        Ok(())
+    }
+
     /// Sends a long text as several messages, split at line ends (Telegram takes 4096 chars).
     pub async fn send_long(&self, text: &str) -> Result<(), HandlerError> {
         for part in split_message(text, 4000) {

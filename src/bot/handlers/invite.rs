@@ -3,7 +3,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::bot::CallbackData;
-use crate::bot::context::{Ctx, HandlerError, denied_msg};
+use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Target, authorize};
 use crate::export::{self, Format};
@@ -60,12 +60,7 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
         None => Err(crate::domain::authz::Denied::NotAllowed),
     };
     if let Err(d) = verdict {
-        let answer = ctx.text(denied_msg(d));
-        ctx.app
-            .telegram
-            .answer_callback(&cb.query_id, Some(answer))
-            .await?;
-        return Ok(());
+        return ctx.refuse_callback(cb, d).await;
     }
     let Some(unit) = unit_from(target) else {
         return Ok(());

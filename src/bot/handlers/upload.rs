@@ -4,7 +4,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::bot::CallbackData;
-use crate::bot::context::{Ctx, HandlerError, denied_msg};
+use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::bot::router::{load_conversation, save_conversation};
@@ -67,12 +67,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), 
     }
     let actor = ctx.actor().await?;
     if let Err(d) = authorize(actor.as_ref(), Action::ImportOrganisation, &Target::Nothing) {
-        let answer = ctx.text(denied_msg(d));
-        ctx.app
-            .telegram
-            .answer_callback(&cb.query_id, Some(answer))
-            .await?;
-        return Ok(());
+        return ctx.refuse_callback(cb, d).await;
     }
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
     save_conversation(ctx, &Conversation::Idle).await?;
