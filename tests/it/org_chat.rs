@@ -225,3 +225,50 @@ async fn organisation_hr_imports_a_file_in_chat_after_a_preview() {
     assert!(report.contains("Baris 2: NIP harus 18 angka."), "{report}");
     w.app.stop().await;
 }
+
+#[tokio::test]
+async fn hr_who_lost_the_role_since_the_preview_cannot_confirm_it() {
+    let w = world().await;
+    let fitri = w.linked(HR_ORG, 7401).await;
+    let without_putri: String = std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("199611302021022006"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fitri.upload("pegawai.csv", without_putri.as_bytes());
+    w.next(&fitri).await;
+    w.next(&fitri).await; // the question with its buttons
+
+    // Meanwhile another import makes Fitri an ordinary employee.
+    let demoted = std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .replace(";pengelola_organisasi;", ";pegawai;");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demoted.csv");
+    std::fs::write(&path, demoted).unwrap();
+    let p = path.display().to_string();
+    let (code, out, _) = run_cli(&["import", &p], &[("DATABASE_URL", &w.db.url)]).await;
+    assert_eq!(code, 0, "{out}");
+
+    fitri.tap("Simpan");
+    w.fake
+        .wait_until(std::time::Duration::from_secs(10), "the refusal", |f| {
+            f.callback_answers().iter().any(|(_, t)| t.is_some())
+        })
+        .await;
+    let answers: Vec<_> = w
+        .fake
+        .callback_answers()
+        .into_iter()
+        .filter_map(|(_, t)| t)
+        .collect();
+    assert_eq!(answers, [text(Lang::Id, Msg::NotAllowed)]);
+    let conn = w.db.connect().await;
+    assert_eq!(
+        storage::org::active_nips(&conn).await.unwrap().len(),
+        16,
+        "nothing imported"
+    );
+    w.app.stop().await;
+}
