@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::support::{BotProcess, FakeTelegram, TestDb};
+use crate::support::{BotProcess, FakeTelegram, TestDb, run_cli};
 
 #[tokio::test]
 async fn info_logs_hold_no_message_text_nip_or_name() {
@@ -50,5 +50,58 @@ async fn json_logging_writes_one_json_object_per_line() {
             v.get("level").is_some() && v.get("fields").is_some(),
             "{line}"
         );
+    }
+}
+
+#[tokio::test]
+async fn org_commands_and_linking_leave_no_nip_or_name_in_info_logs() {
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
+    let fake = FakeTelegram::start().await;
+    let db = TestDb::sqlite();
+    let (code, out, err) = run_cli(&["import", example], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let (code, out, err) = run_cli(
+        &[
+            "invites",
+            "--bot-username",
+            "kinerja_test_bot",
+            "--nip",
+            "197811232003122001",
+        ],
+        &[("DATABASE_URL", &db.url)],
+    )
+    .await;
+    assert_eq!(code, 0, "{err}");
+    let link = out
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(';')
+        .nth(3)
+        .unwrap()
+        .to_owned();
+    let token = link.rsplit('=').next().unwrap().to_owned();
+    let mut bot = BotProcess::start(&fake, &db, &[]);
+    let ratna = fake.user(3201, "Ratna", Some("id"));
+    ratna.send(&format!("/start {token}"));
+    ratna.send("/profile");
+    ratna.send("/team");
+    ratna.upload(
+        "pegawai.csv",
+        b"nip;nama;unit\n199001012015031001;Rahasia Sekali;X\n",
+    );
+    fake.wait_for_messages(ratna.id(), 4).await;
+    bot.signal("-TERM");
+    bot.wait_exit(Duration::from_secs(20)).await;
+    let log = bot.stderr();
+    for secret in [
+        "197811232003122001",
+        "199001012015031001",
+        "Ratna",
+        "Maya",
+        "Rahasia",
+        &token,
+    ] {
+        assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
     }
 }
