@@ -16,6 +16,8 @@ pub enum HandlerError {
     Storage(#[from] StorageError),
     #[error(transparent)]
     Telegram(#[from] SendFailure),
+    #[error("writing a file failed: {0}")]
+    Export(String),
 }
 
 pub struct Ctx<'a> {

@@ -42,8 +42,13 @@ pub async fn run(db: &Db, settings: &Settings, req: Request) -> Result<Outcome, 
         .as_deref()
         .map(Format::for_path)
         .unwrap_or(Format::Csv);
-    let bytes = export::table(format, &invite_sheet::HEADER, &rows)
-        .map_err(storage::StorageError::Corrupt)?;
+    let bytes = match export::table(format, &invite_sheet::HEADER, &rows) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("kinerja-bot: cannot write the invite sheet: {e}");
+            return Ok(Outcome::Refused);
+        }
+    };
     match &req.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, &bytes) {

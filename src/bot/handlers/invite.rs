@@ -9,7 +9,7 @@ use crate::domain::authz::{Action, Target, authorize};
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text_with};
 use crate::invite_sheet;
-use crate::storage::{self, StorageError};
+use crate::storage;
 
 /// Buttons offered at once; HR of a larger subtree uses the CLI.
 const MAX_BUTTONS: usize = 40;
@@ -80,7 +80,7 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
     let settings = &ctx.app.settings.file;
     let rows = invite_sheet::issue(db, settings, &targets, now, ctx.app.bot_username()).await?;
     let bytes =
-        export::table(Format::Xlsx, &invite_sheet::HEADER, &rows).map_err(StorageError::Corrupt)?;
+        export::table(Format::Xlsx, &invite_sheet::HEADER, &rows).map_err(HandlerError::Export)?;
     let caption = text_with(
         ctx.lang,
         Msg::InviteSent,
