@@ -68,7 +68,15 @@ impl App {
         let _ = self.bot_username.set(username);
         tracing::info!("connected to the Bot API; publishing commands");
         menu::publish(&self.telegram).await;
+        let stop_retries = tokio::spawn({
+            let (app, shutdown) = (self.clone(), shutdown.clone());
+            async move {
+                shutdown.cancelled().await;
+                app.telegram.stop_retrying();
+            }
+        });
         polling::run(self.clone(), shutdown).await;
+        stop_retries.abort();
         self.db.close().await;
         tracing::info!("stopped cleanly");
         Ok(())

@@ -15,8 +15,10 @@ use teloxide::types::{AllowedUpdate, Update};
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
+use super::context::HandlerError;
 use super::input::Incoming;
 use super::router;
+use super::telegram::SendFailure;
 use crate::app::{App, Backoff};
 use crate::i18n::{self, Msg};
 use crate::storage;
@@ -87,10 +89,9 @@ async fn handle_batch(app: &App, updates: Vec<Update>, shutdown: &CancellationTo
             let username = username.clone();
             async move {
                 for u in chat_updates {
-                    if shutdown.is_cancelled() {
+                    if shutdown.is_cancelled() || !handle_one(app, &u, &username).await {
                         return false;
                     }
-                    handle_one(app, &u, &username).await;
                 }
                 true
             }
@@ -101,14 +102,16 @@ async fn handle_batch(app: &App, updates: Vec<Update>, shutdown: &CancellationTo
     results.into_iter().all(|done| done)
 }
 
-async fn handle_one(app: &App, update: &Update, username: &str) {
+/// Handles one update and marks it handled. Returns false when a stop interrupted it: it is
+/// then left unmarked, to be handled again after the restart.
+async fn handle_one(app: &App, update: &Update, username: &str) -> bool {
     let update_id = i64::from(update.id.0);
     let span = tracing::debug_span!("update", update_id);
     async {
         match storage::updates::is_processed(&app.db, update_id).await {
             Ok(true) => {
                 tracing::debug!("already handled before a restart; skipped");
-                return;
+                return true;
             }
             Ok(false) => {}
             // Handling may still work (the check is only a read); a duplicate beats a loss.
@@ -118,15 +121,23 @@ async fn handle_one(app: &App, update: &Update, username: &str) {
             let chat_id = incoming.chat_id;
             let user_id = incoming.user_id;
             let guess = crate::domain::Lang::from_telegram(incoming.language_code.as_deref());
-            if let Err(e) = router::route(app, incoming).await {
-                tracing::error!(error = %e, "handling an update failed");
-                apologise(app, user_id, chat_id, guess).await;
+            match router::route(app, incoming).await {
+                Ok(()) => {}
+                Err(HandlerError::Telegram(SendFailure::Interrupted)) => {
+                    tracing::info!("stopping: an update is left for after the restart");
+                    return false;
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "handling an update failed");
+                    apologise(app, user_id, chat_id, guess).await;
+                }
             }
         }
         if let Err(e) = storage::updates::mark_processed(&app.db, update_id, app.clock.now()).await
         {
             tracing::error!(error = %e, "cannot record the update as handled");
         }
+        true
     }
     .instrument(span)
     .await

@@ -8,6 +8,8 @@ use teloxide::prelude::*;
 use teloxide::types::{CallbackQueryId, InlineKeyboardMarkup, MessageId};
 use teloxide::{ApiError, RequestError};
 
+use tokio_util::sync::CancellationToken;
+
 use crate::config::BotToken;
 
 /// Attempts per reply before giving up.
@@ -23,6 +25,9 @@ pub enum SendFailure {
     /// Telegram refused the request itself (400): retrying cannot help.
     #[error("rejected by Telegram: {0}")]
     Rejected(String),
+    /// The bot is stopping; the update is left for after the restart.
+    #[error("interrupted by shutdown")]
+    Interrupted,
     /// Still failing after every retry.
     #[error("Bot API unavailable: {0}")]
     Unavailable(String),
@@ -85,13 +90,22 @@ fn is_server_error(desc: &str) -> bool {
 #[derive(Clone)]
 pub struct Telegram {
     bot: Bot,
+    /// Fired when the bot stops: retries stop waiting, so a stop during a Telegram outage
+    /// does not hang for minutes.
+    stopping: CancellationToken,
 }
 
 impl Telegram {
     pub fn new(token: &BotToken, api_url: url::Url) -> Self {
         Self {
             bot: Bot::new(token.expose()).set_api_url(api_url),
+            stopping: CancellationToken::new(),
         }
+    }
+
+    /// Makes retries give up (as [`SendFailure::Interrupted`]) once the bot stops.
+    pub fn stop_retrying(&self) {
+        self.stopping.cancel();
     }
 
     pub fn bot(&self) -> &Bot {
@@ -104,7 +118,7 @@ impl Telegram {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Option<MessageId>, SendFailure> {
-        retry(|| {
+        retry(&self.stopping, || {
             let mut req = self.bot.send_message(ChatId(chat_id), text.clone());
             if let Some(k) = &keyboard {
                 req = req.reply_markup(k.clone());
@@ -121,7 +135,7 @@ impl Telegram {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<(), SendFailure> {
-        retry(|| {
+        retry(&self.stopping, || {
             let mut req =
                 self.bot
                     .edit_message_text(ChatId(chat_id), MessageId(message_id), text.clone());
@@ -135,7 +149,7 @@ impl Telegram {
     }
 
     pub async fn remove_keyboard(&self, chat_id: i64, message_id: i32) -> Result<(), SendFailure> {
-        retry(|| {
+        retry(&self.stopping, || {
             let req = self
                 .bot
                 .edit_message_reply_markup(ChatId(chat_id), MessageId(message_id));
@@ -153,7 +167,7 @@ impl Telegram {
         caption: String,
     ) -> Result<(), SendFailure> {
         use teloxide::types::InputFile;
-        retry(|| {
+        retry(&self.stopping, || {
             let file = InputFile::memory(bytes.clone()).file_name(file_name.clone());
             let req = self
                 .bot
@@ -169,7 +183,7 @@ impl Telegram {
     pub async fn download(&self, file_id: &str) -> Result<Vec<u8>, SendFailure> {
         use teloxide::net::Download;
         use teloxide::types::FileId;
-        let file = retry(|| {
+        let file = retry(&self.stopping, || {
             let req = self.bot.get_file(FileId(file_id.to_owned()));
             async move { req.await }
         })
@@ -188,7 +202,7 @@ impl Telegram {
         query_id: &CallbackQueryId,
         text: Option<String>,
     ) -> Result<(), SendFailure> {
-        retry(|| {
+        retry(&self.stopping, || {
             let mut req = self.bot.answer_callback_query(query_id.clone());
             if let Some(t) = &text {
                 req = req.text(t.clone());
@@ -201,7 +215,7 @@ impl Telegram {
 }
 
 /// Runs `op` until it succeeds or fails for good. `Ok(None)` means Telegram had nothing to do.
-async fn retry<T, F, Fut>(mut op: F) -> Result<Option<T>, SendFailure>
+async fn retry<T, F, Fut>(stopping: &CancellationToken, mut op: F) -> Result<Option<T>, SendFailure>
 where
     F: FnMut() -> Fut,
     Fut: std::future::Future<Output = Result<T, RequestError>>,
@@ -227,7 +241,10 @@ where
             }
         };
         tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %last, "Bot API call failed; retrying");
-        tokio::time::sleep(wait).await;
+        tokio::select! {
+            _ = stopping.cancelled() => return Err(SendFailure::Interrupted),
+            _ = tokio::time::sleep(wait) => {}
+        }
     }
     Err(SendFailure::Unavailable(last))
 }

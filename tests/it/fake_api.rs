@@ -106,3 +106,25 @@ async fn documents_and_photos_arrive_with_their_bytes() {
     assert_eq!(sent[1].method, "sendPhoto");
     assert_eq!(sent[1].file.as_ref().map(Vec::len), Some(4));
 }
+
+#[tokio::test]
+async fn a_stalled_call_hangs_until_the_client_gives_up() {
+    let fake = FakeTelegram::start().await;
+    let client = teloxide::net::default_reqwest_settings()
+        .timeout(Duration::from_millis(500))
+        .build()
+        .unwrap();
+    let bot = Bot::with_client(TOKEN, client).set_api_url(fake.url().parse().unwrap());
+    fake.inject(
+        Some("getMe"),
+        None,
+        1,
+        Fault::Stall(Duration::from_secs(30)),
+    );
+    let started = std::time::Instant::now();
+    let err = bot.get_me().await.unwrap_err();
+    assert!(matches!(err, RequestError::Network(_)), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The fault is spent: the next call answers.
+    assert!(bot.get_me().await.is_ok());
+}

@@ -52,7 +52,7 @@ async fn sigterm_during_an_update_finishes_it_before_stopping() {
         Some("sendMessage"),
         None,
         1,
-        Fault::Stall(Duration::from_secs(2)),
+        Fault::Delay(Duration::from_secs(2)),
     );
     let calls_before = fake.calls("sendMessage");
     user.send("/help");
@@ -137,6 +137,50 @@ async fn kill_9_in_a_stream_from_many_users_loses_nothing_and_repeats_only_what_
             u.id()
         );
     }
+    bot.signal("-TERM");
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+}
+
+#[tokio::test]
+async fn a_stop_during_a_long_retry_after_is_quick_and_the_update_is_answered_after_restart() {
+    let fake = FakeTelegram::start().await;
+    let db = TestDb::sqlite();
+    let user = fake.user(1201, "Joni", Some("id"));
+    let mut bot = BotProcess::start(&fake, &db, &[]);
+    fake.inject(
+        Some("sendMessage"),
+        None,
+        1,
+        Fault::TooManyRequests { retry_after: 50 },
+    );
+    user.send("/help");
+    fake.wait_until(Duration::from_secs(20), "the 429", |f| {
+        f.responses_429() == 1
+    })
+    .await;
+    let asked_to_stop = std::time::Instant::now();
+    bot.signal("-TERM");
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(20)).await,
+        Some(0),
+        "{}",
+        bot.stderr()
+    );
+    assert!(
+        asked_to_stop.elapsed() < Duration::from_secs(10),
+        "did not wait out retry_after"
+    );
+    assert_eq!(help_replies(&fake, user.id()), 0);
+
+    let mut bot = BotProcess::start(&fake, &db, &[]);
+    fake.wait_for_messages(user.id(), 1).await;
+    user.send("/cancel");
+    fake.wait_for_messages(user.id(), 2).await;
+    assert_eq!(
+        help_replies(&fake, user.id()),
+        1,
+        "answered once, after the restart"
+    );
     bot.signal("-TERM");
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
 }

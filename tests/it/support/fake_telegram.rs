@@ -24,10 +24,14 @@ pub const TOKEN: &str = "7000000001:AAF7-g0gYncWnm5IyfZlpPRqRRv6kNAGlao";
 /// What a scripted fault answers.
 #[derive(Debug, Clone)]
 pub enum Fault {
-    TooManyRequests { retry_after: u32 },
+    TooManyRequests {
+        retry_after: u32,
+    },
     Blocked,
     ServerError,
     Stall(Duration),
+    /// Answers normally, but only after this long: a slow Bot API.
+    Delay(Duration),
 }
 
 #[derive(Debug, Clone)]
@@ -410,7 +414,9 @@ async fn handle(
         }
         fault.or(blocked.then_some(Fault::Blocked))
     };
-    if let Some(f) = fault {
+    if let Some(Fault::Delay(d)) = fault {
+        tokio::time::sleep(d).await;
+    } else if let Some(f) = fault {
         let resp = fault_response(f).await;
         shared.changed.notify_waiters();
         return resp;
@@ -431,6 +437,7 @@ async fn fault_response(fault: Fault) -> Response {
             .into_response(),
         Fault::Blocked => error(403, "Forbidden: bot was blocked by the user"),
         Fault::ServerError => error(500, "Internal Server Error"),
+        Fault::Delay(_) => error(500, "Internal Server Error"),
         Fault::Stall(d) => {
             tokio::time::sleep(d).await;
             error(500, "Internal Server Error")
