@@ -24,8 +24,16 @@ fn param(backend: super::Backend, i: usize) -> String {
 }
 
 pub async fn units(db: &Db) -> Result<HashMap<UnitPath, i64>, StorageError> {
+    units_with(db.pool()).await
+}
+
+/// Every unit by path, read through a pool or inside a transaction.
+async fn units_with<'e, E>(executor: E) -> Result<HashMap<UnitPath, i64>, StorageError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let rows = sqlx::query("SELECT id, path FROM units")
-        .fetch_all(db.pool())
+        .fetch_all(executor)
         .await?;
     rows.iter()
         .map(|r| {
@@ -98,7 +106,7 @@ pub async fn apply_import(
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
     let mut tx = db.pool().begin().await?;
-    let mut unit_ids = units_in(&mut tx).await?;
+    let mut unit_ids = units_with(&mut *tx).await?;
     let backend = db.backend();
     // Level by level (new_units is ordered top first), so each level's parents have ids.
     for level in plan.new_units.chunk_by(|a, b| a.depth() == b.depth()) {
@@ -176,20 +184,6 @@ async fn insert_units(
         unit_ids.insert(unit, row.try_get(0)?);
     }
     Ok(())
-}
-
-async fn units_in(tx: &mut Transaction<'_, Any>) -> Result<HashMap<UnitPath, i64>, StorageError> {
-    let rows = sqlx::query("SELECT id, path FROM units")
-        .fetch_all(&mut **tx)
-        .await?;
-    let mut out = HashMap::new();
-    for r in rows {
-        let path: String = r.try_get("path")?;
-        if let Some(u) = UnitPath::parse(&path) {
-            out.insert(u, r.try_get("id")?);
-        }
-    }
-    Ok(out)
 }
 
 fn unit_id(ids: &HashMap<UnitPath, i64>, unit: &UnitPath) -> Result<i64, StorageError> {

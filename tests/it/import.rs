@@ -2,9 +2,8 @@
 
 use kinerja_bot::storage::{self, Backend};
 
-use crate::support::{TestDb, run_binary};
+use crate::support::{EXAMPLE_CSV, TestDb, run_binary};
 
-const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
 const EXAMPLE_XLSX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.xlsx");
 
 fn import(db: &TestDb, file: &str, extra: &[&str]) -> (i32, String) {

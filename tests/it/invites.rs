@@ -4,18 +4,18 @@ use kinerja_bot::domain::Lang;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::Backend;
 
-use crate::support::{FakeTelegram, TestApp, TestDb, run_binary, run_cli};
+use crate::support::{
+    FakeTelegram, TestApp, TestDb, import_example, invite_token, run_binary, run_cli,
+};
 
-const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
 const MUTASI: &str = "Badan Kepegawaian Daerah > Bidang Mutasi";
 
 /// Imports the example agency and returns (nip, name, link) for the unit's unlinked people.
-fn invites_for(db: &TestDb, args: &[&str]) -> Vec<(String, String, String)> {
-    let (code, out, err) = run_binary(&["import", EXAMPLE_CSV], &[("DATABASE_URL", &db.url)]);
-    assert_eq!(code, 0, "{out}{err}");
+async fn invites_for(db: &TestDb, args: &[&str]) -> Vec<(String, String, String)> {
+    import_example(db).await;
     let mut all = vec!["invites", "--bot-username", "kinerja_test_bot"];
     all.extend_from_slice(args);
-    let (code, out, err) = run_binary(&all, &[("DATABASE_URL", &db.url)]);
+    let (code, out, err) = run_cli(&all, &[("DATABASE_URL", &db.url)]).await;
     assert_eq!(code, 0, "{err}");
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b';')
@@ -36,7 +36,7 @@ fn token_of(link: &str) -> &str {
 
 async fn an_invite_links_once_and_never_again(backend: Backend) {
     let db = TestDb::new(backend).await;
-    let links = invites_for(&db, &["--unit", MUTASI]);
+    let links = invites_for(&db, &["--unit", MUTASI]).await;
     let names: Vec<&str> = links.iter().map(|(_, n, _)| n.as_str()).collect();
     assert_eq!(links.len(), 4, "head of unit and three staff: {names:?}");
     let (_, maya_name, maya_link) = links
@@ -115,7 +115,7 @@ async fn an_invite_links_once_and_never_again_on_postgres() {
 #[tokio::test]
 async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
     let db = TestDb::sqlite();
-    let first = invites_for(&db, &["--nip", "199001012015031001"]);
+    let first = invites_for(&db, &["--nip", "199001012015031001"]).await;
     assert_eq!(first.len(), 1);
     let fake = FakeTelegram::start().await;
     let app = TestApp::spawn(&fake, &db).await;
@@ -124,28 +124,9 @@ async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
     fake.wait_for_messages(old_phone.id(), 1).await;
 
     // A lost phone: HR issues a new link; the old account is unlinked once it is used.
-    let (code, out, err) = run_cli(
-        &[
-            "invites",
-            "--bot-username",
-            "kinerja_test_bot",
-            "--nip",
-            "199001012015031001",
-        ],
-        &[("DATABASE_URL", &db.url)],
-    )
-    .await;
-    assert_eq!(code, 0, "{err}");
-    let link = out
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split(';')
-        .nth(3)
-        .unwrap()
-        .to_owned();
+    let token = invite_token(&db, "199001012015031001").await;
     let new_phone = fake.user(6002, "Dimas", Some("en"));
-    new_phone.send(&format!("/start {}", token_of(&link)));
+    new_phone.send(&format!("/start {token}"));
     let msgs = fake.wait_for_messages(new_phone.id(), 1).await;
     assert!(
         msgs[0].text.starts_with("Welcome, Dimas Prasetyo"),
@@ -161,7 +142,7 @@ async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
 #[tokio::test]
 async fn invites_can_be_written_as_xlsx_for_mail_merge() {
     let db = TestDb::sqlite();
-    invites_for(&db, &["--unit", MUTASI]);
+    invites_for(&db, &["--unit", MUTASI]).await;
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("undangan.xlsx");
     let out_s = out.display().to_string();

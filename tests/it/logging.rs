@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use crate::support::{BotProcess, FakeTelegram, TestDb, run_cli};
+use crate::support::{BotProcess, FakeTelegram, TestDb, import_example, invite_token};
 
 #[tokio::test]
 async fn info_logs_hold_no_message_text_nip_or_name() {
@@ -55,32 +55,10 @@ async fn json_logging_writes_one_json_object_per_line() {
 
 #[tokio::test]
 async fn org_commands_and_linking_leave_no_nip_or_name_in_info_logs() {
-    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
     let fake = FakeTelegram::start().await;
     let db = TestDb::sqlite();
-    let (code, out, err) = run_cli(&["import", example], &[("DATABASE_URL", &db.url)]).await;
-    assert_eq!(code, 0, "{out}{err}");
-    let (code, out, err) = run_cli(
-        &[
-            "invites",
-            "--bot-username",
-            "kinerja_test_bot",
-            "--nip",
-            "197811232003122001",
-        ],
-        &[("DATABASE_URL", &db.url)],
-    )
-    .await;
-    assert_eq!(code, 0, "{err}");
-    let link = out
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split(';')
-        .nth(3)
-        .unwrap()
-        .to_owned();
-    let token = link.rsplit('=').next().unwrap().to_owned();
+    import_example(&db).await;
+    let token = invite_token(&db, "197811232003122001").await;
     let mut bot = BotProcess::start(&fake, &db, &[]);
     let ratna = fake.user(3201, "Ratna", Some("id"));
     ratna.send(&format!("/start {token}"));

@@ -5,9 +5,10 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage;
 
 use crate::support::fake_telegram::TestUser;
-use crate::support::{FakeTelegram, TestApp, TestDb, run_binary, run_cli};
+use crate::support::{
+    EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, import_example, invite_token, run_cli,
+};
 
-const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
 const STAFF: &str = "199408172020121003"; // Rizky, Penilaian Kinerja, prefers English
 const KABID_MUTASI: &str = "197811232003122001"; // Ratna, supervises three
 const HR_KINERJA: &str = "198809142012121001"; // Yusuf, HR of Bidang Penilaian Kinerja
@@ -21,8 +22,7 @@ struct World {
 
 async fn world() -> World {
     let db = TestDb::sqlite();
-    let (code, out, err) = run_binary(&["import", EXAMPLE_CSV], &[("DATABASE_URL", &db.url)]);
-    assert_eq!(code, 0, "{out}{err}");
+    import_example(&db).await;
     let fake = FakeTelegram::start().await;
     let app = TestApp::spawn(&fake, &db).await;
     World { fake, db, app }
@@ -31,27 +31,7 @@ async fn world() -> World {
 impl World {
     /// A Telegram user who opened their invite link.
     async fn linked(&self, nip: &str, user_id: i64) -> TestUser {
-        let (code, out, err) = run_cli(
-            &[
-                "invites",
-                "--bot-username",
-                "kinerja_test_bot",
-                "--nip",
-                nip,
-            ],
-            &[("DATABASE_URL", &self.db.url)],
-        )
-        .await;
-        assert_eq!(code, 0, "{err}");
-        let link = out
-            .lines()
-            .nth(1)
-            .unwrap()
-            .split(';')
-            .nth(3)
-            .unwrap()
-            .to_owned();
-        let token = link.rsplit('=').next().unwrap().to_owned();
+        let token = invite_token(&self.db, nip).await;
         let user = self.fake.user(user_id, "tg", Some("id"));
         user.send(&format!("/start {token}"));
         self.fake.wait_for_messages(user_id, 1).await;

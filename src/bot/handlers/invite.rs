@@ -5,7 +5,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use crate::bot::CallbackData;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
-use crate::domain::authz::{Action, Target, authorize};
+use crate::domain::authz::{Action, Denied, Target, authorize};
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text_with};
 use crate::invite_sheet;
@@ -53,18 +53,14 @@ pub async fn ask(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
 pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), HandlerError> {
     let db = &ctx.app.db;
     let actor = ctx.actor().await?;
-    let unit = storage::org::unit_by_id(db, unit_id).await?;
-    let target = unit.clone().map(Target::Unit).unwrap_or(Target::Nothing);
-    let verdict = match unit {
-        Some(_) => authorize(actor.as_ref(), Action::InviteUnit, &target),
-        None => Err(crate::domain::authz::Denied::NotAllowed),
+    // An id that names no unit is as forged as one outside the presser's scope.
+    let Some(unit) = storage::org::unit_by_id(db, unit_id).await? else {
+        return ctx.refuse_callback(cb, Denied::NotAllowed).await;
     };
-    if let Err(d) = verdict {
+    let target = Target::Unit(unit.clone());
+    if let Err(d) = authorize(actor.as_ref(), Action::InviteUnit, &target) {
         return ctx.refuse_callback(cb, d).await;
     }
-    let Some(unit) = unit_from(target) else {
-        return Ok(());
-    };
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
     // A second tap would replace the links just sent; the buttons go once one is used.
     if let Some(id) = cb.message_id {
@@ -96,11 +92,4 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
         )
         .await?;
     Ok(())
-}
-
-fn unit_from(target: Target) -> Option<crate::domain::org::UnitPath> {
-    match target {
-        Target::Unit(u) => Some(u),
-        _ => None,
-    }
 }

@@ -266,3 +266,31 @@ impl Drop for BotProcess {
         let _ = self.child.wait();
     }
 }
+
+/// The small agency shipped in `examples/`.
+pub const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
+
+/// Imports the example agency with the CLI.
+pub async fn import_example(db: &TestDb) {
+    let (code, out, err) = run_cli(&["import", EXAMPLE_CSV], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Issues a fresh invite for `nip` with the CLI, as HR would; returns the link's token.
+pub async fn invite_token(db: &TestDb, nip: &str) -> String {
+    let args = [
+        "invites",
+        "--bot-username",
+        "kinerja_test_bot",
+        "--nip",
+        nip,
+    ];
+    let (code, out, err) = run_cli(&args, &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{err}");
+    let link = out.lines().nth(1).and_then(|row| row.split(';').nth(3));
+    let link = link.unwrap_or_else(|| panic!("no link in:\n{out}"));
+    let token = link.strip_prefix("https://t.me/kinerja_test_bot?start=");
+    token
+        .unwrap_or_else(|| panic!("not a deep link: {link}"))
+        .to_owned()
+}
