@@ -32,6 +32,7 @@ pub struct App {
     pub db: Db,
     pub telegram: Telegram,
     pub clock: SharedClock,
+    pub outbox: crate::outbox::Outbox,
     bot_username: OnceLock<String>,
 }
 
@@ -50,6 +51,7 @@ impl App {
             db,
             telegram,
             clock,
+            outbox: crate::outbox::Outbox::new(),
             bot_username: OnceLock::new(),
         }))
     }
@@ -75,7 +77,17 @@ impl App {
                 app.telegram.stop_retrying();
             }
         });
+        // The sender, the scheduler and broadcast progress run beside polling; each ends on the
+        // same shutdown and finishes what it has in hand.
+        let workers = [
+            tokio::spawn(crate::outbox::run(self.clone(), shutdown.clone())),
+            tokio::spawn(crate::scheduler::run(self.clone(), shutdown.clone())),
+            tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
+        ];
         polling::run(self.clone(), shutdown).await;
+        for worker in workers {
+            let _ = worker.await;
+        }
         stop_retries.abort();
         self.db.close().await;
         tracing::info!("stopped cleanly");

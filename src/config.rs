@@ -2,9 +2,11 @@
 //! TOML config file. Loaded and validated once at start; nothing else in the crate reads the
 //! environment. Must not depend on Telegram or SQL types.
 
+mod delivery;
 mod file;
 mod token;
 
+pub use delivery::{Deadlines, Outbox as OutboxConfig};
 pub use file::{FileConfig, LogFormat, OrgTimeZone};
 pub use token::BotToken;
 

@@ -7,21 +7,28 @@
 //! - `storage`   all SQL, the same on SQLite and PostgreSQL
 //! - `bot`       Telegram input parsing, the router, thin handlers, replies
 //! - `i18n`      every user-visible string, from `locales/`
+//! - `outbox`    the durable, rate-limited sender of every message the bot starts
+//! - `scheduler` deadline reminders on a clock tests can set
+//! - `broadcast` progress and reports of HR announcements
 //! - `app`       wires the above for `main` and for the tests alike
 //! - `cli`       the `kinerja-bot` subcommands
 //! - `clock`, `telemetry`
 
 pub mod app;
 pub mod bot;
+pub mod broadcast;
 pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod domain;
 pub mod export;
+pub mod formatting_errors;
 pub mod hrfile;
 pub mod i18n;
 pub mod import;
 pub mod invite_sheet;
+pub mod outbox;
 pub mod sample;
+pub mod scheduler;
 pub mod storage;
 pub mod telemetry;

@@ -12,8 +12,9 @@ help =
     /profile — my profile
     /team — my direct subordinates
     /language — change language
+    /deadline — upcoming deadlines
     /cancel — cancel the conversation in progress
-    For HR: /units — employees per unit; /invite — invite links; send the employee CSV/XLSX file to import it.
+    For HR: /units — employees per unit; /invite — invite links; /broadcast — an announcement; /deadline — create and change deadlines; send the employee CSV/XLSX file to import it.
 language-choose = Choose a language:
 language-set = Language set to English.
 language-name-id = Bahasa Indonesia
@@ -95,3 +96,108 @@ cmd-profile = My profile
 cmd-team = My subordinates
 cmd-units = Employees per unit (HR)
 cmd-invite = Make invite links (HR)
+
+## Audience of announcements and deadlines
+audience-choose = Who is it for?
+audience-choose-unit = Choose a unit (with its sub-units):
+audience-empty = There is no active employee in this audience. Nothing was sent.
+audience-everyone = Everyone
+audience-pick-unit = One unit (with its sub-units)…
+audience-supervisors = Supervisors only
+audience-hr = HR (pengelola kinerja) only
+
+## Announcements
+broadcast-ask-text =
+    Write the announcement to send. Telegram formatting (bold, italic, links) is kept; you can also write Telegram HTML: <b>bold</b>, <i>italic</i>, <a href="https://…">link</a>.
+    Type /cancel to stop.
+broadcast-format-error = Telegram would refuse this announcement: { $reason } Fix it and send the text again, or /cancel.
+broadcast-preview-header = Preview — this is how the announcement will arrive:
+broadcast-confirm = Send to { $linked } people ({ $audience })? { $unlinked } people have not linked their Telegram account and will not receive it; they are listed in the final report.
+broadcast-send-button = Send
+broadcast-discard-button = Discard
+broadcast-discarded = Announcement discarded; nothing was sent.
+broadcast-progress =
+    Sending announcement #{ $id }…
+    Sent: { $sent } of { $total }
+    Pending: { $pending }
+    Unreachable (blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Not linked: { $unlinked }
+broadcast-stop-button = Stop sending
+broadcast-done =
+    Announcement #{ $id } finished.
+    Sent: { $sent } of { $total }
+    Unreachable (blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Not linked: { $unlinked }
+broadcast-cancelled =
+    Announcement #{ $id } stopped.
+    Sent: { $sent } of { $total }
+    Withdrawn (not sent): { $cancelled }
+    Unreachable (blocked the bot): { $unreachable }
+    Failed: { $failed }
+    Not linked: { $unlinked }
+broadcast-already-finished = This sending has already finished.
+broadcast-unreached-csv-button = Not reached (CSV)
+broadcast-unreached-xlsx-button = Not reached (XLSX)
+broadcast-unreached-caption = { $count } people did not receive this announcement; reach them another way.
+broadcast-unreached-none = Every recipient was reached.
+unreached-not-linked = has not linked a Telegram account
+unreached-blocked = blocked the bot or the account is deactivated
+unreached-failed = sending failed: { $reason }
+
+## HTML formatting errors
+format-empty = the text is empty.
+format-too-long = the text is { $length } characters, over Telegram's limit of { $max }.
+format-unknown-tag = Telegram does not know the tag <{ $tag }> (line { $line }, column { $column }).
+format-unclosed-tag = the tag <{ $tag }> is never closed (line { $line }, column { $column }).
+format-unexpected-closing-tag = the closing tag </{ $tag }> does not match the open tag (line { $line }, column { $column }).
+format-bad-attribute = the attribute "{ $attribute }" is not allowed on <{ $tag }> (line { $line }, column { $column }).
+format-missing-href = a link <a> without href="…" (line { $line }, column { $column }).
+format-bare-character = the character "{ $character }" must be written { $escape } (line { $line }, column { $column }).
+format-unknown-entity = unknown entity { $entity }; use &lt; &gt; &amp; or &quot; (line { $line }, column { $column }).
+
+## Deadlines
+deadline-list-item =
+    📅 { $title }
+    Due: { $due }
+    For: { $audience }
+    { $description }
+deadline-list-empty = There are no upcoming deadlines for you.
+deadline-new-hint = Create a new deadline; its audience is reminded automatically.
+deadline-new-button = ➕ New deadline
+deadline-ask-title = Title of the deadline? (e.g. Penyusunan SKP 2027) Type /cancel to stop.
+deadline-title-invalid = The title must not be empty and at most { $max } characters. Write the title again.
+deadline-ask-due = When is it due? Write the date and time in { $zone }, e.g. 31-01-2027 16:00 or 31 January 2027. Without a time it means 23:59.
+deadline-due-unreadable = I cannot read that date.
+deadline-due-in-past = That date has passed; a deadline must be in the future.
+deadline-ask-description = Description (optional): write it, or press Skip.
+deadline-skip-button = Skip
+deadline-description-too-long = The description can be at most { $max } characters. Shorten it and send it again.
+deadline-confirm =
+    Deadline: { $title }
+    Due: { $due }
+    For: { $audience }
+    { $description }
+    Reminders: { $days } days before (0 = on the day), at { $time }.
+    Save?
+deadline-save-button = Save
+deadline-discard-button = Discard
+deadline-saved = Deadline "{ $title }" ({ $due }) saved. Its audience will be reminded automatically.
+deadline-discarded = The deadline was not saved.
+deadline-edit-due-button = Change date
+deadline-edit-title-button = Rename
+deadline-cancel-button = Cancel it
+deadline-updated = Deadline updated: "{ $title }", due { $due }. The next reminders follow this change.
+deadline-cancelled-notice = Deadline "{ $title }" cancelled; its reminders will not be sent.
+deadline-gone = This deadline has passed or was cancelled.
+deadline-reminder =
+    ⏰ <b>Deadline reminder: { $title }</b>
+    Due: { $due } ({ $left })
+deadline-days-left = { $days ->
+    [one] { $days } day left
+   *[other] { $days } days left
+}
+deadline-today = today
+cmd-broadcast = Announcement (HR)
+cmd-deadline = Upcoming deadlines

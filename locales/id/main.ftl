@@ -12,8 +12,9 @@ help =
     /profile — profil saya
     /team — bawahan langsung saya
     /language — ganti bahasa
+    /deadline — tenggat mendatang
     /cancel — batalkan percakapan yang sedang berlangsung
-    Untuk pengelola kinerja: /units — pegawai per unit; /invite — tautan undangan; kirim berkas CSV/XLSX pegawai untuk mengimpor data.
+    Untuk pengelola kinerja: /units — pegawai per unit; /invite — tautan undangan; /broadcast — pengumuman; /deadline — buat dan ubah tenggat; kirim berkas CSV/XLSX pegawai untuk mengimpor data.
 language-choose = Pilih bahasa:
 language-set = Bahasa diubah ke Bahasa Indonesia.
 language-name-id = Bahasa Indonesia
@@ -95,3 +96,105 @@ cmd-profile = Profil saya
 cmd-team = Bawahan saya
 cmd-units = Pegawai per unit (pengelola kinerja)
 cmd-invite = Buat tautan undangan (pengelola kinerja)
+
+## Audiens pengumuman dan tenggat
+audience-choose = Untuk siapa?
+audience-choose-unit = Pilih unit (beserta sub-unitnya):
+audience-empty = Tidak ada pegawai aktif dalam audiens ini. Tidak ada yang dikirim.
+audience-everyone = Semua pegawai
+audience-pick-unit = Satu unit (beserta sub-unitnya)…
+audience-supervisors = Atasan saja
+audience-hr = Pengelola kinerja saja
+
+## Pengumuman
+broadcast-ask-text =
+    Tulis pengumuman yang akan dikirim. Format Telegram (tebal, miring, tautan) ikut terkirim; bisa juga menulis HTML Telegram: <b>tebal</b>, <i>miring</i>, <a href="https://…">tautan</a>.
+    Ketik /cancel untuk batal.
+broadcast-format-error = Telegram akan menolak pengumuman ini: { $reason } Perbaiki lalu kirim lagi teksnya, atau /cancel.
+broadcast-preview-header = Pratinjau — beginilah pengumuman akan diterima:
+broadcast-confirm = Kirim ke { $linked } orang ({ $audience })? { $unlinked } orang belum menautkan akun Telegram dan tidak akan menerimanya; mereka tercantum di laporan akhir.
+broadcast-send-button = Kirim
+broadcast-discard-button = Batal
+broadcast-discarded = Pengumuman dibatalkan; tidak ada yang dikirim.
+broadcast-progress =
+    Mengirim pengumuman #{ $id }…
+    Terkirim: { $sent } dari { $total }
+    Menunggu: { $pending }
+    Tidak terjangkau (memblokir bot): { $unreachable }
+    Gagal: { $failed }
+    Belum menautkan akun: { $unlinked }
+broadcast-stop-button = Hentikan pengiriman
+broadcast-done =
+    Pengumuman #{ $id } selesai.
+    Terkirim: { $sent } dari { $total }
+    Tidak terjangkau (memblokir bot): { $unreachable }
+    Gagal: { $failed }
+    Belum menautkan akun: { $unlinked }
+broadcast-cancelled =
+    Pengumuman #{ $id } dihentikan.
+    Terkirim: { $sent } dari { $total }
+    Ditarik (belum terkirim): { $cancelled }
+    Tidak terjangkau (memblokir bot): { $unreachable }
+    Gagal: { $failed }
+    Belum menautkan akun: { $unlinked }
+broadcast-already-finished = Pengiriman ini sudah selesai.
+broadcast-unreached-csv-button = Yang tak terjangkau (CSV)
+broadcast-unreached-xlsx-button = Yang tak terjangkau (XLSX)
+broadcast-unreached-caption = { $count } orang tidak menerima pengumuman ini; hubungi mereka lewat jalur lain.
+broadcast-unreached-none = Semua penerima terjangkau.
+unreached-not-linked = belum menautkan akun Telegram
+unreached-blocked = memblokir bot atau akunnya tidak aktif
+unreached-failed = gagal dikirim: { $reason }
+
+## Kesalahan format HTML
+format-empty = teksnya kosong.
+format-too-long = teksnya { $length } karakter, lebih dari batas Telegram { $max }.
+format-unknown-tag = tag <{ $tag }> tidak dikenal Telegram (baris { $line }, kolom { $column }).
+format-unclosed-tag = tag <{ $tag }> tidak ditutup (baris { $line }, kolom { $column }).
+format-unexpected-closing-tag = tag penutup </{ $tag }> tidak cocok dengan tag yang terbuka (baris { $line }, kolom { $column }).
+format-bad-attribute = atribut "{ $attribute }" tidak boleh pada <{ $tag }> (baris { $line }, kolom { $column }).
+format-missing-href = tautan <a> tanpa href="…" (baris { $line }, kolom { $column }).
+format-bare-character = karakter "{ $character }" harus ditulis { $escape } (baris { $line }, kolom { $column }).
+format-unknown-entity = entitas { $entity } tidak dikenal; gunakan &lt; &gt; &amp; atau &quot; (baris { $line }, kolom { $column }).
+
+## Tenggat
+deadline-list-item =
+    📅 { $title }
+    Batas: { $due }
+    Untuk: { $audience }
+    { $description }
+deadline-list-empty = Tidak ada tenggat mendatang untuk Anda.
+deadline-new-hint = Buat tenggat baru; audiensnya akan diingatkan otomatis.
+deadline-new-button = ➕ Tenggat baru
+deadline-ask-title = Judul tenggat? (mis. Penyusunan SKP 2027) Ketik /cancel untuk batal.
+deadline-title-invalid = Judul tidak boleh kosong dan paling banyak { $max } karakter. Tulis lagi judulnya.
+deadline-ask-due = Kapan batasnya? Tulis tanggal dan jam dalam { $zone }, mis. 31-01-2027 16:00 atau 31 Januari 2027. Tanpa jam berarti pukul 23:59.
+deadline-due-unreadable = Tanggal itu tidak terbaca.
+deadline-due-in-past = Tanggal itu sudah lewat; tenggat harus di masa depan.
+deadline-ask-description = Keterangan (opsional): tulis keterangannya, atau tekan Lewati.
+deadline-skip-button = Lewati
+deadline-description-too-long = Keterangan paling banyak { $max } karakter. Persingkat lalu kirim lagi.
+deadline-confirm =
+    Tenggat: { $title }
+    Batas: { $due }
+    Untuk: { $audience }
+    { $description }
+    Pengingat: { $days } hari sebelumnya (0 = pada harinya), pukul { $time }.
+    Simpan?
+deadline-save-button = Simpan
+deadline-discard-button = Batal
+deadline-saved = Tenggat "{ $title }" ({ $due }) disimpan. Audiensnya akan diingatkan otomatis.
+deadline-discarded = Tenggat tidak disimpan.
+deadline-edit-due-button = Ubah tanggal
+deadline-edit-title-button = Ubah judul
+deadline-cancel-button = Batalkan
+deadline-updated = Tenggat diperbarui: "{ $title }", batas { $due }. Pengingat berikutnya mengikuti perubahan ini.
+deadline-cancelled-notice = Tenggat "{ $title }" dibatalkan; pengingatnya tidak akan dikirim.
+deadline-gone = Tenggat ini sudah lewat atau dibatalkan.
+deadline-reminder =
+    ⏰ <b>Pengingat tenggat: { $title }</b>
+    Batas: { $due } ({ $left })
+deadline-days-left = { $days } hari lagi
+deadline-today = hari ini
+cmd-broadcast = Pengumuman (pengelola kinerja)
+cmd-deadline = Tenggat mendatang

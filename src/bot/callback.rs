@@ -6,6 +6,22 @@ use crate::domain::Lang;
 /// Telegram's limit on `callback_data`.
 pub const MAX_BYTES: usize = 64;
 
+/// The audiences offered as buttons; a unit is then picked from a second set of buttons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AudienceChoice {
+    Everyone,
+    PickUnit,
+    Supervisors,
+    Hr,
+}
+
+/// A file format for a downloadable list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Csv,
+    Xlsx,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackData {
     SetLanguage(Lang),
@@ -13,6 +29,19 @@ pub enum CallbackData {
     InviteUnit(i64),
     ImportConfirm,
     ImportCancel,
+    Audience(AudienceChoice),
+    AudienceUnit(i64),
+    BroadcastSend,
+    BroadcastDiscard,
+    BroadcastStop(i64),
+    BroadcastUnreached(i64, FileKind),
+    DeadlineNew,
+    DeadlineSkipDescription,
+    DeadlineSave,
+    DeadlineDiscard,
+    DeadlineEditDue(i64),
+    DeadlineEditTitle(i64),
+    DeadlineCancel(i64),
 }
 
 impl CallbackData {
@@ -22,24 +51,75 @@ impl CallbackData {
             Self::InviteUnit(id) => format!("inv:{id}"),
             Self::ImportConfirm => "imp:ok".into(),
             Self::ImportCancel => "imp:no".into(),
+            Self::Audience(choice) => format!(
+                "aud:{}",
+                match choice {
+                    AudienceChoice::Everyone => "all",
+                    AudienceChoice::PickUnit => "unit",
+                    AudienceChoice::Supervisors => "sup",
+                    AudienceChoice::Hr => "hr",
+                }
+            ),
+            Self::AudienceUnit(id) => format!("audu:{id}"),
+            Self::BroadcastSend => "bc:go".into(),
+            Self::BroadcastDiscard => "bc:no".into(),
+            Self::BroadcastStop(id) => format!("bcs:{id}"),
+            Self::BroadcastUnreached(id, FileKind::Csv) => format!("bcu:{id}:csv"),
+            Self::BroadcastUnreached(id, FileKind::Xlsx) => format!("bcu:{id}:xlsx"),
+            Self::DeadlineNew => "dl:new".into(),
+            Self::DeadlineSkipDescription => "dl:skip".into(),
+            Self::DeadlineSave => "dl:ok".into(),
+            Self::DeadlineDiscard => "dl:no".into(),
+            Self::DeadlineEditDue(id) => format!("dld:{id}"),
+            Self::DeadlineEditTitle(id) => format!("dlt:{id}"),
+            Self::DeadlineCancel(id) => format!("dlx:{id}"),
         }
     }
 
     /// `None` for anything this version does not issue: old, foreign or forged data.
     pub fn parse(data: &str) -> Option<Self> {
         let (kind, rest) = data.split_once(':')?;
-        match kind {
-            "lang" => Lang::from_code(rest).map(Self::SetLanguage),
-            "inv" => rest
-                .parse()
-                .ok()
-                .filter(|id: &i64| *id > 0 && rest.bytes().all(|b| b.is_ascii_digit()))
-                .map(Self::InviteUnit),
-            "imp" if rest == "ok" => Some(Self::ImportConfirm),
-            "imp" if rest == "no" => Some(Self::ImportCancel),
+        let id = || parse_id(rest);
+        match (kind, rest) {
+            ("lang", _) => Lang::from_code(rest).map(Self::SetLanguage),
+            ("inv", _) => id().map(Self::InviteUnit),
+            ("imp", "ok") => Some(Self::ImportConfirm),
+            ("imp", "no") => Some(Self::ImportCancel),
+            ("aud", "all") => Some(Self::Audience(AudienceChoice::Everyone)),
+            ("aud", "unit") => Some(Self::Audience(AudienceChoice::PickUnit)),
+            ("aud", "sup") => Some(Self::Audience(AudienceChoice::Supervisors)),
+            ("aud", "hr") => Some(Self::Audience(AudienceChoice::Hr)),
+            ("audu", _) => id().map(Self::AudienceUnit),
+            ("bc", "go") => Some(Self::BroadcastSend),
+            ("bc", "no") => Some(Self::BroadcastDiscard),
+            ("bcs", _) => id().map(Self::BroadcastStop),
+            ("bcu", _) => {
+                let (id, format) = rest.split_once(':')?;
+                let format = match format {
+                    "csv" => FileKind::Csv,
+                    "xlsx" => FileKind::Xlsx,
+                    _ => return None,
+                };
+                parse_id(id).map(|id| Self::BroadcastUnreached(id, format))
+            }
+            ("dl", "new") => Some(Self::DeadlineNew),
+            ("dl", "skip") => Some(Self::DeadlineSkipDescription),
+            ("dl", "ok") => Some(Self::DeadlineSave),
+            ("dl", "no") => Some(Self::DeadlineDiscard),
+            ("dld", _) => id().map(Self::DeadlineEditDue),
+            ("dlt", _) => id().map(Self::DeadlineEditTitle),
+            ("dlx", _) => id().map(Self::DeadlineCancel),
             _ => None,
         }
     }
+}
+
+/// A positive id written in plain digits, nothing else.
+fn parse_id(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|id: &i64| *id > 0)
 }
 
 #[cfg(test)]
@@ -47,10 +127,34 @@ mod tests {
     use super::*;
 
     fn every_variant() -> Vec<CallbackData> {
-        Lang::ALL
+        let big = i64::MAX;
+        let mut all: Vec<CallbackData> = Lang::ALL
             .into_iter()
             .map(CallbackData::SetLanguage)
-            .collect()
+            .collect();
+        all.extend([
+            CallbackData::InviteUnit(big),
+            CallbackData::ImportConfirm,
+            CallbackData::ImportCancel,
+            CallbackData::Audience(AudienceChoice::Everyone),
+            CallbackData::Audience(AudienceChoice::PickUnit),
+            CallbackData::Audience(AudienceChoice::Supervisors),
+            CallbackData::Audience(AudienceChoice::Hr),
+            CallbackData::AudienceUnit(big),
+            CallbackData::BroadcastSend,
+            CallbackData::BroadcastDiscard,
+            CallbackData::BroadcastStop(big),
+            CallbackData::BroadcastUnreached(big, FileKind::Csv),
+            CallbackData::BroadcastUnreached(big, FileKind::Xlsx),
+            CallbackData::DeadlineNew,
+            CallbackData::DeadlineSkipDescription,
+            CallbackData::DeadlineSave,
+            CallbackData::DeadlineDiscard,
+            CallbackData::DeadlineEditDue(big),
+            CallbackData::DeadlineEditTitle(big),
+            CallbackData::DeadlineCancel(big),
+        ]);
+        all
     }
 
     #[test]
@@ -75,6 +179,14 @@ mod tests {
             "inv:+5",
             "inv:x",
             "imp:yes",
+            "aud:everyone",
+            "audu:0",
+            "bcs:",
+            "bcu:3",
+            "bcu:3:pdf",
+            "bcu:x:csv",
+            "dld:99999999999999999999",
+            "dl:maybe",
         ] {
             assert_eq!(CallbackData::parse(bad), None, "{bad:?}");
         }

@@ -18,6 +18,10 @@ pub enum Command {
     Units,
     /// HR: invite links for the unlinked of a unit.
     Invite,
+    /// HR: an announcement to an audience.
+    Broadcast,
+    /// Upcoming deadlines; HR also creates and changes them.
+    Deadline,
 }
 
 impl Command {

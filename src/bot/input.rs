@@ -2,6 +2,7 @@
 //! update kinds the bot does not use become `None`.
 
 use teloxide::types::{CallbackQueryId, ChatKind, Message, Update, UpdateKind};
+use teloxide::utils::render::RenderMessageTextHelper;
 
 use super::{CallbackData, Command};
 
@@ -22,7 +23,12 @@ pub struct Incoming {
 pub enum Input {
     Command(Command),
     UnknownCommand,
-    Text(String),
+    /// A text, and the same as Telegram HTML: the formatting the user applied in their app
+    /// (bold, links…) kept, or, when they applied none, the text as they typed it.
+    Text {
+        text: String,
+        html: String,
+    },
     Document {
         file_id: String,
         file_name: String,
@@ -85,7 +91,15 @@ fn from_message(update_id: i64, msg: &Message, bot_username: &str) -> Option<Inc
                 .map(Input::Command)
                 .unwrap_or(Input::UnknownCommand)
         } else {
-            Input::Text(text.to_owned())
+            let html = if msg.entities().is_some_and(|e| !e.is_empty()) {
+                msg.html_text().unwrap_or_else(|| text.to_owned())
+            } else {
+                text.to_owned()
+            };
+            Input::Text {
+                text: text.to_owned(),
+                html,
+            }
         }
     } else if let Some(doc) = msg.document() {
         Input::Document {

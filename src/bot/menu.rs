@@ -8,13 +8,15 @@ use crate::domain::Lang;
 use crate::i18n::{self, Msg};
 
 /// The published commands, in menu order, with their descriptions.
-pub const MENU: [(&str, Msg); 8] = [
+pub const MENU: [(&str, Msg); 10] = [
     ("start", Msg::CmdStart),
     ("help", Msg::CmdHelp),
     ("profile", Msg::CmdProfile),
     ("team", Msg::CmdTeam),
     ("units", Msg::CmdUnits),
     ("invite", Msg::CmdInvite),
+    ("deadline", Msg::CmdDeadline),
+    ("broadcast", Msg::CmdBroadcast),
     ("language", Msg::CmdLanguage),
     ("cancel", Msg::CmdCancel),
 ];

@@ -3,7 +3,11 @@
 
 use super::context::{Ctx, HandlerError};
 use super::conversation::Conversation;
-use super::handlers::{cancel, fallback, help, invite, language, org_views, start, upload};
+use super::conversation::DeadlineField;
+use super::handlers::{
+    audience, broadcast, cancel, deadline, fallback, help, invite, language, org_views, start,
+    upload,
+};
 use super::input::{Incoming, Input};
 use super::{CallbackData, Command};
 use crate::app::App;
@@ -36,20 +40,56 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
         Input::Command(Command::Team) => org_views::team(&ctx).await,
         Input::Command(Command::Units) => org_views::units(&ctx).await,
         Input::Command(Command::Invite) => invite::ask(&ctx).await,
+        Input::Command(Command::Broadcast) => broadcast::start(&ctx).await,
+        Input::Command(Command::Deadline) => deadline::list(&ctx).await,
         Input::UnknownCommand => fallback::unknown_command(&ctx).await,
         Input::Callback(cb) => match cb.data {
             Some(CallbackData::SetLanguage(lang)) => language::chosen(&ctx, &cb, lang).await,
             Some(CallbackData::InviteUnit(id)) => invite::chosen(&ctx, &cb, id).await,
             Some(CallbackData::ImportConfirm) => upload::decided(&ctx, &cb, true).await,
             Some(CallbackData::ImportCancel) => upload::decided(&ctx, &cb, false).await,
+            Some(CallbackData::Audience(choice)) => audience::chosen(&ctx, &cb, choice).await,
+            Some(CallbackData::AudienceUnit(id)) => audience::unit_chosen(&ctx, &cb, id).await,
+            Some(CallbackData::BroadcastSend) => broadcast::decided(&ctx, &cb, true).await,
+            Some(CallbackData::BroadcastDiscard) => broadcast::decided(&ctx, &cb, false).await,
+            Some(CallbackData::BroadcastStop(id)) => broadcast::stop(&ctx, &cb, id).await,
+            Some(CallbackData::BroadcastUnreached(id, kind)) => {
+                broadcast::unreached(&ctx, &cb, id, kind).await
+            }
+            Some(CallbackData::DeadlineNew) => deadline::new(&ctx, &cb).await,
+            Some(CallbackData::DeadlineSkipDescription) => {
+                deadline::skip_description(&ctx, &cb).await
+            }
+            Some(CallbackData::DeadlineSave) => deadline::decided(&ctx, &cb, true).await,
+            Some(CallbackData::DeadlineDiscard) => deadline::decided(&ctx, &cb, false).await,
+            Some(CallbackData::DeadlineEditDue(id)) => {
+                deadline::edit(&ctx, &cb, id, DeadlineField::Due).await
+            }
+            Some(CallbackData::DeadlineEditTitle(id)) => {
+                deadline::edit(&ctx, &cb, id, DeadlineField::Title).await
+            }
+            Some(CallbackData::DeadlineCancel(id)) => deadline::cancel(&ctx, &cb, id).await,
             None => fallback::stale_button(&ctx, &cb).await,
         },
         Input::Document { file_id, .. } => upload::received(&ctx, &file_id).await,
-        Input::Text(_) | Input::Unsupported => match load_conversation(&ctx).await? {
+        Input::Text { text, html } => match load_conversation(&ctx).await? {
+            Conversation::ComposingBroadcast => broadcast::text_received(&ctx, &html).await,
+            Conversation::DeadlineTitle => deadline::title_received(&ctx, &text).await,
+            Conversation::DeadlineDue { title } => deadline::due_received(&ctx, title, &text).await,
+            Conversation::DeadlineDescription { .. } => {
+                deadline::description_received(&ctx, &text).await
+            }
+            Conversation::EditingDeadline { id, field } => {
+                deadline::edit_received(&ctx, id, field, &text).await
+            }
             Conversation::Idle
             | Conversation::ChoosingLanguage { .. }
-            | Conversation::ConfirmingImport { .. } => fallback::unknown_input(&ctx).await,
+            | Conversation::ConfirmingImport { .. }
+            | Conversation::ChoosingAudience { .. }
+            | Conversation::ConfirmingBroadcast { .. }
+            | Conversation::ConfirmingDeadline { .. } => fallback::unknown_input(&ctx).await,
         },
+        Input::Unsupported => fallback::unknown_input(&ctx).await,
     }
 }
 

@@ -87,6 +87,15 @@ fn is_server_error(desc: &str) -> bool {
     .any(|s| d.contains(s))
 }
 
+/// How one outbox attempt failed; the outbox decides what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttemptError {
+    RetryAfter(Duration),
+    Transient(String),
+    Unreachable(String),
+    Rejected(String),
+}
+
 #[derive(Clone)]
 pub struct Telegram {
     bot: Bot,
@@ -126,6 +135,51 @@ impl Telegram {
             async move { req.await.map(|m| m.id) }
         })
         .await
+    }
+
+    /// A message in Telegram's HTML formatting (an announcement's preview).
+    pub async fn send_html(
+        &self,
+        chat_id: i64,
+        html: String,
+    ) -> Result<Option<MessageId>, SendFailure> {
+        retry(&self.stopping, || {
+            let req = self
+                .bot
+                .send_message(ChatId(chat_id), html.clone())
+                .parse_mode(teloxide::types::ParseMode::Html);
+            async move { req.await.map(|m| m.id) }
+        })
+        .await
+    }
+
+    /// One attempt at an outbox message, no retries: the outbox paces and retries itself.
+    pub async fn send_once(
+        &self,
+        chat_id: i64,
+        text: &str,
+        html: bool,
+        keyboard: Option<&str>,
+    ) -> Result<(), AttemptError> {
+        let mut req = self.bot.send_message(ChatId(chat_id), text.to_owned());
+        if html {
+            req = req.parse_mode(teloxide::types::ParseMode::Html);
+        }
+        if let Some(json) = keyboard {
+            let markup: InlineKeyboardMarkup = serde_json::from_str(json)
+                .map_err(|e| AttemptError::Rejected(format!("stored keyboard: {e}")))?;
+            req = req.reply_markup(markup);
+        }
+        match req.await {
+            Ok(_) => Ok(()),
+            Err(e) => Err(match classify(&e) {
+                Class::RetryAfter(d) => AttemptError::RetryAfter(d),
+                Class::Transient => AttemptError::Transient(describe(&e)),
+                Class::Unreachable => AttemptError::Unreachable(describe(&e)),
+                Class::Rejected => AttemptError::Rejected(describe(&e)),
+                Class::Harmless => return Ok(()),
+            }),
+        }
     }
 
     pub async fn edit_text(

@@ -1,4 +1,4 @@
-//! The `kinerja-bot` command line: `run`, `migrate`, `config`.
+//! The `kinerja-bot` command line: `run`, `migrate`, `config`, `import`, `invites`, `broadcast`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,6 +12,7 @@ use crate::config::{Environment, Settings};
 use crate::domain::Lang;
 use crate::import;
 
+mod broadcast;
 mod invites;
 use crate::storage::{self, redact_url};
 use crate::telemetry;
@@ -63,6 +64,24 @@ pub enum Cmd {
         /// The bot's @username for the links; asked from Telegram with the token if omitted.
         #[arg(long)]
         bot_username: Option<String>,
+    },
+    /// Queue an announcement for the running bot to send. Prints the audience's size and the
+    /// text as recipients will see it; queues only with --yes.
+    Broadcast {
+        /// File with the text (Telegram HTML unless --plain), or - for standard input.
+        file: PathBuf,
+        /// all, supervisors, hr, or unit="A > B" (the unit and its sub-units).
+        #[arg(long, default_value = "all")]
+        audience: String,
+        /// The text is plain: shown exactly as written, no formatting.
+        #[arg(long)]
+        plain: bool,
+        /// Queue it (without this, only check and preview).
+        #[arg(long)]
+        yes: bool,
+        /// Language of the messages printed: id or en.
+        #[arg(long, default_value = "id", value_parser = parse_lang)]
+        lang: Lang,
     },
 }
 
@@ -121,6 +140,27 @@ pub async fn execute(
                 bot_username: username,
             };
             let outcome = invites::run(&db, &settings, request).await;
+            db.close().await;
+            outcome
+        }
+        Cmd::Broadcast {
+            file,
+            audience,
+            plain,
+            yes,
+            lang,
+        } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let request = broadcast::Request {
+                file,
+                audience,
+                plain,
+                yes,
+                lang,
+            };
+            let outcome = broadcast::run(&db, request).await;
             db.close().await;
             outcome
         }

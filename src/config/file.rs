@@ -19,6 +19,8 @@ pub struct FileConfig {
     pub thresholds: Thresholds,
     pub polling: Polling,
     pub database: Database,
+    pub outbox: super::delivery::Outbox,
+    pub deadlines: super::delivery::Deadlines,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -254,7 +256,18 @@ impl FileConfig {
             self.database.busy_timeout_seconds,
             1,
             600,
-        )
+        )?;
+        let outbox = &self.outbox;
+        in_range("outbox.max_in_flight", outbox.max_in_flight as u64, 1, 512)?;
+        in_range("outbox.lease_seconds", outbox.lease_seconds, 1, 3600)?;
+        in_range("outbox.max_attempts", outbox.max_attempts.into(), 1, 10_000)?;
+        in_range(
+            "outbox.poll_interval_ms",
+            outbox.poll_interval_ms,
+            10,
+            60_000,
+        )?;
+        self.deadlines.check()
     }
 }
 
@@ -307,6 +320,15 @@ mod tests {
         let err = FileConfig::from_toml("time_zone = \"Europe/Paris\"").unwrap_err();
         assert!(err.contains("Asia/Makassar"), "{err}");
         assert!(err.contains("time_zone"), "{err}");
+    }
+
+    #[test]
+    fn a_bad_reminder_time_or_day_is_named() {
+        let err = FileConfig::from_toml("[deadlines]\nreminder_time = \"8 pagi\"\n").unwrap_err();
+        assert!(err.contains("deadlines.reminder_time"), "{err}");
+        let err =
+            FileConfig::from_toml("[deadlines]\nreminder_days_before = [7, 0]\n").unwrap_err();
+        assert!(err.contains("reminder_days_before"), "{err}");
     }
 
     #[test]

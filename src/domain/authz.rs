@@ -29,6 +29,10 @@ pub enum Action {
     ViewUnitStats,
     InviteUnit,
     ImportOrganisation,
+    /// Announce to an audience within one's HR scope.
+    Broadcast,
+    /// Create, change or cancel deadlines for an audience within one's HR scope.
+    ManageDeadlines,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +54,8 @@ const RULES: &[(Action, Needs)] = &[
     (Action::ViewUnitStats, Needs::HrOverTarget),
     (Action::InviteUnit, Needs::HrOverTarget),
     (Action::ImportOrganisation, Needs::OrganisationHr),
+    (Action::Broadcast, Needs::HrOverTarget),
+    (Action::ManageDeadlines, Needs::HrOverTarget),
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +89,17 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
         Ok(())
     } else {
         Err(Denied::NotAllowed)
+    }
+}
+
+/// What an audience puts before the rules: the unit it names, or else everything the actor's
+/// scope holds (their own unit for HR of a unit, the whole organisation for organisation HR).
+pub fn scope_target(actor: Option<&Actor>, unit: Option<UnitPath>) -> Target {
+    match (unit, actor) {
+        (Some(u), _) => Target::Unit(u),
+        (None, Some(a)) if matches!(a.role, Role::HrOrg | Role::Admin) => Target::Nothing,
+        (None, Some(a)) => Target::Unit(a.unit.clone()),
+        (None, None) => Target::Nothing,
     }
 }
 

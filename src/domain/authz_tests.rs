@@ -141,3 +141,45 @@ fn every_action_has_exactly_one_rule() {
         assert_eq!(RULES.iter().filter(|(x, _)| *x == a).count(), 1, "{a:?}");
     }
 }
+
+#[test]
+fn announcements_stay_within_the_hr_scope() {
+    let hr = actor(STAFF, Role::HrUnit, "Setjen > Biro SDM");
+    let org = actor(OTHER, Role::HrOrg, "Setjen");
+    let staff = actor(BOSS, Role::Pegawai, "Setjen > Biro SDM");
+    for action in [Action::Broadcast, Action::ManageDeadlines] {
+        // Everyone / supervisors / HR: the scope itself.
+        assert_eq!(
+            authorize(Some(&hr), action, &scope_target(Some(&hr), None)),
+            Ok(())
+        );
+        assert_eq!(
+            authorize(Some(&org), action, &scope_target(Some(&org), None)),
+            Ok(())
+        );
+        // A unit below is fine, a sibling or the parent is not.
+        let below = Some(unit("Setjen > Biro SDM > Bagian Kinerja"));
+        assert_eq!(
+            authorize(Some(&hr), action, &scope_target(Some(&hr), below)),
+            Ok(())
+        );
+        for outside in ["Setjen > Biro Umum", "Setjen", "Setjen > Biro SDM Lama"] {
+            let t = scope_target(Some(&hr), Some(unit(outside)));
+            assert_eq!(
+                authorize(Some(&hr), action, &t),
+                Err(Denied::NotAllowed),
+                "{outside}"
+            );
+        }
+        // An employee cannot announce even to their own unit.
+        let own = scope_target(Some(&staff), None);
+        assert_eq!(
+            authorize(Some(&staff), action, &own),
+            Err(Denied::NotAllowed)
+        );
+        assert_eq!(
+            authorize(None, action, &scope_target(None, None)),
+            Err(Denied::NotLinked)
+        );
+    }
+}

@@ -4,9 +4,13 @@
 pub mod language;
 
 pub use language::Lang;
+pub mod audience;
 pub mod authz;
+pub mod deadline;
+pub mod formatting;
 pub mod invite;
 pub mod nip;
 pub mod org;
 
+pub use audience::Audience;
 pub use nip::{Nip, NipError, NipKind};

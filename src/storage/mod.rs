@@ -2,12 +2,16 @@
 //! (`$n` placeholders, times as epoch seconds), so the same test suite proves both backends.
 //! Returns plain Rust or domain types; no Telegram types.
 
+pub mod audience;
+pub mod broadcasts;
 mod connect;
 pub mod conversations;
+pub mod deadlines;
 mod error;
 pub mod invites;
 pub mod migrate;
 pub mod org;
+pub mod outbox;
 pub mod updates;
 pub mod users;
 

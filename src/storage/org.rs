@@ -341,3 +341,11 @@ pub async fn unit_by_id(db: &Db, id: i64) -> Result<Option<UnitPath>, StorageErr
         .await?;
     Ok(path.as_deref().and_then(UnitPath::parse))
 }
+
+/// The id of the unit at this path, if it exists.
+pub async fn unit_id_of(db: &Db, unit: &UnitPath) -> Result<Option<i64>, StorageError> {
+    Ok(sqlx::query_scalar("SELECT id FROM units WHERE path = $1")
+        .bind(unit.key())
+        .fetch_optional(db.pool())
+        .await?)
+}

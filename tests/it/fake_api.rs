@@ -128,3 +128,117 @@ async fn a_stalled_call_hangs_until_the_client_gives_up() {
     // The fault is spent: the next call answers.
     assert!(bot.get_me().await.is_ok());
 }
+
+#[tokio::test]
+async fn flood_limits_answer_429_with_retry_after() {
+    let fake = FakeTelegram::start().await;
+    let bot = bot(&fake);
+    fake.enforce_limits(5, 1.0);
+    // A short burst to one chat passes; the fourth message in the same instant does not.
+    for _ in 0..3 {
+        bot.send_message(ChatId(1), "x").await.unwrap();
+    }
+    let err = bot.send_message(ChatId(1), "x").await.unwrap_err();
+    assert!(
+        matches!(err, RequestError::RetryAfter(s) if s.seconds() == 1),
+        "{err:?}"
+    );
+    // Two more chats use up the overall bucket of 5.
+    bot.send_message(ChatId(2), "x").await.unwrap();
+    bot.send_message(ChatId(3), "x").await.unwrap();
+    let err = bot.send_message(ChatId(4), "x").await.unwrap_err();
+    assert!(matches!(err, RequestError::RetryAfter(_)), "{err:?}");
+    assert_eq!(fake.responses_429(), 2);
+    assert_eq!(fake.deliveries(1), 3, "a 429 delivers nothing");
+    assert_eq!(fake.deliveries(4), 0);
+    // Other methods are not limited.
+    assert!(bot.get_me().await.is_ok());
+    // After the wait Telegram asked for, sending works again.
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    bot.send_message(ChatId(1), "x").await.unwrap();
+    bot.send_message(ChatId(4), "x").await.unwrap();
+    assert_eq!(fake.total_deliveries(), 7);
+}
+
+#[tokio::test]
+async fn lean_mode_counts_messages_without_keeping_them() {
+    let fake = FakeTelegram::start().await;
+    let bot = bot(&fake);
+    fake.lean();
+    let msg = bot.send_message(ChatId(1), "hai").await.unwrap();
+    assert_eq!(msg.text(), Some("hai"), "the bot still gets a Message");
+    bot.send_message(ChatId(1), "lagi").await.unwrap();
+    bot.send_document(
+        ChatId(2),
+        InputFile::memory(b"x".to_vec()).file_name("a.csv"),
+    )
+    .await
+    .unwrap();
+    assert!(fake.sent_to(1).is_empty());
+    assert_eq!(fake.sent_to(2).len(), 1, "documents are still kept");
+    assert_eq!(fake.deliveries(1), 2);
+    assert_eq!(fake.deliveries(2), 1);
+    assert_eq!(fake.total_deliveries(), 3);
+    assert_eq!(fake.delivery_counts().len(), 2);
+}
+
+#[tokio::test]
+async fn html_is_checked_and_shown_as_the_user_sees_it() {
+    use teloxide::types::ParseMode;
+
+    let fake = FakeTelegram::start().await;
+    let bot = bot(&fake);
+    let raw = "<b>Nilai</b> &lt;90&gt; &amp; <a href=\"https://x.id/?a=1>2\">tautan</a> &#x1F600;";
+    let msg = bot
+        .send_message(ChatId(1), raw)
+        .parse_mode(ParseMode::Html)
+        .await
+        .unwrap();
+    let seen = "Nilai <90> & tautan \u{1F600}";
+    assert_eq!(msg.text(), Some(seen));
+    let sent = &fake.sent_to(1)[0];
+    assert_eq!(sent.text, seen);
+    assert_eq!(sent.html.as_deref(), Some(raw));
+
+    for bad in [
+        "a < b",
+        "a & b",
+        "<b>x",
+        "<b>x</i>",
+        "x</b>",
+        "<div>x</div>",
+        "<b><i>x</b></i>",
+    ] {
+        let err = bot
+            .send_message(ChatId(1), bad)
+            .parse_mode(ParseMode::Html)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, RequestError::Api(ApiError::CantParseEntities(_))),
+            "{bad:?}: {err:?}"
+        );
+    }
+    // Without parse_mode the same text is plain and fine.
+    bot.send_message(ChatId(1), "a < b & c").await.unwrap();
+    assert_eq!(fake.sent_to(1)[1].html, None);
+    assert_eq!(fake.deliveries(1), 2);
+
+    // An edit is checked the same way and replaces what the user sees.
+    bot.edit_message_text(ChatId(1), msg.id, "<i>baru</i>")
+        .parse_mode(ParseMode::Html)
+        .await
+        .unwrap();
+    let sent = &fake.sent_to(1)[0];
+    assert_eq!(sent.text, "baru");
+    assert_eq!(sent.html.as_deref(), Some("<i>baru</i>"));
+    let err = bot
+        .edit_message_text(ChatId(1), msg.id, "<u>x")
+        .parse_mode(ParseMode::Html)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, RequestError::Api(ApiError::CantParseEntities(_))),
+        "{err:?}"
+    );
+}

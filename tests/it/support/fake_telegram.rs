@@ -2,10 +2,15 @@
 //! over HTTP exactly as to Telegram; tests act as users (type, tap a button by its label, upload
 //! a document) and read what the bot sent to each chat, in order. Faults can be scripted: 429
 //! with `retry_after`, 403 "bot was blocked by the user", 500, or a stall.
+//!
+//! Closer to Telegram when a test asks: flood limits enforced as token buckets (`enforce_limits`),
+//! so a bot that sends too fast meets the same 429s it would in production; a lean mode that only
+//! counts messages, so a broadcast to 100,000 chats fits in memory (`lean`); and HTML `parse_mode`
+//! checked and rendered, so bad markup fails here as it would there.
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -48,7 +53,10 @@ pub struct Sent {
     pub message_id: i64,
     pub chat_id: i64,
     pub method: String,
+    /// The visible text: under HTML parse mode tags are stripped and entities decoded.
     pub text: String,
+    /// The markup as the bot sent it, when it asked for `parse_mode` HTML; `None` otherwise.
+    pub html: Option<String>,
     /// Rows of (label, callback_data).
     pub buttons: Vec<Vec<(String, String)>>,
     pub edits: usize,
@@ -86,8 +94,15 @@ struct Inner {
     commands: HashMap<String, Vec<(String, String)>>,
     faults: Vec<FaultRule>,
     blocked: HashSet<i64>,
-    calls: Vec<String>,
+    /// Calls per method: counts, not a log, so a lean run of 100,000 sends stays small.
+    calls: HashMap<String, usize>,
     responses_429: usize,
+    limits: Option<Limits>,
+    /// Only count sendMessage deliveries, keep no `Sent` for them.
+    lean: bool,
+    /// Successful sends per chat, in both modes.
+    deliveries: HashMap<i64, usize>,
+    total_deliveries: usize,
     users: HashMap<i64, User>,
     /// Documents users uploaded, by file_id.
     files: HashMap<String, Vec<u8>>,
@@ -182,6 +197,47 @@ impl FakeTelegram {
         self.lock().blocked.insert(chat);
     }
 
+    /// From now on sends (sendMessage, sendDocument, sendPhoto) meet Telegram's flood limits:
+    /// `per_second` overall, with one second of burst, and `per_chat_per_second` to each chat,
+    /// where short bursts (3 messages) pass. Over a limit the call answers 429 with the seconds
+    /// until it would pass, and nothing is delivered. Buckets start full.
+    pub fn enforce_limits(&self, per_second: u32, per_chat_per_second: f64) {
+        assert!(
+            per_second > 0 && per_chat_per_second > 0.0,
+            "limits must let something through"
+        );
+        let now = Instant::now();
+        self.lock().limits = Some(Limits {
+            per_second: f64::from(per_second),
+            per_chat_per_second,
+            global: Bucket {
+                tokens: f64::from(per_second),
+                at: now,
+            },
+            chats: HashMap::new(),
+        });
+    }
+
+    /// From now on sendMessage deliveries are only counted (`deliveries`, `total_deliveries`):
+    /// they do not appear in `sent_to`/`all_sent` and cannot be edited or tapped. For benchmarks
+    /// with 100,000 recipients, where keeping every message would dwarf what is measured.
+    pub fn lean(&self) {
+        self.lock().lean = true;
+    }
+
+    /// Messages (sendMessage, sendDocument, sendPhoto) delivered to `chat`, in either mode.
+    pub fn deliveries(&self, chat: i64) -> usize {
+        self.lock().deliveries.get(&chat).copied().unwrap_or(0)
+    }
+
+    pub fn total_deliveries(&self) -> usize {
+        self.lock().total_deliveries
+    }
+
+    pub fn delivery_counts(&self) -> HashMap<i64, usize> {
+        self.lock().deliveries.clone()
+    }
+
     pub fn sent_to(&self, chat: i64) -> Vec<Sent> {
         self.lock()
             .sent
@@ -208,7 +264,7 @@ impl FakeTelegram {
     }
 
     pub fn calls(&self, method: &str) -> usize {
-        self.lock().calls.iter().filter(|m| *m == method).count()
+        self.lock().calls.get(method).copied().unwrap_or(0)
     }
 
     pub fn responses_429(&self) -> usize {
@@ -364,6 +420,78 @@ impl Inner {
         rule.remaining -= 1;
         Some(rule.fault.clone())
     }
+
+    /// The 429 Telegram would answer to this send now, if over a limit; otherwise the send
+    /// takes its tokens.
+    fn throttle(&mut self, method: &str, chat: Option<i64>) -> Option<Fault> {
+        if !SENDS.contains(&method) {
+            return None;
+        }
+        let retry_after = self.limits.as_mut()?.admit(chat, Instant::now()).err()?;
+        Some(Fault::TooManyRequests { retry_after })
+    }
+}
+
+/// The methods that deliver a message: the ones flood limits and delivery counts apply to.
+const SENDS: &[&str] = &["sendMessage", "sendDocument", "sendPhoto"];
+
+/// A short burst to one chat passes; a steady stream above the chat's rate does not.
+const PER_CHAT_BURST: f64 = 3.0;
+
+/// Telegram's flood limits as token buckets: one overall, one per chat.
+struct Limits {
+    per_second: f64,
+    per_chat_per_second: f64,
+    global: Bucket,
+    chats: HashMap<i64, Bucket>,
+}
+
+struct Bucket {
+    tokens: f64,
+    at: Instant,
+}
+
+impl Bucket {
+    fn refill(&mut self, capacity: f64, rate: f64, now: Instant) {
+        let earned = now.saturating_duration_since(self.at).as_secs_f64() * rate;
+        self.tokens = (self.tokens + earned).min(capacity);
+        self.at = now;
+    }
+
+    /// Seconds until a whole token is there (0 if one is).
+    fn wait(&self, rate: f64) -> f64 {
+        ((1.0 - self.tokens) / rate).max(0.0)
+    }
+}
+
+impl Limits {
+    /// Takes a token from the overall bucket and the chat's, or, if either is empty, takes none
+    /// and says how many whole seconds to wait (at least 1, as Telegram never says 0).
+    fn admit(&mut self, chat: Option<i64>, now: Instant) -> Result<(), u32> {
+        let (rate, chat_rate) = (self.per_second, self.per_chat_per_second);
+        self.global.refill(rate, rate, now);
+        let mut chat_bucket = chat.map(|c| {
+            self.chats.entry(c).or_insert(Bucket {
+                tokens: PER_CHAT_BURST,
+                at: now,
+            })
+        });
+        if let Some(b) = chat_bucket.as_mut() {
+            b.refill(PER_CHAT_BURST, chat_rate, now);
+        }
+        let wait = chat_bucket
+            .as_ref()
+            .map_or(0.0, |b| b.wait(chat_rate))
+            .max(self.global.wait(rate));
+        if wait > 0.0 {
+            return Err((wait.ceil().min(f64::from(u32::MAX)) as u32).max(1));
+        }
+        self.global.tokens -= 1.0;
+        if let Some(b) = chat_bucket {
+            b.tokens -= 1.0;
+        }
+        Ok(())
+    }
 }
 
 async fn handle(
@@ -405,8 +533,14 @@ async fn handle(
     let chat = params.get("chat_id").and_then(as_i64);
     let fault = {
         let mut inner = shared.inner.lock().unwrap();
-        inner.calls.push(method.clone());
+        *inner.calls.entry(method.clone()).or_default() += 1;
         let fault = inner.take_fault(&method, chat);
+        // A scripted fault wins; a merely delayed call still counts against the limits.
+        let throttled = match fault {
+            None | Some(Fault::Delay(_)) => inner.throttle(&method, chat),
+            _ => None,
+        };
+        let fault = throttled.or(fault);
         let blocked =
             chat.is_some_and(|c| inner.blocked.contains(&c)) && method != "answerCallbackQuery";
         if matches!(fault, Some(Fault::TooManyRequests { .. })) {
@@ -515,7 +649,7 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
         let notified = shared.changed.notified();
         {
             let mut inner = shared.inner.lock().unwrap();
-            inner.calls.push("getUpdates".into());
+            *inner.calls.entry("getUpdates".into()).or_default() += 1;
             if let Some(o) = offset {
                 // An offset confirms every update below it, for good.
                 inner.updates.retain(|(id, _)| *id >= o);
@@ -613,11 +747,11 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             let Some(chat_id) = p.get("chat_id").and_then(as_i64) else {
                 return error(400, "Bad Request: chat not found");
             };
-            let text = p["text"]
-                .as_str()
-                .or(p["caption"].as_str())
-                .unwrap_or("")
-                .to_owned();
+            let raw = p["text"].as_str().or(p["caption"].as_str()).unwrap_or("");
+            let (text, html) = match formatted(p, raw) {
+                Ok(f) => f,
+                Err(resp) => return resp,
+            };
             if method == "sendMessage" && text.is_empty() {
                 return error(400, "Bad Request: message text is empty");
             }
@@ -634,6 +768,11 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             if let Some(m) = p.get("reply_markup") {
                 json["reply_markup"] = m.clone();
             }
+            *inner.deliveries.entry(chat_id).or_default() += 1;
+            inner.total_deliveries += 1;
+            if inner.lean && method == "sendMessage" {
+                return ok(json);
+            }
             let (file_name, bytes) = match file {
                 Some((n, b)) => (Some(n), Some(b)),
                 None => (None, None),
@@ -643,6 +782,7 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
                 chat_id,
                 method: method.to_owned(),
                 text,
+                html,
                 buttons: buttons_of(p.get("reply_markup")),
                 edits: 0,
                 file_name,
@@ -654,6 +794,15 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
         "editMessageText" | "editMessageReplyMarkup" => {
             let chat_id = p.get("chat_id").and_then(as_i64);
             let message_id = p.get("message_id").and_then(as_i64);
+            let edited = if method == "editMessageText" {
+                let raw = p["text"].as_str().unwrap_or_default();
+                match formatted(p, raw) {
+                    Ok(f) => Some(f),
+                    Err(resp) => return resp,
+                }
+            } else {
+                None
+            };
             let Some(msg) = inner
                 .sent
                 .iter_mut()
@@ -661,10 +810,10 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             else {
                 return error(400, "Bad Request: message to edit not found");
             };
-            if method == "editMessageText" {
-                let text = p["text"].as_str().unwrap_or_default().to_owned();
-                msg.text = text.clone();
+            if let Some((text, html)) = edited {
                 msg.json["text"] = json!(text);
+                msg.text = text;
+                msg.html = html;
             }
             msg.buttons = buttons_of(p.get("reply_markup"));
             match p.get("reply_markup") {
@@ -680,4 +829,140 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
         }
         _ => error(404, "Not Found: method not found"),
     }
+}
+
+/// The text a user sees and, under HTML parse mode, the markup as sent; or the 400 Telegram
+/// answers to markup it cannot parse.
+fn formatted(p: &Value, raw: &str) -> Result<(String, Option<String>), Response> {
+    let html = p["parse_mode"]
+        .as_str()
+        .is_some_and(|m| m.eq_ignore_ascii_case("html"));
+    if !html {
+        return Ok((raw.to_owned(), None));
+    }
+    match visible_html(raw) {
+        Ok(text) => Ok((text, Some(raw.to_owned()))),
+        Err(reason) => Err(error(
+            400,
+            &format!("Bad Request: can't parse entities: {reason}"),
+        )),
+    }
+}
+
+/// Telegram's HTML parse mode, minimally: only its tags, properly nested and closed, and only
+/// the entities it decodes. Kept apart from the bot's own escaping so a bug there shows here.
+fn visible_html(s: &str) -> Result<String, String> {
+    const TAGS: &[&str] = &[
+        "b",
+        "strong",
+        "i",
+        "em",
+        "u",
+        "ins",
+        "s",
+        "strike",
+        "del",
+        "span",
+        "tg-spoiler",
+        "a",
+        "code",
+        "pre",
+        "blockquote",
+        "tg-emoji",
+    ];
+    let mut out = String::with_capacity(s.len());
+    let mut open: Vec<String> = Vec::new();
+    let mut i = 0;
+    while let Some(c) = s[i..].chars().next() {
+        match c {
+            '<' => {
+                let rest = &s[i + 1..];
+                let Some(end) = tag_end(rest) else {
+                    return Err(format!("Unclosed start tag at byte offset {i}"));
+                };
+                let tag = &rest[..end];
+                if let Some(name) = tag.strip_prefix('/') {
+                    let name = name.trim().to_ascii_lowercase();
+                    match open.pop() {
+                        None => return Err(format!("Unexpected end tag at byte offset {i}")),
+                        Some(o) if o != name => {
+                            return Err(format!(
+                                "Unmatched end tag at byte offset {i}, expected \"</{o}>\", \
+                                 found \"</{name}>\""
+                            ));
+                        }
+                        Some(_) => {}
+                    }
+                } else {
+                    let len = tag
+                        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                        .unwrap_or(tag.len());
+                    let name = tag[..len].to_ascii_lowercase();
+                    if !TAGS.contains(&name.as_str()) {
+                        return Err(format!(
+                            "Unsupported start tag \"{name}\" at byte offset {i}"
+                        ));
+                    }
+                    open.push(name);
+                }
+                i += 1 + end + 1;
+            }
+            '&' => {
+                let Some((decoded, len)) = entity(&s[i..]) else {
+                    return Err(format!("Unsupported character entity at byte offset {i}"));
+                };
+                out.push(decoded);
+                i += len;
+            }
+            c => {
+                out.push(c);
+                i += c.len_utf8();
+            }
+        }
+    }
+    match open.last() {
+        Some(o) => Err(format!(
+            "Can't find end tag corresponding to start tag \"{o}\""
+        )),
+        None => Ok(out),
+    }
+}
+
+/// Where the tag that `rest` continues ends: the first `>` outside a quoted attribute value.
+fn tag_end(rest: &str) -> Option<usize> {
+    let mut quote = None;
+    for (k, c) in rest.char_indices() {
+        match (quote, c) {
+            (None, '"' | '\'') => quote = Some(c),
+            (Some(q), c) if c == q => quote = None,
+            (None, '>') => return Some(k),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The character the entity at the start of `s` stands for, and the entity's length in bytes.
+fn entity(s: &str) -> Option<(char, usize)> {
+    for (name, c) in [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&amp;", '&'),
+        ("&quot;", '"'),
+    ] {
+        if s.starts_with(name) {
+            return Some((c, name.len()));
+        }
+    }
+    let body = s.strip_prefix("&#")?;
+    let end = body.find(';')?;
+    let (digits, radix) = match body[..end].strip_prefix(['x', 'X']) {
+        Some(hex) => (hex, 16),
+        None => (&body[..end], 10),
+    };
+    if digits.is_empty() || !digits.chars().all(|c| c.is_digit(radix)) {
+        return None;
+    }
+    let code = u32::from_str_radix(digits, radix).ok()?;
+    Some((char::from_u32(code)?, 2 + end + 1))
 }

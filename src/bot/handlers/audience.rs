@@ -1,0 +1,209 @@
+//! Choosing who an announcement or a deadline is for, shared by `/broadcast` and `/deadline`:
+//! everyone in the HR person's scope, one unit of it, supervisors or HR. Every choice is checked
+//! against the presser's scope on arrival.
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use crate::bot::CallbackData;
+use crate::bot::callback::AudienceChoice;
+use crate::bot::context::{Ctx, HandlerError};
+use crate::bot::conversation::{Conversation, Draft};
+use crate::bot::handlers::{broadcast, deadline, fallback};
+use crate::bot::input::Callback;
+use crate::bot::router::{load_conversation, save_conversation};
+use crate::domain::authz::{Action, Actor, Denied, authorize, scope_target};
+use crate::domain::org::{Role, UnitPath};
+use crate::domain::{Audience, Lang};
+use crate::i18n::{Msg, text};
+use crate::storage::{self, audience::Resolved};
+
+/// Unit buttons offered at once; a larger scope can still pick "everyone".
+const MAX_UNIT_BUTTONS: usize = 40;
+
+fn action_for(draft: &Draft) -> Action {
+    match draft {
+        Draft::Broadcast { .. } => Action::Broadcast,
+        Draft::Deadline { .. } => Action::ManageDeadlines,
+    }
+}
+
+pub async fn ask(ctx: &Ctx<'_>, draft: Draft) -> Result<(), HandlerError> {
+    let button = |msg: Msg, choice: AudienceChoice| {
+        vec![InlineKeyboardButton::callback(
+            ctx.text(msg),
+            CallbackData::Audience(choice).encode(),
+        )]
+    };
+    let keyboard = InlineKeyboardMarkup::new(vec![
+        button(Msg::AudienceEveryone, AudienceChoice::Everyone),
+        button(Msg::AudiencePickUnit, AudienceChoice::PickUnit),
+        button(Msg::AudienceSupervisors, AudienceChoice::Supervisors),
+        button(Msg::AudienceHr, AudienceChoice::Hr),
+    ]);
+    if let Some(id) = ctx
+        .send(ctx.text(Msg::AudienceChoose), Some(keyboard))
+        .await?
+    {
+        let state = Conversation::ChoosingAudience {
+            draft,
+            prompt_message_id: id,
+        };
+        save_conversation(ctx, &state).await?;
+    }
+    Ok(())
+}
+
+/// The draft this button belongs to, if the button is on the prompt this chat is answering.
+async fn pending_draft(ctx: &Ctx<'_>, cb: &Callback) -> Result<Option<Draft>, HandlerError> {
+    match load_conversation(ctx).await? {
+        Conversation::ChoosingAudience {
+            draft,
+            prompt_message_id,
+        } if cb.message_id == Some(prompt_message_id) => Ok(Some(draft)),
+        _ => Ok(None),
+    }
+}
+
+pub async fn chosen(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    choice: AudienceChoice,
+) -> Result<(), HandlerError> {
+    let Some(draft) = pending_draft(ctx, cb).await? else {
+        return fallback::stale_button(ctx, cb).await;
+    };
+    let audience = match choice {
+        AudienceChoice::Everyone => Audience::Everyone,
+        AudienceChoice::Supervisors => Audience::Supervisors,
+        AudienceChoice::Hr => Audience::Hr,
+        AudienceChoice::PickUnit => return offer_units(ctx, cb, &draft).await,
+    };
+    decided(ctx, cb, draft, audience).await
+}
+
+pub async fn unit_chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), HandlerError> {
+    let Some(draft) = pending_draft(ctx, cb).await? else {
+        return fallback::stale_button(ctx, cb).await;
+    };
+    decided(ctx, cb, draft, Audience::Unit(unit_id)).await
+}
+
+async fn offer_units(ctx: &Ctx<'_>, cb: &Callback, draft: &Draft) -> Result<(), HandlerError> {
+    let actor = ctx.actor().await?;
+    let action = action_for(draft);
+    let mut units: Vec<_> = storage::org::units(&ctx.app.db)
+        .await?
+        .into_iter()
+        .filter(|(u, _)| {
+            authorize(
+                actor.as_ref(),
+                action,
+                &scope_target(actor.as_ref(), Some(u.clone())),
+            )
+            .is_ok()
+        })
+        .collect();
+    if units.is_empty() {
+        return ctx.refuse_callback(cb, Denied::NotAllowed).await;
+    }
+    units.sort();
+    let rows = units
+        .into_iter()
+        .take(MAX_UNIT_BUTTONS)
+        .map(|(u, id)| {
+            vec![InlineKeyboardButton::callback(
+                u.key(),
+                CallbackData::AudienceUnit(id).encode(),
+            )]
+        })
+        .collect::<Vec<_>>();
+    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    if let Some(id) = cb.message_id {
+        let keyboard = Some(InlineKeyboardMarkup::new(rows));
+        let prompt = ctx.text(Msg::AudienceChooseUnit);
+        ctx.app
+            .telegram
+            .edit_text(ctx.chat_id, id, prompt, keyboard)
+            .await?;
+    }
+    Ok(())
+}
+
+async fn decided(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    draft: Draft,
+    audience: Audience,
+) -> Result<(), HandlerError> {
+    let actor = ctx.actor().await?;
+    let resolved = match authorized(ctx, actor.as_ref(), action_for(&draft), audience).await? {
+        Ok(r) => r,
+        Err(denied) => return ctx.refuse_callback(cb, denied).await,
+    };
+    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    if let Some(id) = cb.message_id {
+        let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, id).await;
+    }
+    match draft {
+        Draft::Broadcast { html } => broadcast::preview(ctx, html, audience, &resolved).await,
+        Draft::Deadline { title, due_at } => {
+            deadline::ask_description(ctx, title, due_at, audience).await
+        }
+    }
+}
+
+/// Checks that `actor` may address `audience` and resolves it within their scope. A unit id that
+/// names no unit is refused like one outside the scope: both are forged.
+pub async fn authorized(
+    ctx: &Ctx<'_>,
+    actor: Option<&Actor>,
+    action: Action,
+    audience: Audience,
+) -> Result<Result<Resolved, Denied>, HandlerError> {
+    let db = &ctx.app.db;
+    let unit = match audience {
+        Audience::Unit(id) => match storage::org::unit_by_id(db, id).await? {
+            Some(u) => Some(u),
+            None => return Ok(Err(Denied::NotAllowed)),
+        },
+        _ => None,
+    };
+    if let Err(d) = authorize(actor, action, &scope_target(actor, unit)) {
+        return Ok(Err(d));
+    }
+    let scope_id = match scope_unit(actor) {
+        Some(u) => storage::org::unit_id_of(db, &u).await?,
+        None => None,
+    };
+    Ok(storage::audience::resolve(db, audience, scope_id)
+        .await?
+        .ok_or(Denied::NotAllowed))
+}
+
+/// The subtree an HR person's audiences are bounded by; `None` for the whole organisation.
+pub fn scope_unit(actor: Option<&Actor>) -> Option<UnitPath> {
+    actor
+        .filter(|a| !matches!(a.role, Role::HrOrg | Role::Admin))
+        .map(|a| a.unit.clone())
+}
+
+/// How an audience is named to HR: "Semua pegawai", "Biro SDM (dengan sub-unit)"…
+pub async fn label(ctx: &Ctx<'_>, audience: Audience) -> Result<String, HandlerError> {
+    label_in(&ctx.app.db, ctx.lang, audience).await
+}
+
+pub async fn label_in(
+    db: &storage::Db,
+    lang: Lang,
+    audience: Audience,
+) -> Result<String, HandlerError> {
+    Ok(match audience {
+        Audience::Everyone => text(lang, Msg::AudienceEveryone),
+        Audience::Supervisors => text(lang, Msg::AudienceSupervisors),
+        Audience::Hr => text(lang, Msg::AudienceHr),
+        Audience::Unit(id) => storage::org::unit_by_id(db, id)
+            .await?
+            .map(|u| u.key())
+            .unwrap_or_default(),
+    })
+}

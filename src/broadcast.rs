@@ -1,0 +1,188 @@
+//! Broadcasts after they are confirmed: live progress on HR's message, the final report (queued
+//! through the outbox, once), and the list of who could not be reached. Shared by the chat flow
+//! and `kinerja-bot broadcast`.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use tokio_util::sync::CancellationToken;
+
+use crate::app::App;
+use crate::bot::CallbackData;
+use crate::bot::callback::FileKind;
+use crate::domain::Lang;
+use crate::export::{self, Format};
+use crate::i18n::{Msg, text, text_with};
+use crate::storage::broadcasts::{self, Broadcast, ORIGIN};
+use crate::storage::outbox::{self, Counts, Payload};
+use crate::storage::{Db, StorageError};
+
+/// How often progress messages are brought up to date. Telegram tolerates about one edit per
+/// second per chat; every few seconds reads as live without costing the broadcast its rate.
+pub const PROGRESS_EVERY: Duration = Duration::from_secs(3);
+
+pub fn progress_text(lang: Lang, id: i64, c: &Counts) -> String {
+    text_with(lang, Msg::BroadcastProgress, &count_args(id, c))
+}
+
+pub fn final_text(lang: Lang, id: i64, c: &Counts, cancelled: bool) -> String {
+    let msg = if cancelled {
+        Msg::BroadcastCancelled
+    } else {
+        Msg::BroadcastDone
+    };
+    text_with(lang, msg, &count_args(id, c))
+}
+
+fn count_args(id: i64, c: &Counts) -> Vec<(&'static str, String)> {
+    vec![
+        ("id", id.to_string()),
+        ("sent", c.sent.to_string()),
+        ("pending", c.pending.to_string()),
+        ("unreachable", c.unreachable.to_string()),
+        ("failed", c.failed.to_string()),
+        ("cancelled", c.cancelled.to_string()),
+        ("unlinked", c.unlinked.to_string()),
+        ("total", c.total().to_string()),
+    ]
+}
+
+pub fn stop_keyboard(lang: Lang, id: i64) -> InlineKeyboardMarkup {
+    InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
+        text(lang, Msg::BroadcastStopButton),
+        CallbackData::BroadcastStop(id).encode(),
+    )]])
+}
+
+/// Buttons for the list of who was not reached, when anyone was not.
+pub fn unreached_keyboard(lang: Lang, id: i64, c: &Counts) -> Option<InlineKeyboardMarkup> {
+    (c.unreachable + c.failed + c.unlinked > 0).then(|| {
+        InlineKeyboardMarkup::new(vec![vec![
+            InlineKeyboardButton::callback(
+                text(lang, Msg::BroadcastUnreachedCsvButton),
+                CallbackData::BroadcastUnreached(id, FileKind::Csv).encode(),
+            ),
+            InlineKeyboardButton::callback(
+                text(lang, Msg::BroadcastUnreachedXlsxButton),
+                CallbackData::BroadcastUnreached(id, FileKind::Xlsx).encode(),
+            ),
+        ]])
+    })
+}
+
+/// Keeps every sending broadcast's progress message current and finishes those with nothing
+/// left to send. Runs beside the sender until shutdown.
+pub async fn monitor(app: Arc<App>, shutdown: CancellationToken) {
+    loop {
+        if let Err(e) = tick(&app).await {
+            tracing::warn!(error = %e, "broadcast progress: database unavailable; retrying");
+        }
+        tokio::select! {
+            _ = shutdown.cancelled() => return,
+            _ = tokio::time::sleep(PROGRESS_EVERY) => {}
+        }
+    }
+}
+
+/// One pass over the broadcasts still sending.
+pub async fn tick(app: &App) -> Result<(), StorageError> {
+    for b in broadcasts::sending(&app.db).await? {
+        let counts = outbox::counts(&app.db, ORIGIN, b.id).await?;
+        if counts.pending == 0 {
+            finish(app, &b, &counts, false).await?;
+        } else {
+            show_progress(app, &b, &counts).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn show_progress(app: &App, b: &Broadcast, counts: &Counts) -> Result<(), StorageError> {
+    let (Some(chat), Some(message)) = (b.report_chat_id, b.report_message_id) else {
+        return Ok(());
+    };
+    let now = progress_text(b.report_lang, b.id, counts);
+    if b.last_progress.as_deref() == Some(now.as_str()) {
+        return Ok(());
+    }
+    let keyboard = stop_keyboard(b.report_lang, b.id);
+    if let Err(e) = app
+        .telegram
+        .edit_text(chat, message, now.clone(), Some(keyboard))
+        .await
+    {
+        tracing::debug!(error = %e, "broadcast progress not shown");
+    }
+    broadcasts::set_progress(&app.db, b.id, &now).await
+}
+
+/// Ends a broadcast: the progress message shows the final counts, and the report with the
+/// unreached-list buttons is queued for HR. A finished broadcast is finished once, even with
+/// several bots; a cancelled one was moved out of `sending` by the cancel itself.
+pub async fn finish(
+    app: &App,
+    b: &Broadcast,
+    counts: &Counts,
+    cancelled: bool,
+) -> Result<bool, StorageError> {
+    let now = app.clock.now().timestamp();
+    let lang = b.report_lang;
+    let report = final_text(lang, b.id, counts, cancelled);
+    let payload = Payload {
+        text: report.clone(),
+        html: false,
+        keyboard: unreached_keyboard(lang, b.id, counts)
+            .and_then(|k| serde_json::to_string(&k).ok()),
+    };
+    let moved = match (cancelled, b.report_chat_id) {
+        (true, Some(chat)) => {
+            broadcasts::report_cancelled(&app.db, b.id, chat, &payload, now).await?;
+            true
+        }
+        (true, None) => true,
+        (false, chat) => {
+            broadcasts::finish(&app.db, b.id, chat.map(|c| (c, &payload)), now).await?
+        }
+    };
+    if moved {
+        app.outbox.wake();
+        if let (Some(chat), Some(message)) = (b.report_chat_id, b.report_message_id) {
+            let _ = app.telegram.edit_text(chat, message, report, None).await;
+        }
+    }
+    Ok(moved)
+}
+
+/// Who of a broadcast was not reached, as a file for HR: NIP, name, unit, why.
+pub async fn unreached_file(
+    db: &Db,
+    id: i64,
+    lang: Lang,
+    kind: FileKind,
+) -> Result<(Vec<u8>, usize), crate::bot::context::HandlerError> {
+    let rows = outbox::undelivered(db, ORIGIN, id).await?;
+    let table: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            let why = match r.state.as_str() {
+                "unlinked" => text(lang, Msg::UnreachedNotLinked),
+                "unreachable" => text(lang, Msg::UnreachedBlocked),
+                _ => text_with(
+                    lang,
+                    Msg::UnreachedFailed,
+                    &[("reason", r.error.clone().unwrap_or_default())],
+                ),
+            };
+            vec![r.nip.clone(), r.name.clone(), r.unit.clone(), why]
+        })
+        .collect();
+    let format = match kind {
+        FileKind::Csv => Format::Csv,
+        FileKind::Xlsx => Format::Xlsx,
+    };
+    let header = ["nip", "nama", "unit", "keterangan"];
+    let bytes = export::table(format, &header, &table)
+        .map_err(crate::bot::context::HandlerError::Export)?;
+    Ok((bytes, table.len()))
+}
