@@ -47,7 +47,9 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let in_flight = Arc::new(Semaphore::new(cfg.max_in_flight));
     let mut tasks = JoinSet::new();
     let mut backoff = Backoff::default();
-    let batch = i64::from(limits.messages_per_second * 2).clamp(16, 1000);
+    // Half a second of sending per claim: few queries, and a stopped broadcast stops within
+    // about that long (claimed rows are past cancelling).
+    let batch = i64::from(limits.messages_per_second / 2).clamp(1, 500);
     let mut claims = 0u64;
     loop {
         if shutdown.is_cancelled() {
@@ -117,7 +119,7 @@ async fn dispatch(
             release_all(shared, back, 0).await;
             return;
         }
-        if is_unreachable(shared, row.chat_id) {
+        if still_unreachable(shared, row.chat_id).await {
             let outcome = Outcome::Unreachable("blocked the bot (earlier in this run)".into());
             settle(shared, &row, outcome).await;
             continue;
@@ -144,12 +146,28 @@ async fn dispatch(
     }
 }
 
-fn is_unreachable(shared: &Shared, chat: i64) -> bool {
-    shared
+/// Whether this chat answered 403 earlier in this run and has not written to the bot since
+/// (writing again clears the mark in the database).
+async fn still_unreachable(shared: &Shared, chat: i64) -> bool {
+    let marked = shared
         .unreachable
         .lock()
         .map(|s| s.contains(&chat))
-        .unwrap_or(false)
+        .unwrap_or(false);
+    if !marked {
+        return false;
+    }
+    match crate::storage::users::is_blocked(&shared.app.db, chat).await {
+        Ok(true) => true,
+        Ok(false) => {
+            if let Ok(mut set) = shared.unreachable.lock() {
+                set.remove(&chat);
+            }
+            false
+        }
+        // Unknown: try the send; Telegram will tell.
+        Err(_) => false,
+    }
 }
 
 async fn release_all(shared: &Shared, rows: Vec<Claimed>, delay_ms: i64) {

@@ -1,12 +1,17 @@
 //! The integration suite: one binary, a database per test, the fake Bot API on a free port.
 
+#[macro_use]
+mod support;
+
+mod broadcasts;
 mod chat;
+mod deadlines;
 mod fake_api;
 mod import;
 mod invites;
 mod logging;
 mod org_chat;
+mod outbox;
 mod restart;
 mod startup;
 mod storage;
-mod support;

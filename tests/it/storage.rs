@@ -2,28 +2,9 @@
 
 use chrono::TimeDelta;
 use kinerja_bot::domain::Lang;
-use kinerja_bot::storage::{self, Backend, StorageError};
+use kinerja_bot::storage::{self, StorageError};
 
-use crate::support::{TestDb, start_time};
-
-/// Runs one async test body against each backend, as `<name>::sqlite` and `<name>::postgres`.
-macro_rules! on_both_backends {
-    ($name:ident, $body:expr) => {
-        mod $name {
-            use super::*;
-
-            #[tokio::test]
-            async fn sqlite() {
-                ($body)(TestDb::new(Backend::Sqlite).await).await
-            }
-
-            #[tokio::test]
-            async fn postgres() {
-                ($body)(TestDb::new(Backend::Postgres).await).await
-            }
-        }
-    };
-}
+use crate::support::start_time;
 
 on_both_backends!(
     a_new_user_gets_the_guessed_language_and_keeps_their_choice,

@@ -150,10 +150,13 @@ pub async fn title_received(ctx: &Ctx<'_>, text: &str) -> Result<(), HandlerErro
     save_conversation(ctx, &Conversation::DeadlineDue { title }).await
 }
 
-async fn ask_due(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+fn due_prompt(ctx: &Ctx<'_>) -> String {
     let zone = deadline::zone_name(ctx.app.settings.file.time_zone.tz());
-    let msg = text_with(ctx.lang, Msg::DeadlineAskDue, &[("zone", zone.to_owned())]);
-    ctx.send(msg, None).await?;
+    text_with(ctx.lang, Msg::DeadlineAskDue, &[("zone", zone.to_owned())])
+}
+
+async fn ask_due(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+    ctx.send(due_prompt(ctx), None).await?;
     Ok(())
 }
 
@@ -173,9 +176,11 @@ async fn read_due(ctx: &Ctx<'_>, text: &str) -> Result<Option<i64>, HandlerError
     }
 }
 
+/// Why the date was refused and what to write instead, in one message.
 async fn ask_due_again(ctx: &Ctx<'_>, why: Msg) -> Result<(), HandlerError> {
-    ctx.reply(why).await?;
-    ask_due(ctx).await
+    let msg = format!("{} {}", ctx.text(why), due_prompt(ctx));
+    ctx.send(msg, None).await?;
+    Ok(())
 }
 
 pub async fn due_received(ctx: &Ctx<'_>, title: String, text: &str) -> Result<(), HandlerError> {

@@ -34,6 +34,8 @@ pub enum Fault {
     },
     Blocked,
     ServerError,
+    /// 400 with this description (e.g. "Bad Request: message is too long").
+    BadRequest(String),
     Stall(Duration),
     /// Answers normally, but only after this long: a slow Bot API.
     Delay(Duration),
@@ -97,6 +99,10 @@ struct Inner {
     /// Calls per method: counts, not a log, so a lean run of 100,000 sends stays small.
     calls: HashMap<String, usize>,
     responses_429: usize,
+    /// When each sendMessage was answered 429, and when each delivery happened (not in lean
+    /// mode), to check that a 429 froze all sending.
+    times_429: Vec<std::time::Instant>,
+    delivery_times: Vec<std::time::Instant>,
     limits: Option<Limits>,
     /// Only count sendMessage deliveries, keep no `Sent` for them.
     lean: bool,
@@ -265,6 +271,16 @@ impl FakeTelegram {
 
     pub fn calls(&self, method: &str) -> usize {
         self.lock().calls.get(method).copied().unwrap_or(0)
+    }
+
+    /// When 429s were answered, and when messages were delivered.
+    pub fn timeline(&self) -> (Vec<std::time::Instant>, Vec<std::time::Instant>) {
+        let inner = self.lock();
+        (inner.times_429.clone(), inner.delivery_times.clone())
+    }
+
+    pub fn unblock(&self, chat: i64) {
+        self.lock().blocked.remove(&chat);
     }
 
     pub fn responses_429(&self) -> usize {
@@ -545,6 +561,7 @@ async fn handle(
             chat.is_some_and(|c| inner.blocked.contains(&c)) && method != "answerCallbackQuery";
         if matches!(fault, Some(Fault::TooManyRequests { .. })) {
             inner.responses_429 += 1;
+            inner.times_429.push(std::time::Instant::now());
         }
         fault.or(blocked.then_some(Fault::Blocked))
     };
@@ -571,6 +588,7 @@ async fn fault_response(fault: Fault) -> Response {
             .into_response(),
         Fault::Blocked => error(403, "Forbidden: bot was blocked by the user"),
         Fault::ServerError => error(500, "Internal Server Error"),
+        Fault::BadRequest(d) => error(400, &d),
         Fault::Delay(_) => error(500, "Internal Server Error"),
         Fault::Stall(d) => {
             tokio::time::sleep(d).await;
@@ -770,6 +788,9 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             }
             *inner.deliveries.entry(chat_id).or_default() += 1;
             inner.total_deliveries += 1;
+            if !inner.lean {
+                inner.delivery_times.push(std::time::Instant::now());
+            }
             if inner.lean && method == "sendMessage" {
                 return ok(json);
             }

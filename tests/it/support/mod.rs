@@ -1,6 +1,27 @@
 //! Test helpers: a database per test (SQLite file or a fresh PostgreSQL database), the fake Bot
 //! API, and the bot itself, either in process (`spawn_app`) or as the real binary.
 
+/// Runs one async test body against each backend, as `<name>::sqlite` and `<name>::postgres`.
+macro_rules! on_both_backends {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            use crate::support::TestDb;
+            use kinerja_bot::storage::Backend;
+
+            #[tokio::test]
+            async fn sqlite() {
+                ($body)(TestDb::new(Backend::Sqlite).await).await
+            }
+
+            #[tokio::test]
+            async fn postgres() {
+                ($body)(TestDb::new(Backend::Postgres).await).await
+            }
+        }
+    };
+}
+
 pub mod fake_telegram;
 
 use std::path::PathBuf;
@@ -102,6 +123,7 @@ pub fn start_time() -> DateTime<Utc> {
 
 /// The bot running in this process against `fake`, with a clock the test sets.
 pub struct TestApp {
+    pub app: Arc<App>,
     pub clock: ManualClock,
     pub shutdown: CancellationToken,
     pub handle: tokio::task::JoinHandle<()>,
@@ -109,6 +131,16 @@ pub struct TestApp {
 
 impl TestApp {
     pub async fn spawn(fake: &FakeTelegram, db: &TestDb) -> Self {
+        Self::spawn_with(fake, db, start_time(), |_| {}).await
+    }
+
+    /// Like `spawn`, with the clock at `now` and settings changed by `tweak`.
+    pub async fn spawn_with(
+        fake: &FakeTelegram,
+        db: &TestDb,
+        now: DateTime<Utc>,
+        tweak: impl FnOnce(&mut Settings),
+    ) -> Self {
         let env = Environment {
             token: Some(TOKEN.into()),
             api_url: Some(fake.url()),
@@ -117,7 +149,10 @@ impl TestApp {
         };
         let mut settings = Settings::load(&env, None).unwrap();
         settings.file.polling.timeout_seconds = 1;
-        let clock = ManualClock::new(start_time());
+        // Tests should not wait a second for the sender to look at the queue again.
+        settings.file.outbox.poll_interval_ms = 50;
+        tweak(&mut settings);
+        let clock = ManualClock::new(now);
         let app = App::build(settings, Arc::new(clock.clone())).await.unwrap();
         let shutdown = CancellationToken::new();
         let handle = tokio::spawn({
@@ -127,6 +162,7 @@ impl TestApp {
             }
         });
         Self {
+            app,
             clock,
             shutdown,
             handle,
@@ -191,10 +227,20 @@ pub struct BotProcess {
 
 impl BotProcess {
     pub fn start(fake: &FakeTelegram, db: &TestDb, extra: &[(&str, &str)]) -> Self {
+        Self::launch(fake, db, "", extra)
+    }
+
+    /// Starts the bot with these extra config file sections.
+    pub fn start_with_config(fake: &FakeTelegram, db: &TestDb, config: &str) -> Self {
+        Self::launch(fake, db, config, &[])
+    }
+
+    fn launch(fake: &FakeTelegram, db: &TestDb, more_config: &str, extra: &[(&str, &str)]) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let log = dir.path().join("stderr.log");
         let config = dir.path().join("kb.toml");
-        std::fs::write(&config, "[polling]\ntimeout_seconds = 1\n").unwrap();
+        let text = format!("[polling]\ntimeout_seconds = 1\n{more_config}");
+        std::fs::write(&config, text).unwrap();
         let mut env = vec![
             ("TELOXIDE_TOKEN", TOKEN),
             ("DATABASE_URL", db.url.as_str()),
@@ -293,4 +339,65 @@ pub async fn invite_token(db: &TestDb, nip: &str) -> String {
     token
         .unwrap_or_else(|| panic!("not a deep link: {link}"))
         .to_owned()
+}
+
+/// Links every active employee to a Telegram account (user id `first_user + i`, in NIP order)
+/// directly in the database, as if each had opened their invite; returns (nip, user id) pairs.
+pub async fn link_everyone(db: &TestDb, first_user: i64) -> Vec<(String, i64)> {
+    let conn = db.connect().await;
+    let nips: Vec<String> =
+        sqlx::query_scalar("SELECT nip FROM employees WHERE active = 1 ORDER BY nip")
+            .fetch_all(conn.pool())
+            .await
+            .unwrap();
+    let mut tx = conn.pool().begin().await.unwrap();
+    let mut linked = Vec::new();
+    for (i, nip) in nips.into_iter().enumerate() {
+        let user = first_user + i as i64;
+        sqlx::query(
+            "INSERT INTO telegram_users (user_id, chat_id, language, first_seen, last_seen) \
+             VALUES ($1, $1, 'id', 0, 0)",
+        )
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE employees SET telegram_user_id = $1 WHERE nip = $2")
+            .bind(user)
+            .bind(&nip)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        linked.push((nip, user));
+    }
+    tx.commit().await.unwrap();
+    conn.close().await;
+    linked
+}
+
+/// Imports a generated organisation of `employees` people with the CLI.
+pub async fn import_generated(db: &TestDb, employees: usize, units: usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("org.csv");
+    std::fs::write(
+        &file,
+        kinerja_bot::sample::organisation_csv(employees, units),
+    )
+    .unwrap();
+    let path = file.display().to_string();
+    let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// Queues a broadcast with the CLI, as a script would; returns its stdout.
+pub async fn broadcast_cli(db: &TestDb, text: &str, audience: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("text.html");
+    std::fs::write(&file, text).unwrap();
+    let path = file.display().to_string();
+    let aud = format!("--audience={audience}");
+    let args = ["broadcast", &path, &aud, "--yes"];
+    let (code, out, err) = run_cli(&args, &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    out
 }
