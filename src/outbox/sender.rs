@@ -56,7 +56,7 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
             break;
         }
         while tasks.try_join_next().is_some() {}
-        if claims % 64 == 0 {
+        if claims.is_multiple_of(64) {
             shared.pacer.forget_idle_chats();
             if let Err(e) = outbox::reclaim_expired(&app.db, wall_ms()).await {
                 tracing::warn!(error = %e, "outbox: cannot look for abandoned messages");

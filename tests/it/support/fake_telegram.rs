@@ -768,7 +768,7 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             let raw = p["text"].as_str().or(p["caption"].as_str()).unwrap_or("");
             let (text, html) = match formatted(p, raw) {
                 Ok(f) => f,
-                Err(resp) => return resp,
+                Err(resp) => return *resp,
             };
             if method == "sendMessage" && text.is_empty() {
                 return error(400, "Bad Request: message text is empty");
@@ -819,7 +819,7 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
                 let raw = p["text"].as_str().unwrap_or_default();
                 match formatted(p, raw) {
                     Ok(f) => Some(f),
-                    Err(resp) => return resp,
+                    Err(resp) => return *resp,
                 }
             } else {
                 None
@@ -854,7 +854,7 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
 
 /// The text a user sees and, under HTML parse mode, the markup as sent; or the 400 Telegram
 /// answers to markup it cannot parse.
-fn formatted(p: &Value, raw: &str) -> Result<(String, Option<String>), Response> {
+fn formatted(p: &Value, raw: &str) -> Result<(String, Option<String>), Box<Response>> {
     let html = p["parse_mode"]
         .as_str()
         .is_some_and(|m| m.eq_ignore_ascii_case("html"));
@@ -863,10 +863,10 @@ fn formatted(p: &Value, raw: &str) -> Result<(String, Option<String>), Response>
     }
     match visible_html(raw) {
         Ok(text) => Ok((text, Some(raw.to_owned()))),
-        Err(reason) => Err(error(
+        Err(reason) => Err(Box::new(error(
             400,
             &format!("Bad Request: can't parse entities: {reason}"),
-        )),
+        ))),
     }
 }
 
