@@ -57,11 +57,21 @@ async fn the_command_menu_is_published_in_both_languages() {
     assert_eq!(
         names,
         [
-            "start", "help", "profile", "team", "units", "invite", "language", "cancel"
+            "start",
+            "help",
+            "profile",
+            "team",
+            "units",
+            "invite",
+            "deadline",
+            "broadcast",
+            "language",
+            "cancel"
         ]
     );
-    assert_eq!(en[6].1, "Change language");
-    assert_eq!(id[6].1, "Ganti bahasa");
+    assert_eq!(en[8].1, "Change language");
+    assert_eq!(id[8].1, "Ganti bahasa");
+    assert_eq!(id[6].1, "Tenggat mendatang");
     assert_eq!(fake.commands(""), id, "the default menu is Indonesian");
     app.stop().await;
 }

@@ -255,3 +255,26 @@ on_both_backends!(
     killing_the_bot_with_5000_queued_loses_nobody_and_repeats_at_most_the_ones_in_flight,
     |db: TestDb| async move { crash_with_thousands_queued(db).await }
 );
+
+on_both_backends!(
+    two_bots_sharing_one_database_send_each_message_once,
+    |db: TestDb| async move {
+        import_generated(&db, 300, 10).await;
+        let linked = link_everyone(&db, 2_000_000).await;
+        let fake = FakeTelegram::start().await;
+        let fast = |s: &mut kinerja_bot::config::Settings| {
+            s.file.rate_limits.messages_per_second = 300;
+        };
+        let one = TestApp::spawn_with(&fake, &db, start_time(), fast).await;
+        let two = TestApp::spawn_with(&fake, &db, start_time(), fast).await;
+        broadcast_cli(&db, "Pengumuman", "all").await;
+        let counts = settled(&db, 1).await;
+        assert_eq!(counts.sent, 300);
+        let per_chat = fake.delivery_counts();
+        for (_, chat) in &linked {
+            assert_eq!(per_chat.get(chat), Some(&1), "chat {chat}");
+        }
+        one.stop().await;
+        two.stop().await;
+    }
+);
