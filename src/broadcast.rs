@@ -90,7 +90,7 @@ pub async fn tick(app: &App) -> Result<(), StorageError> {
     for b in broadcasts::sending(&app.db).await? {
         let counts = outbox::counts(&app.db, ORIGIN, b.id).await?;
         if counts.pending == 0 {
-            finish(app, &b, &counts, false).await?;
+            finish(app, &b, &counts).await?;
         } else {
             show_progress(app, &b, &counts).await?;
         }
@@ -106,52 +106,76 @@ async fn show_progress(app: &App, b: &Broadcast, counts: &Counts) -> Result<(), 
     if b.last_progress.as_deref() == Some(now.as_str()) {
         return Ok(());
     }
+    // Recorded first and only while sending: a broadcast that ended meanwhile keeps its final
+    // text, which is shown again below if this edit raced with it.
+    if !broadcasts::note_progress(&app.db, b.id, &now).await? {
+        return Ok(());
+    }
     let keyboard = stop_keyboard(b.report_lang, b.id);
     if let Err(e) = app
         .telegram
-        .edit_text(chat, message, now.clone(), Some(keyboard))
+        .edit_text(chat, message, now, Some(keyboard))
         .await
     {
         tracing::debug!(error = %e, "broadcast progress not shown");
     }
-    broadcasts::set_progress(&app.db, b.id, &now).await
+    if let Some(ended) = broadcasts::get(&app.db, b.id)
+        .await?
+        .filter(|b| b.state != "sending")
+    {
+        let counts = outbox::counts(&app.db, ORIGIN, b.id).await?;
+        let text = final_text(b.report_lang, b.id, &counts, ended.state == "cancelled");
+        let _ = app.telegram.edit_text(chat, message, text, None).await;
+    }
+    Ok(())
 }
 
-/// Ends a broadcast: the progress message shows the final counts, and the report with the
-/// unreached-list buttons is queued for HR. A finished broadcast is finished once, even with
-/// several bots; a cancelled one was moved out of `sending` by the cancel itself.
-pub async fn finish(
-    app: &App,
-    b: &Broadcast,
-    counts: &Counts,
-    cancelled: bool,
-) -> Result<bool, StorageError> {
-    let now = app.clock.now().timestamp();
-    let lang = b.report_lang;
-    let report = final_text(lang, b.id, counts, cancelled);
-    let payload = Payload {
-        text: report.clone(),
+/// The final report: the counts, and the buttons for the list of who was not reached.
+pub fn report(lang: Lang, id: i64, counts: &Counts, cancelled: bool) -> Payload {
+    Payload {
+        text: final_text(lang, id, counts, cancelled),
         html: false,
-        keyboard: unreached_keyboard(lang, b.id, counts)
-            .and_then(|k| serde_json::to_string(&k).ok()),
-    };
-    let moved = match (cancelled, b.report_chat_id) {
-        (true, Some(chat)) => {
-            broadcasts::report_cancelled(&app.db, b.id, chat, &payload, now).await?;
-            true
-        }
-        (true, None) => true,
-        (false, chat) => {
-            broadcasts::finish(&app.db, b.id, chat.map(|c| (c, &payload)), now).await?
-        }
-    };
+        keyboard: unreached_keyboard(lang, id, counts).and_then(|k| serde_json::to_string(&k).ok()),
+    }
+}
+
+/// Ends a broadcast whose messages are all settled: the progress message shows the final counts,
+/// and the report is queued for HR, once even with several bots.
+pub async fn finish(app: &App, b: &Broadcast, counts: &Counts) -> Result<bool, StorageError> {
+    let now = app.clock.now().timestamp();
+    let payload = report(b.report_lang, b.id, counts, false);
+    let to = b.report_chat_id.map(|chat| (chat, &payload));
+    let moved = broadcasts::finish(&app.db, b.id, to, now).await?;
     if moved {
         app.outbox.wake();
-        if let (Some(chat), Some(message)) = (b.report_chat_id, b.report_message_id) {
-            let _ = app.telegram.edit_text(chat, message, report, None).await;
-        }
+        show_final(app, b, payload.text).await;
     }
     Ok(moved)
+}
+
+/// Stops a broadcast (HR pressed stop): `false` if it had already ended.
+pub async fn stop(app: &App, b: &Broadcast) -> Result<bool, StorageError> {
+    let now = app.clock.now().timestamp();
+    let (lang, chat) = (b.report_lang, b.report_chat_id);
+    let mut text = String::new();
+    let stopped = broadcasts::cancel(&app.db, b.id, now, |counts| {
+        let payload = report(lang, b.id, counts, true);
+        text = payload.text.clone();
+        chat.map(|c| (c, payload))
+    })
+    .await?;
+    if stopped.is_none() {
+        return Ok(false);
+    }
+    app.outbox.wake();
+    show_final(app, b, text).await;
+    Ok(true)
+}
+
+async fn show_final(app: &App, b: &Broadcast, text: String) {
+    if let (Some(chat), Some(message)) = (b.report_chat_id, b.report_message_id) {
+        let _ = app.telegram.edit_text(chat, message, text, None).await;
+    }
 }
 
 /// Who of a broadcast was not reached, as a file for HR: NIP, name, unit, why.

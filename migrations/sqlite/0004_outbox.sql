@@ -77,3 +77,12 @@ CREATE TABLE deadline_reminders (
     handled_at   INTEGER NOT NULL,
     PRIMARY KEY (deadline_id, slot, due_at)
 );
+
+-- Which process sends: Telegram's limits are per bot, so with several bot processes on one
+-- database one sends at a time and the others stand by, taking over when its lease runs out.
+CREATE TABLE outbox_sender (
+    id           INTEGER PRIMARY KEY,
+    owner        TEXT,
+    lease_until  INTEGER NOT NULL
+);
+INSERT INTO outbox_sender (id, owner, lease_until) VALUES (1, NULL, 0);

@@ -73,6 +73,14 @@ fn classify(err: &RequestError) -> Class {
     }
 }
 
+fn token_refused(err: &RequestError) -> bool {
+    match err {
+        RequestError::Api(ApiError::InvalidToken) => true,
+        RequestError::Api(ApiError::Unknown(d)) => d.contains("Unauthorized"),
+        _ => false,
+    }
+}
+
 /// teloxide keeps only the description of an unknown error; 5xx descriptions are the HTTP
 /// reason phrases.
 fn is_server_error(desc: &str) -> bool {
@@ -172,6 +180,9 @@ impl Telegram {
         }
         match req.await {
             Ok(_) => Ok(()),
+            // A revoked token is the operator's to fix; the queue waits for it rather than
+            // failing every message.
+            Err(e) if token_refused(&e) => Err(AttemptError::Transient(describe(&e))),
             Err(e) => Err(match classify(&e) {
                 Class::RetryAfter(d) => AttemptError::RetryAfter(d),
                 Class::Transient => AttemptError::Transient(describe(&e)),

@@ -1,5 +1,7 @@
-//! The sender: leases due rows, paces them, makes one attempt each and settles the row with what
-//! Telegram answered. It never panics and never stops on a database error; it waits and resumes.
+//! The sender: takes the sender's seat (one process per database sends, so Telegram's limits
+//! hold across replicas), leases due rows, paces them, makes one attempt each and settles the
+//! row with what Telegram answered. It never panics and never stops on a database error; it
+//! waits and resumes.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
@@ -17,6 +19,8 @@ use crate::storage::outbox::{self, Claimed, Outcome, Payload};
 
 /// Payloads kept in memory; a broadcast needs one, reminders one per language.
 const PAYLOAD_CACHE: usize = 256;
+/// Chats remembered as unreachable in this run; beyond this the database's mark is enough.
+const UNREACHABLE_MEMORY: usize = 10_000;
 
 struct Shared {
     app: Arc<App>,
@@ -24,6 +28,8 @@ struct Shared {
     payloads: Mutex<HashMap<i64, Arc<Payload>>>,
     /// Chats that answered 403 during this run: their other queued messages are not tried.
     unreachable: Mutex<HashSet<i64>>,
+    /// How long a claim holds its rows, in ms.
+    lease_ms: i64,
 }
 
 /// Wall-clock milliseconds, for leases and retry times shared with other processes.
@@ -33,68 +39,135 @@ fn wall_ms() -> i64 {
 
 pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let limits = &app.settings.file.rate_limits;
-    let pacer = Pacer::new(
-        limits.messages_per_second,
-        Duration::from_millis(limits.per_chat_interval_ms),
-    );
+    let cfg = app.settings.file.outbox.clone();
     let shared = Arc::new(Shared {
         app: app.clone(),
-        pacer,
+        pacer: Pacer::new(
+            limits.messages_per_second,
+            Duration::from_millis(limits.per_chat_interval_ms),
+        ),
         payloads: Mutex::new(HashMap::new()),
         unreachable: Mutex::new(HashSet::new()),
+        lease_ms: (cfg.lease_seconds * 1000) as i64,
     });
-    let cfg = app.settings.file.outbox.clone();
     let in_flight = Arc::new(Semaphore::new(cfg.max_in_flight));
     let mut tasks = JoinSet::new();
     let mut backoff = Backoff::default();
     // Half a second of sending per claim: few queries, and a stopped broadcast stops within
-    // about that long (claimed rows are past cancelling).
+    // about that long.
     let batch = i64::from(limits.messages_per_second / 2).clamp(1, 500);
-    let mut claims = 0u64;
-    loop {
-        if shutdown.is_cancelled() {
-            break;
-        }
+    let poll = Duration::from_millis(cfg.poll_interval_ms);
+    let mut seat = Seat::new(shared.lease_ms);
+    let mut rounds = 0u64;
+    while !shutdown.is_cancelled() {
         while tasks.try_join_next().is_some() {}
-        if claims.is_multiple_of(64) {
-            shared.pacer.forget_idle_chats();
-            if let Err(e) = outbox::reclaim_expired(&app.db, wall_ms()).await {
-                tracing::warn!(error = %e, "outbox: cannot look for abandoned messages");
-            }
-        }
-        claims += 1;
-        let lease_until = wall_ms() + (cfg.lease_seconds * 1000) as i64;
-        let owner = app.outbox.owner();
-        let claimed = match outbox::claim(&app.db, owner, wall_ms(), lease_until, batch).await {
-            Ok(c) => {
+        let pause = match step(&shared, &mut seat, rounds, batch).await {
+            Ok(Step::Claimed(rows)) => {
                 backoff.reset();
-                c
+                dispatch(&shared, rows, &in_flight, &mut tasks, &shutdown).await;
+                None
             }
+            Ok(Step::Idle) => Some(poll),
+            Ok(Step::Held(d)) => Some(d.min(seat.renew_every())),
+            Ok(Step::StandingBy) => Some(seat.renew_every()),
             Err(e) => {
                 let wait = backoff.next_wait();
                 tracing::warn!(error = %e, retry_in_s = wait.as_secs(), "outbox: database unavailable; retrying");
-                tokio::select! {
-                    _ = shutdown.cancelled() => break,
-                    _ = tokio::time::sleep(wait) => continue,
-                }
+                Some(wait)
             }
         };
-        if claimed.is_empty() {
+        rounds += 1;
+        if let Some(wait) = pause {
             tokio::select! {
                 _ = shutdown.cancelled() => break,
                 _ = app.outbox.woken() => {}
-                _ = tokio::time::sleep(Duration::from_millis(cfg.poll_interval_ms)) => {}
+                _ = tokio::time::sleep(wait) => {}
             }
-            continue;
         }
-        dispatch(&shared, claimed, &in_flight, &mut tasks, &shutdown).await;
     }
     // What is in flight finishes its one attempt and is settled; nothing new starts.
     while tasks.join_next().await.is_some() {}
+    if seat.held {
+        let _ = outbox::resign(&app.db, app.outbox.owner()).await;
+    }
+}
+
+enum Step {
+    Claimed(Vec<Claimed>),
+    Idle,
+    Held(Duration),
+    StandingBy,
+}
+
+/// The sender's seat in the database, renewed well before it runs out.
+struct Seat {
+    held: bool,
+    lease_ms: i64,
+    renewed_at: i64,
+}
+
+impl Seat {
+    fn new(row_lease_ms: i64) -> Self {
+        // Shorter than the rows' lease, so a standby takes over soon after a crash.
+        let lease_ms = row_lease_ms.clamp(1000, 10_000);
+        Self {
+            held: false,
+            lease_ms,
+            renewed_at: i64::MIN / 2,
+        }
+    }
+
+    fn renew_every(&self) -> Duration {
+        Duration::from_millis((self.lease_ms / 3) as u64)
+    }
+
+    async fn keep(&mut self, app: &App) -> Result<bool, crate::storage::StorageError> {
+        let now = wall_ms();
+        if !self.held || now - self.renewed_at >= self.lease_ms / 3 {
+            let owner = app.outbox.owner();
+            let won = outbox::lead(&app.db, owner, now, now + self.lease_ms).await?;
+            if won != self.held {
+                tracing::info!(
+                    sending = won,
+                    "outbox: sender seat {}",
+                    if won { "taken" } else { "lost" }
+                );
+            }
+            self.held = won;
+            self.renewed_at = now;
+        }
+        Ok(self.held)
+    }
+}
+
+async fn step(
+    shared: &Shared,
+    seat: &mut Seat,
+    round: u64,
+    batch: i64,
+) -> Result<Step, crate::storage::StorageError> {
+    let app = &shared.app;
+    if !seat.keep(app).await? {
+        return Ok(Step::StandingBy);
+    }
+    if let Some(hold) = shared.pacer.held_for() {
+        return Ok(Step::Held(hold));
+    }
+    if round.is_multiple_of(64) {
+        shared.pacer.forget_idle_chats();
+        outbox::reclaim_expired(&app.db, wall_ms()).await?;
+    }
+    let lease_until = wall_ms() + shared.lease_ms;
+    let rows = outbox::claim(&app.db, app.outbox.owner(), wall_ms(), lease_until, batch).await?;
+    Ok(if rows.is_empty() {
+        Step::Idle
+    } else {
+        Step::Claimed(rows)
+    })
 }
 
 /// Starts one attempt per claimed row, paced. Rows it does not start (a hold, a busy chat, a
-/// stop) go back to the queue at once rather than waiting out their lease.
+/// stop, a lease about to end) go back to the queue at once rather than waiting out their lease.
 async fn dispatch(
     shared: &Arc<Shared>,
     claimed: Vec<Claimed>,
@@ -104,17 +177,10 @@ async fn dispatch(
 ) {
     let mut rows = claimed.into_iter();
     while let Some(row) = rows.next() {
-        if let Some(hold) = shared.pacer.held_for() {
-            // A 429 or an outage: hand the rest back and come back after the hold.
-            let back = std::iter::once(row).chain(rows).collect::<Vec<_>>();
-            release_all(shared, back, 0).await;
-            tokio::select! {
-                _ = shutdown.cancelled() => {}
-                _ = tokio::time::sleep(hold) => {}
-            }
-            return;
-        }
-        if shutdown.is_cancelled() {
+        // A 429 or an outage, a stop, or a claim too old to finish within its lease: hand the
+        // rest back; the main loop waits out the hold.
+        let late = wall_ms() > row.lease_until - shared.lease_ms / 2;
+        if shared.pacer.held_for().is_some() || shutdown.is_cancelled() || late {
             let back = std::iter::once(row).chain(rows).collect::<Vec<_>>();
             release_all(shared, back, 0).await;
             return;
@@ -185,26 +251,33 @@ async fn release_all(shared: &Shared, rows: Vec<Claimed>, delay_ms: i64) {
 async fn deliver(shared: &Shared, row: &Claimed) {
     let app = &shared.app;
     let payload = match payload(shared, row.payload_id).await {
-        Ok(p) => p,
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            let outcome = Outcome::Failed("the message text is missing".into());
+            return settle(shared, row, outcome).await;
+        }
         Err(e) => {
             tracing::warn!(error = %e, "outbox: cannot read a message; retrying later");
             let outcome = Outcome::Retry {
                 not_before: wall_ms() + 1000,
-                attempted: false,
+                attempted: true,
                 error: None,
             };
             return settle(shared, row, outcome).await;
         }
     };
-    let result = app
-        .telegram
-        .send_once(
-            row.chat_id,
-            &payload.text,
-            payload.html,
-            payload.keyboard.as_deref(),
-        )
-        .await;
+    // A request may not outlive its lease: another sender would take the row and send it again.
+    let limit = Duration::from_millis((shared.lease_ms / 2) as u64);
+    let attempt = app.telegram.send_once(
+        row.chat_id,
+        &payload.text,
+        payload.html,
+        payload.keyboard.as_deref(),
+    );
+    let result = match tokio::time::timeout(limit, attempt).await {
+        Ok(r) => r,
+        Err(_) => Err(AttemptError::Transient("no answer within the lease".into())),
+    };
     let outcome = judge(shared, row, result).await;
     settle(shared, row, outcome).await;
 }
@@ -244,6 +317,9 @@ async fn judge(shared: &Shared, row: &Claimed, result: Result<(), AttemptError>)
         }
         Err(AttemptError::Unreachable(e)) => {
             if let Ok(mut set) = shared.unreachable.lock() {
+                if set.len() >= UNREACHABLE_MEMORY {
+                    set.clear();
+                }
                 set.insert(row.chat_id);
             }
             let now = shared.app.clock.now();
@@ -261,18 +337,21 @@ async fn judge(shared: &Shared, row: &Claimed, result: Result<(), AttemptError>)
     }
 }
 
-async fn payload(shared: &Shared, id: i64) -> Result<Arc<Payload>, crate::storage::StorageError> {
+async fn payload(
+    shared: &Shared,
+    id: i64,
+) -> Result<Option<Arc<Payload>>, crate::storage::StorageError> {
     if let Some(p) = shared
         .payloads
         .lock()
         .ok()
         .and_then(|m| m.get(&id).cloned())
     {
-        return Ok(p);
+        return Ok(Some(p));
     }
-    let loaded = outbox::payload(&shared.app.db, id)
-        .await?
-        .ok_or_else(|| crate::storage::StorageError::Corrupt(format!("outbox payload {id}")))?;
+    let Some(loaded) = outbox::payload(&shared.app.db, id).await? else {
+        return Ok(None);
+    };
     let loaded = Arc::new(loaded);
     if let Ok(mut cache) = shared.payloads.lock() {
         if cache.len() >= PAYLOAD_CACHE {
@@ -280,7 +359,7 @@ async fn payload(shared: &Shared, id: i64) -> Result<Arc<Payload>, crate::storag
         }
         cache.insert(id, loaded.clone());
     }
-    Ok(loaded)
+    Ok(Some(loaded))
 }
 
 /// Records the outcome, retrying while the database is briefly away: a message that went out
@@ -290,7 +369,7 @@ async fn settle(shared: &Shared, row: &Claimed, outcome: Outcome) {
     let mut backoff = Backoff::default();
     for _ in 0..8 {
         let now = app.clock.now().timestamp();
-        match outbox::settle(&app.db, row.id, app.outbox.owner(), &outcome, now).await {
+        match outbox::settle(&app.db, row, app.outbox.owner(), &outcome, now).await {
             Ok(()) => return,
             Err(e) => {
                 let wait = backoff.next_wait();

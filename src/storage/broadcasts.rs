@@ -103,16 +103,6 @@ pub async fn sending(db: &Db) -> Result<Vec<Broadcast>, StorageError> {
     rows.iter().map(from_row).collect()
 }
 
-/// Remembers the progress text last shown, so it is edited only when it changes.
-pub async fn set_progress(db: &Db, id: i64, text: &str) -> Result<(), StorageError> {
-    sqlx::query("UPDATE broadcasts SET last_progress = $1 WHERE id = $2")
-        .bind(text)
-        .bind(id)
-        .execute(db.pool())
-        .await?;
-    Ok(())
-}
-
 /// Marks a broadcast done and queues its final report to HR, once: only the process that moves
 /// it out of `sending` writes the report.
 pub async fn finish(
@@ -132,29 +122,37 @@ pub async fn finish(
     Ok(true)
 }
 
-/// Stops a broadcast: what has not gone out is withdrawn. `false` if it had already ended.
-pub async fn cancel(db: &Db, id: i64, now: i64) -> Result<bool, StorageError> {
-    let mut tx = db.pool().begin().await?;
-    if !leave_sending(&mut tx, id, "cancelled", now).await? {
-        return Ok(false);
-    }
-    outbox::cancel_pending(&mut tx, ORIGIN, id, now).await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
-/// Queues the report of a cancelled broadcast, counted after the cancel.
-pub async fn report_cancelled(
+/// Stops a broadcast: what has not gone out is withdrawn, and the report, counted after the
+/// withdrawal, is queued in the same transaction. `None` if it had already ended.
+pub async fn cancel(
     db: &Db,
     id: i64,
-    chat: i64,
-    payload: &Payload,
     now: i64,
-) -> Result<(), StorageError> {
+    report: impl FnOnce(&outbox::Counts) -> Option<(i64, Payload)>,
+) -> Result<Option<outbox::Counts>, StorageError> {
     let mut tx = db.pool().begin().await?;
-    queue_report(&mut tx, id, chat, payload, now).await?;
+    if !leave_sending(&mut tx, id, "cancelled", now).await? {
+        return Ok(None);
+    }
+    outbox::cancel_pending(&mut tx, ORIGIN, id, now).await?;
+    let counts = outbox::counts_with(&mut *tx, ORIGIN, id).await?;
+    if let Some((chat, payload)) = report(&counts) {
+        queue_report(&mut tx, id, chat, &payload, now).await?;
+    }
     tx.commit().await?;
-    Ok(())
+    Ok(Some(counts))
+}
+
+/// Records the progress text shown, while the broadcast is still sending; `false` once it has
+/// ended (the final text must not be overwritten by a late progress edit).
+pub async fn note_progress(db: &Db, id: i64, text: &str) -> Result<bool, StorageError> {
+    let done =
+        sqlx::query("UPDATE broadcasts SET last_progress = $1 WHERE id = $2 AND state = 'sending'")
+            .bind(text)
+            .bind(id)
+            .execute(db.pool())
+            .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 async fn leave_sending(

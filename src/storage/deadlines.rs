@@ -165,6 +165,20 @@ pub async fn remind(
     now: i64,
 ) -> Result<bool, StorageError> {
     let mut tx = db.pool().begin().await?;
+    // Still this deadline, at this date: a cancel or a move that committed since it was read
+    // wins (on PostgreSQL this also locks the row against one in progress).
+    let current = sqlx::query(
+        "UPDATE deadlines SET updated_at = updated_at \
+         WHERE id = $1 AND cancelled_at IS NULL AND due_at = $2",
+    )
+    .bind(deadline.id)
+    .bind(deadline.due_at)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if current == 0 {
+        return Ok(false);
+    }
     let record = |slot: &str, sent: bool| {
         sqlx::query(
             "INSERT INTO deadline_reminders (deadline_id, slot, due_at, sent, handled_at) \

@@ -77,6 +77,9 @@ pub struct Claimed {
     pub chat_id: i64,
     pub payload_id: i64,
     pub attempts: i64,
+    /// The lease this claim holds; settling checks it, so a claim that outlived its lease (and
+    /// was taken again) cannot overwrite the newer claim's result.
+    pub lease_until: i64,
 }
 
 /// Leases up to `limit` due rows, oldest first, to `owner` until `lease_until` (wall-clock ms).
@@ -96,7 +99,7 @@ pub async fn claim(
     let sql = format!(
         "UPDATE outbox SET state = 'sending', lease_owner = $1, lease_until = $2 \
          WHERE id IN (SELECT id FROM outbox WHERE state = 'pending' AND not_before <= $3 \
-             ORDER BY id LIMIT $4{lock}) \
+             AND chat_id IS NOT NULL ORDER BY id LIMIT $4{lock}) \
          RETURNING id, chat_id, payload_id, attempts"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -115,6 +118,7 @@ pub async fn claim(
                 chat_id: chat.ok_or_else(|| StorageError::Corrupt("outbox chat".into()))?,
                 payload_id: r.try_get("payload_id")?,
                 attempts: r.try_get("attempts")?,
+                lease_until,
             })
         })
         .collect::<Result<Vec<_>, StorageError>>()?;
@@ -151,10 +155,11 @@ pub enum Outcome {
 }
 
 /// Settles a leased row. Only the lease holder can: a row reclaimed by another sender after a
-/// stall is theirs now.
+/// stall is theirs now. A row withdrawn while leased (a stopped broadcast) stays withdrawn
+/// unless it was in fact sent or refused.
 pub async fn settle(
     db: &Db,
-    id: i64,
+    claim: &Claimed,
     owner: &str,
     outcome: &Outcome,
     now: i64,
@@ -175,20 +180,27 @@ pub async fn settle(
         ),
     };
     let done_at = (state != "pending").then_some(now);
-    sqlx::query(
+    let still_wanted = if state == "pending" {
+        " AND state = 'sending'"
+    } else {
+        ""
+    };
+    let sql = format!(
         "UPDATE outbox SET state = $1, error = $2, not_before = $3, attempts = attempts + $4, \
              done_at = $5, lease_owner = NULL, lease_until = NULL \
-         WHERE id = $6 AND lease_owner = $7",
-    )
-    .bind(state)
-    .bind(error)
-    .bind(not_before)
-    .bind(bump)
-    .bind(done_at)
-    .bind(id)
-    .bind(owner)
-    .execute(db.pool())
-    .await?;
+         WHERE id = $6 AND lease_owner = $7 AND lease_until = $8{still_wanted}"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(state)
+        .bind(error)
+        .bind(not_before)
+        .bind(bump)
+        .bind(done_at)
+        .bind(claim.id)
+        .bind(owner)
+        .bind(claim.lease_until)
+        .execute(db.pool())
+        .await?;
     Ok(())
 }
 
@@ -210,13 +222,25 @@ impl Counts {
 }
 
 pub async fn counts(db: &Db, kind: &str, origin_id: i64) -> Result<Counts, StorageError> {
+    counts_with(db.pool(), kind, origin_id).await
+}
+
+/// Counts through a pool or inside a transaction.
+pub async fn counts_with<'e, E>(
+    executor: E,
+    kind: &str,
+    origin_id: i64,
+) -> Result<Counts, StorageError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     let rows = sqlx::query(
         "SELECT state, COUNT(*) AS n FROM outbox WHERE origin_kind = $1 AND origin_id = $2 \
          GROUP BY state",
     )
     .bind(kind)
     .bind(origin_id)
-    .fetch_all(db.pool())
+    .fetch_all(executor)
     .await?;
     let mut c = Counts::default();
     for r in rows {
@@ -235,7 +259,8 @@ pub async fn counts(db: &Db, kind: &str, origin_id: i64) -> Result<Counts, Stora
     Ok(c)
 }
 
-/// Withdraws what has not gone out yet; what a sender holds right now still goes.
+/// Withdraws what has not gone out yet, including rows a sender holds but has not sent: the
+/// sender's later "try again" leaves them withdrawn (see `settle`).
 pub async fn cancel_pending(
     tx: &mut Transaction<'_, Any>,
     kind: &str,
@@ -244,7 +269,7 @@ pub async fn cancel_pending(
 ) -> Result<u64, StorageError> {
     let done = sqlx::query(
         "UPDATE outbox SET state = 'cancelled', done_at = $1 \
-         WHERE origin_kind = $2 AND origin_id = $3 AND state = 'pending'",
+         WHERE origin_kind = $2 AND origin_id = $3 AND state IN ('pending', 'sending')",
     )
     .bind(now)
     .bind(kind)
@@ -293,4 +318,29 @@ pub async fn undelivered(
             })
         })
         .collect()
+}
+
+/// Takes or keeps the sender's seat until `until_ms`; `false` while another process holds it.
+pub async fn lead(db: &Db, owner: &str, now_ms: i64, until_ms: i64) -> Result<bool, StorageError> {
+    let done = sqlx::query(
+        "UPDATE outbox_sender SET owner = $1, lease_until = $2 \
+         WHERE id = 1 AND (owner = $1 OR owner IS NULL OR lease_until < $3)",
+    )
+    .bind(owner)
+    .bind(until_ms)
+    .bind(now_ms)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives the seat up on a clean stop, so the next process starts sending at once.
+pub async fn resign(db: &Db, owner: &str) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE outbox_sender SET owner = NULL, lease_until = 0 WHERE id = 1 AND owner = $1",
+    )
+    .bind(owner)
+    .execute(db.pool())
+    .await?;
+    Ok(())
 }

@@ -203,11 +203,16 @@ async fn formatting_telegram_would_refuse_is_caught_before_anything_is_sent() {
     let refused = w.say(&fitri, "Batas <b>31 Januari").await;
     assert!(refused.starts_with("Telegram akan menolak"), "{refused}");
     assert!(refused.contains("<b> tidak ditutup"), "{refused}");
-    let refused = w.say(&fitri, "Nilai A & B").await;
+    let refused = w.say(&fitri, "Nilai <b>A &amp B</b>").await;
     assert!(refused.contains("&amp;"), "{refused}");
     // Still composing: a corrected text goes on to the audience.
-    let next = w.say(&fitri, "Batas <b>31 Januari</b>").await;
+    // A text with no markup at all is taken literally, "&" and "<" included.
+    let next = w.say(&fitri, "Rapat R&D, nilai < 3").await;
     assert_eq!(next, id(Msg::AudienceChoose));
+    let n = w.fake.sent_to(8101).len();
+    fitri.tap(&id(Msg::AudienceEveryone));
+    let preview = w.fake.wait_for_messages(8101, n + 2).await;
+    assert_eq!(preview[n + 1].text, "Rapat R&D, nilai < 3");
     let conn = w.db.connect().await;
     let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM outbox")
         .fetch_one(conn.pool())

@@ -136,8 +136,8 @@ async fn decided(
     audience: Audience,
 ) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
-    let resolved = match authorized(ctx, actor.as_ref(), action_for(&draft), audience).await? {
-        Ok(r) => r,
+    let allowed = match authorized(ctx, actor.as_ref(), action_for(&draft), audience).await? {
+        Ok(a) => a,
         Err(denied) => return ctx.refuse_callback(cb, denied).await,
     };
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
@@ -145,21 +145,31 @@ async fn decided(
         let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, id).await;
     }
     match draft {
-        Draft::Broadcast { html } => broadcast::preview(ctx, html, audience, &resolved).await,
+        Draft::Broadcast { html } => {
+            broadcast::preview(ctx, html, audience, &allowed.resolved).await
+        }
         Draft::Deadline { title, due_at } => {
             deadline::ask_description(ctx, title, due_at, audience).await
         }
     }
 }
 
+/// An audience the actor may address, resolved within their scope.
+pub struct Allowed {
+    pub resolved: Resolved,
+    /// The actor's own subtree (HR of a unit), stored with what they create.
+    pub scope_unit_id: Option<i64>,
+}
+
 /// Checks that `actor` may address `audience` and resolves it within their scope. A unit id that
-/// names no unit is refused like one outside the scope: both are forged.
+/// names no unit is refused like one outside the scope: both are forged. Unit HR whose own unit
+/// cannot be found is refused rather than given the whole organisation.
 pub async fn authorized(
     ctx: &Ctx<'_>,
     actor: Option<&Actor>,
     action: Action,
     audience: Audience,
-) -> Result<Result<Resolved, Denied>, HandlerError> {
+) -> Result<Result<Allowed, Denied>, HandlerError> {
     let db = &ctx.app.db;
     let unit = match audience {
         Audience::Unit(id) => match storage::org::unit_by_id(db, id).await? {
@@ -171,12 +181,19 @@ pub async fn authorized(
     if let Err(d) = authorize(actor, action, &scope_target(actor, unit)) {
         return Ok(Err(d));
     }
-    let scope_id = match scope_unit(actor) {
-        Some(u) => storage::org::unit_id_of(db, &u).await?,
+    let scope_unit_id = match scope_unit(actor) {
+        Some(u) => match storage::org::unit_id_of(db, &u).await? {
+            Some(id) => Some(id),
+            None => return Ok(Err(Denied::NotAllowed)),
+        },
         None => None,
     };
-    Ok(storage::audience::resolve(db, audience, scope_id)
-        .await?
+    let resolved = storage::audience::resolve(db, audience, scope_unit_id).await?;
+    Ok(resolved
+        .map(|resolved| Allowed {
+            resolved,
+            scope_unit_id,
+        })
         .ok_or(Denied::NotAllowed))
 }
 

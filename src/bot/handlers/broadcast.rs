@@ -15,7 +15,7 @@ use crate::bot::router::{load_conversation, save_conversation};
 use crate::broadcast;
 use crate::domain::Audience;
 use crate::domain::authz::{Action, Denied, authorize, scope_target};
-use crate::domain::formatting::check_html;
+use crate::domain::formatting::{check_html, escape_html};
 use crate::i18n::{Msg, text_with};
 use crate::storage::{self, audience::Resolved, broadcasts};
 
@@ -34,6 +34,15 @@ pub async fn start(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
 
 /// The announcement's text: checked as Telegram would check it before anyone sees it.
 pub async fn text_received(ctx: &Ctx<'_>, html: &str) -> Result<(), HandlerError> {
+    // Text with no markup at all ("R&D", "nilai < 3") is meant literally; only a text that tries
+    // HTML and gets it wrong is sent back.
+    let escaped;
+    let html = if check_html(html).is_err() && !looks_like_markup(html) {
+        escaped = escape_html(html);
+        escaped.as_str()
+    } else {
+        html
+    };
     if let Err(e) = check_html(html) {
         let reason = crate::formatting_errors::render(ctx.lang, &e);
         let msg = text_with(ctx.lang, Msg::BroadcastFormatError, &[("reason", reason)]);
@@ -47,6 +56,22 @@ pub async fn text_received(ctx: &Ctx<'_>, html: &str) -> Result<(), HandlerError
         },
     )
     .await
+}
+
+/// A tag (`<b`, `</`) or an entity (`&amp;`, `&#`): the author is writing HTML.
+fn looks_like_markup(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let tag = bytes
+        .windows(2)
+        .any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/'));
+    let entity = text.split('&').skip(1).any(|rest| {
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+            .collect();
+        !name.is_empty() && rest[name.len()..].starts_with(';')
+    });
+    tag || entity
 }
 
 /// Shows the count and the message itself, formatted, then asks to confirm.
@@ -115,9 +140,9 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
         return fallback::stale_button(ctx, cb).await;
     }
     let actor = ctx.actor().await?;
-    let resolved =
+    let allowed =
         match audience::authorized(ctx, actor.as_ref(), Action::Broadcast, audience).await? {
-            Ok(r) => r,
+            Ok(a) => a,
             Err(d) => return ctx.refuse_callback(cb, d).await,
         };
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
@@ -131,16 +156,12 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
             .await;
         return Ok(());
     }
-    let scope_unit_id = match audience::scope_unit(actor.as_ref()) {
-        Some(u) => storage::org::unit_id_of(&ctx.app.db, &u).await?,
-        None => None,
-    };
     let nip = actor.as_ref().map(|a| a.nip.as_str().to_owned());
     let new = broadcasts::NewBroadcast {
         created_by: nip.as_deref(),
         audience,
-        scope_unit_id,
-        resolved: &resolved,
+        scope_unit_id: allowed.scope_unit_id,
+        resolved: &allowed.resolved,
         html: &html,
         report_chat: Some((ctx.chat_id, Some(prompt_message_id))),
         report_lang: ctx.lang,
@@ -149,14 +170,19 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
     let (id, _) = broadcasts::create(&ctx.app.db, &new, now).await?;
     ctx.app.outbox.wake();
     tracing::info!(broadcast = id, "broadcast queued");
-    let counts = storage::outbox::counts(&ctx.app.db, broadcasts::ORIGIN, id).await?;
-    let progress = broadcast::progress_text(ctx.lang, id, &counts);
-    let keyboard = Some(broadcast::stop_keyboard(ctx.lang, id));
-    ctx.app
-        .telegram
-        .edit_text(ctx.chat_id, prompt_message_id, progress.clone(), keyboard)
-        .await?;
-    broadcasts::set_progress(&ctx.app.db, id, &progress).await?;
+    // Queued: from here on nothing may tell HR it failed, or they would send it again. The
+    // progress monitor keeps this message current if this first edit does not land.
+    if let Ok(counts) = storage::outbox::counts(&ctx.app.db, broadcasts::ORIGIN, id).await {
+        let progress = broadcast::progress_text(ctx.lang, id, &counts);
+        let keyboard = Some(broadcast::stop_keyboard(ctx.lang, id));
+        let shown =
+            ctx.app
+                .telegram
+                .edit_text(ctx.chat_id, prompt_message_id, progress.clone(), keyboard);
+        if shown.await.is_ok() {
+            let _ = broadcasts::note_progress(&ctx.app.db, id, &progress).await;
+        }
+    }
     Ok(())
 }
 
@@ -205,9 +231,7 @@ pub async fn stop(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerEr
             .await?;
         return Ok(());
     }
-    let db = &ctx.app.db;
-    // Cancel first, then count: the report shows what was withdrawn.
-    if !broadcasts::cancel(db, id, ctx.app.clock.now().timestamp()).await? {
+    if !broadcast::stop(ctx.app, &b).await? {
         let answer = ctx.text(Msg::BroadcastAlreadyFinished);
         ctx.app
             .telegram
@@ -216,8 +240,6 @@ pub async fn stop(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerEr
         return Ok(());
     }
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    let counts = storage::outbox::counts(db, broadcasts::ORIGIN, id).await?;
-    broadcast::finish(ctx.app, &b, &counts, true).await?;
     tracing::info!(broadcast = id, "broadcast stopped by HR");
     Ok(())
 }

@@ -332,11 +332,13 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
         return fallback::stale_button(ctx, cb).await;
     }
     let actor = ctx.actor().await?;
-    if let Err(d) =
-        audience::authorized(ctx, actor.as_ref(), Action::ManageDeadlines, draft.audience).await?
-    {
-        return ctx.refuse_callback(cb, d).await;
-    }
+    let allowed =
+        match audience::authorized(ctx, actor.as_ref(), Action::ManageDeadlines, draft.audience)
+            .await?
+        {
+            Ok(a) => a,
+            Err(d) => return ctx.refuse_callback(cb, d).await,
+        };
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
     let _ = ctx
         .app
@@ -353,17 +355,13 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
         ctx.reply(Msg::DeadlineDueInPast).await?;
         return Ok(());
     }
-    let scope_unit_id = match audience::scope_unit(actor.as_ref()) {
-        Some(u) => storage::org::unit_id_of(&ctx.app.db, &u).await?,
-        None => None,
-    };
     let nip = actor.as_ref().map(|a| a.nip.as_str().to_owned());
     let new = deadlines::NewDeadline {
         title: &draft.title,
         description: &draft.description,
         due_at: draft.due_at,
         audience: draft.audience,
-        scope_unit_id,
+        scope_unit_id: allowed.scope_unit_id,
         created_by: nip.as_deref(),
     };
     let id = deadlines::create(&ctx.app.db, &new, now).await?;
@@ -429,8 +427,9 @@ pub async fn edit_received(
     text: &str,
 ) -> Result<(), HandlerError> {
     let db = &ctx.app.db;
+    let now = ctx.app.clock.now().timestamp();
     let gone = match deadlines::get(db, id).await? {
-        Some(d) => d.cancelled || may_manage(ctx, &d).await?.is_err(),
+        Some(d) => d.cancelled || d.due_at <= now || may_manage(ctx, &d).await?.is_err(),
         None => true,
     };
     if gone {
@@ -438,7 +437,6 @@ pub async fn edit_received(
         ctx.reply(Msg::DeadlineGone).await?;
         return Ok(());
     }
-    let now = ctx.app.clock.now().timestamp();
     match field {
         DeadlineField::Due => {
             let Some(due_at) = read_due(ctx, text).await? else {
