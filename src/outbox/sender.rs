@@ -153,7 +153,7 @@ async fn step(
     if let Some(hold) = shared.pacer.held_for() {
         return Ok(Step::Held(hold));
     }
-    if round.is_multiple_of(64) {
+    if round.is_multiple_of(16) {
         shared.pacer.forget_idle_chats();
         outbox::reclaim_expired(&app.db, wall_ms()).await?;
     }

@@ -214,9 +214,12 @@ async fn reminders_go_out_at_eight_in_the_morning_of_the_organisations_zone() {
     }
 }
 
-#[tokio::test]
-async fn a_reminder_due_while_the_bot_was_down_is_sent_once_after_it_starts() {
-    let db = TestDb::sqlite();
+on_both_backends!(
+    a_reminder_due_while_the_bot_was_down_is_sent_once_after_it_starts,
+    |db: TestDb| async move { reminder_after_downtime(db).await }
+);
+
+async fn reminder_after_downtime(db: TestDb) {
     import_example(&db).await;
     let fake = FakeTelegram::start().await;
     let t = TestApp::spawn(&fake, &db).await;

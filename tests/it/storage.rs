@@ -149,3 +149,98 @@ on_both_backends!(
         );
     }
 );
+
+on_both_backends!(
+    an_audience_is_bounded_by_unit_scope_and_filters_supervisors_and_hr,
+    |t: TestDb| async move {
+        use kinerja_bot::domain::Audience;
+        crate::support::import_example(&t).await;
+        let db = t.connect().await;
+        let units = storage::org::units(&db).await.unwrap();
+        let unit = |name: &str| {
+            units
+                .iter()
+                .find(|(u, _)| u.name() == name)
+                .map(|(_, id)| *id)
+                .unwrap()
+        };
+        let (top, sekretariat, kinerja) = (
+            unit("Badan Kepegawaian Daerah"),
+            unit("Sekretariat"),
+            unit("Bidang Penilaian Kinerja"),
+        );
+        let size = |audience, scope| {
+            let db = db.clone();
+            async move {
+                let r = storage::audience::resolve(&db, audience, scope)
+                    .await
+                    .unwrap()
+                    .unwrap();
+                storage::audience::size(&db, &r).await.unwrap().total
+            }
+        };
+        assert_eq!(size(Audience::Everyone, None).await, 16);
+        assert_eq!(size(Audience::Everyone, Some(kinerja)).await, 5);
+        // The Sekretariat with its Subbagian Umum: 2 + 4.
+        assert_eq!(size(Audience::Unit(sekretariat), None).await, 6);
+        // A unit outside the scope yields nobody, not the unit.
+        assert_eq!(size(Audience::Unit(sekretariat), Some(kinerja)).await, 0);
+        assert_eq!(size(Audience::Unit(top), Some(kinerja)).await, 5);
+        // Supervisors: the head, two Kabid, the Sekretaris and the Kasubbag.
+        assert_eq!(size(Audience::Supervisors, None).await, 5);
+        assert_eq!(size(Audience::Hr, None).await, 3);
+        assert_eq!(size(Audience::Hr, Some(kinerja)).await, 1);
+        assert!(
+            storage::audience::resolve(&db, Audience::Unit(999_999), None)
+                .await
+                .unwrap()
+                .is_none()
+        );
+    }
+);
+
+on_both_backends!(
+    a_withdrawn_message_held_by_a_sender_stays_withdrawn_unless_it_was_sent,
+    |t: TestDb| async move {
+        use kinerja_bot::storage::outbox::{self, Outcome};
+        crate::support::import_example(&t).await;
+        crate::support::link_everyone(&t, 500).await;
+        let db = t.connect().await;
+        crate::support::broadcast_cli(&t, "Pengumuman", "all").await;
+        let claimed = outbox::claim(&db, "me", 0, 60_000, 3).await.unwrap();
+        assert_eq!(claimed.len(), 3);
+        assert!(
+            storage::broadcasts::cancel(&db, 1, 10, |_| None)
+                .await
+                .unwrap()
+                .is_some()
+        );
+        let retry = Outcome::Retry {
+            not_before: 0,
+            attempted: false,
+            error: None,
+        };
+        outbox::settle(&db, &claimed[0], "me", &retry, 11)
+            .await
+            .unwrap();
+        outbox::settle(&db, &claimed[1], "me", &Outcome::Sent, 11)
+            .await
+            .unwrap();
+        // A claim that lost its lease to another sender cannot settle the row.
+        let mut stale = claimed[2].clone();
+        stale.lease_until -= 1;
+        outbox::settle(&db, &stale, "me", &Outcome::Sent, 11)
+            .await
+            .unwrap();
+        let c = outbox::counts(&db, storage::broadcasts::ORIGIN, 1)
+            .await
+            .unwrap();
+        assert_eq!((c.sent, c.cancelled, c.pending), (1, 15, 0), "{c:?}");
+        assert!(
+            outbox::claim(&db, "me", 100, 60_000, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+    }
+);
