@@ -235,18 +235,13 @@ pub async fn description_received(ctx: &Ctx<'_>, text: &str) -> Result<(), Handl
         ctx.send(msg, None).await?;
         return Ok(());
     }
-    let _ = ctx
-        .app
-        .telegram
-        .remove_keyboard(ctx.chat_id, prompt_message_id)
-        .await;
     let draft = DeadlineDraft {
         title,
         due_at,
         audience,
         description,
     };
-    confirm(ctx, draft).await
+    confirm(ctx, prompt_message_id, draft).await
 }
 
 pub async fn skip_description(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
@@ -263,21 +258,26 @@ pub async fn skip_description(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), Handle
         return fallback::stale_button(ctx, cb).await;
     }
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    let _ = ctx
-        .app
-        .telegram
-        .remove_keyboard(ctx.chat_id, prompt_message_id)
-        .await;
     let draft = DeadlineDraft {
         title,
         due_at,
         audience,
         description: String::new(),
     };
-    confirm(ctx, draft).await
+    confirm(ctx, prompt_message_id, draft).await
 }
 
-async fn confirm(ctx: &Ctx<'_>, draft: DeadlineDraft) -> Result<(), HandlerError> {
+/// The description is in (or skipped): the skip button goes, and HR sees the whole deadline.
+async fn confirm(
+    ctx: &Ctx<'_>,
+    description_prompt: i32,
+    draft: DeadlineDraft,
+) -> Result<(), HandlerError> {
+    let _ = ctx
+        .app
+        .telegram
+        .remove_keyboard(ctx.chat_id, description_prompt)
+        .await;
     let plan = &ctx.app.settings.file.deadlines;
     let mut days: Vec<String> = plan
         .reminder_days_before
