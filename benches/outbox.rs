@@ -8,7 +8,8 @@
 //! idle, and the CPU time of the bot and of the fake, to show where the time goes.
 //!
 //! Run: `cargo bench --bench outbox`. KB_BENCH_SMALL / KB_BENCH_LARGE change the audiences
-//! (0 skips a run); DATABASE is a fresh SQLite file.
+//! (0 skips a run), KB_BENCH_DB_CONNECTIONS the bot's pool (8); the database is a fresh SQLite
+//! file.
 
 #[path = "../tests/it/support/fake_telegram.rs"]
 #[allow(dead_code)]
@@ -110,8 +111,10 @@ fn start_bot(fake: &FakeTelegram, url: &str, dir: &std::path::Path, rate: u32) -
     std::fs::write(
         &config,
         format!(
-            "[rate_limits]\nmessages_per_second = {rate}\n[outbox]\nmax_in_flight = {}\n",
-            (rate / 10).clamp(8, 128)
+            "[rate_limits]\nmessages_per_second = {rate}\n[outbox]\nmax_in_flight = {}\n\
+             [database]\nmax_connections = {}\n",
+            (rate / 10).clamp(8, 128),
+            env_usize("KB_BENCH_DB_CONNECTIONS", 8)
         ),
     )
     .unwrap();
