@@ -1,6 +1,7 @@
 //! Organisation import benchmark: 100,000 employees in 2,000 units (`kinerja_bot::sample`),
 //! imported into a fresh SQLite file and a fresh PostgreSQL database, then imported again
-//! unchanged; next to `sqlite3`'s own `.import` of the same rows into a bare table.
+//! unchanged; next to `sqlite3`'s own `.import` of the same rows into a bare table, and into a table
+//! keyed and indexed like the bot's (what SQLite alone spends on the indexes).
 //!
 //! Run: `cargo bench --bench import` (PostgreSQL from KB_BENCH_PG_URL, else KB_TEST_PG_URL, else
 //! postgres://postgres@127.0.0.1:5432/postgres; skipped if none answers). Sizes can be set with
@@ -30,16 +31,35 @@ fn secs(d: Duration) -> String {
     format!("{:.2} s", d.as_secs_f64())
 }
 
-fn raw_sqlite_import(csv_path: &std::path::Path, dir: &std::path::Path, run: usize) -> Duration {
-    let db = dir.join(format!("raw-{run}.db"));
+/// sqlite3's own `.import` of the CSV (`;`-separated, seven columns): into a bare table, or (`indexed`) into a table keyed and indexed as
+/// the bot's `employees` is (NIP primary key, indexes on supervisor and unit), which shows what
+/// SQLite itself spends on the indexes, before any reading or checking.
+fn raw_sqlite_import(
+    csv_path: &std::path::Path,
+    dir: &std::path::Path,
+    run: usize,
+    indexed: bool,
+) -> Duration {
+    let db = dir.join(format!("raw-{run}-{indexed}.db"));
+    let schema = if indexed {
+        "PRAGMA journal_mode = WAL;\nPRAGMA synchronous = NORMAL;\n\
+         CREATE TABLE employees (nip TEXT PRIMARY KEY, nama TEXT, jabatan TEXT, unit TEXT, \
+         nip_atasan TEXT, peran TEXT, bahasa TEXT);\n\
+         CREATE INDEX employees_supervisor ON employees (nip_atasan);\n\
+         CREATE INDEX employees_unit ON employees (unit);\n"
+    } else {
+        ""
+    };
+    let skip = if indexed { "--skip 1 " } else { "" };
     let script = format!(
-        ".separator ;\n.import --csv {} employees\n",
+        "{schema}.mode csv\n.separator ;\n.import {skip}{} employees\n",
         csv_path.display()
     );
     let started = Instant::now();
     let mut child = Command::new("sqlite3")
         .arg(&db)
         .stdin(Stdio::piped())
+        .stdout(Stdio::null())
         .spawn()
         .expect("sqlite3 is needed for the baseline: apt-get install sqlite3");
     use std::io::Write;
@@ -109,10 +129,19 @@ async fn main() {
     );
 
     let raw: Vec<Duration> = (0..runs)
-        .map(|r| raw_sqlite_import(&csv_path, dir.path(), r))
+        .map(|r| raw_sqlite_import(&csv_path, dir.path(), r, false))
         .collect();
     let raw = median(raw);
     println!("sqlite3 .import (bare table)      {}", secs(raw));
+    let indexed: Vec<Duration> = (0..runs)
+        .map(|r| raw_sqlite_import(&csv_path, dir.path(), r, true))
+        .collect();
+    let indexed = median(indexed);
+    println!(
+        "sqlite3 .import (keyed, indexed)  {}  ({:.2}x the bare table)",
+        secs(indexed),
+        indexed.as_secs_f64() / raw.as_secs_f64()
+    );
 
     let mut sqlite_urls = Vec::new();
     for r in 0..runs {

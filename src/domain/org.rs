@@ -326,25 +326,31 @@ pub fn plan(
 ) -> ImportPlan {
     let mut plan = ImportPlan::default();
     let mut new_units = BTreeMap::new();
-    let in_file: HashSet<String> = employees.iter().map(|e| e.nip.to_string()).collect();
-    for e in employees {
-        for u in e.unit.with_ancestors() {
-            if !units.contains(&u) {
-                new_units.insert((u.0.len(), u.clone()), ());
+    {
+        let in_file: HashSet<&str> = employees.iter().map(|e| e.nip.as_str()).collect();
+        plan.deactivated = existing
+            .iter()
+            .filter(|(nip, (_, active))| *active && !in_file.contains(nip.as_str()))
+            .filter_map(|(nip, _)| Nip::parse(nip).ok())
+            .collect();
+        plan.deactivated.sort();
+        // A few thousand units among 100,000 people: each unit's ancestors are looked at once.
+        let distinct: HashSet<&UnitPath> = employees.iter().map(|e| &e.unit).collect();
+        for unit in distinct {
+            for u in unit.with_ancestors() {
+                if !units.contains(&u) {
+                    new_units.insert((u.0.len(), u), ());
+                }
             }
         }
+    }
+    for e in employees {
         match existing.get(e.nip.as_str()) {
             None => plan.added.push(e),
             Some((old, active)) if *active && *old == e.fingerprint() => plan.unchanged += 1,
             Some(_) => plan.changed.push(e),
         }
     }
-    plan.deactivated = existing
-        .iter()
-        .filter(|(nip, (_, active))| *active && !in_file.contains(*nip))
-        .filter_map(|(nip, _)| Nip::parse(nip).ok())
-        .collect();
-    plan.deactivated.sort();
     plan.new_units = new_units.into_keys().map(|(_, u)| u).collect();
     plan
 }

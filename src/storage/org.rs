@@ -12,6 +12,8 @@ use crate::domain::{Lang, Nip};
 /// Rows per multi-row INSERT (10 values each): few round trips, and below SQLite's limit of
 /// 32,766 parameters. Measured with `cargo bench --bench import`.
 const CHUNK: usize = 1000;
+/// Employees per JSON insert: bounded memory for the JSON text, few statements.
+const EMPLOYEE_CHUNK: usize = 20_000;
 
 /// The `i`-th (1-based) bind parameter. sqlx's SQLite driver asks SQLite for each parameter's
 /// name, a linear scan per parameter when they are named `$n`, so a 9,000-parameter statement
@@ -115,7 +117,11 @@ pub async fn apply_import(
         }
     }
     let backend = db.backend();
-    for chunk in plan.added.chunks(CHUNK) {
+    // In NIP order, the primary key's B-tree is appended to instead of split at random: about
+    // half the time of a file's order on SQLite (measured on 100,000 rows).
+    let mut added: Vec<&Employee> = plan.added.iter().collect();
+    added.sort_unstable_by(|a, b| a.nip.cmp(&b.nip));
+    for chunk in added.chunks(EMPLOYEE_CHUNK) {
         insert_employees(&mut tx, backend, chunk, &unit_ids, now).await?;
     }
     for e in &plan.changed {
@@ -195,38 +201,43 @@ fn unit_id(ids: &HashMap<UnitPath, i64>, unit: &UnitPath) -> Result<i64, Storage
 async fn insert_employees(
     tx: &mut Transaction<'_, Any>,
     backend: super::Backend,
-    chunk: &[Employee],
+    chunk: &[&Employee],
     unit_ids: &HashMap<UnitPath, i64>,
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
-    const COLS: usize = 10;
-    let values: Vec<String> = (0..chunk.len())
-        .map(|i| {
-            let b = i * COLS;
-            let marks: Vec<String> = (1..=COLS).map(|k| param(backend, b + k)).collect();
-            format!("({})", marks.join(", "))
+    // The rows travel as one JSON array bound as a single text: sqlx's per-parameter cost, not
+    // SQLite's or PostgreSQL's, dominated a 100,000-row insert (`cargo bench --bench import`).
+    let rows = chunk
+        .iter()
+        .map(|e| {
+            Ok(serde_json::json!([
+                e.nip.as_str(),
+                e.name,
+                e.position,
+                unit_id(unit_ids, &e.unit)?,
+                e.supervisor.as_ref().map(|s| s.to_string()),
+                e.role.code(),
+                e.language.map(Lang::code),
+                e.fingerprint(),
+            ]))
         })
-        .collect();
+        .collect::<Result<Vec<_>, StorageError>>()?;
+    let json = serde_json::Value::Array(rows).to_string();
+    let source = match backend {
+        super::Backend::Sqlite => "json_each($1)",
+        super::Backend::Postgres => "json_array_elements(CAST($1 AS json)) AS rows (value)",
+    };
     let sql = format!(
         "INSERT INTO employees (nip, name, position, unit_id, supervisor_nip, role, language, \
-         created_at, updated_at, fingerprint) VALUES {}",
-        values.join(", ")
+             fingerprint, created_at, updated_at) \
+         SELECT value ->> 0, value ->> 1, value ->> 2, CAST(value ->> 3 AS BIGINT), value ->> 4, \
+             value ->> 5, value ->> 6, value ->> 7, $2, $2 FROM {source}"
     );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-    for e in chunk {
-        q = q
-            .bind(e.nip.as_str())
-            .bind(&e.name)
-            .bind(&e.position)
-            .bind(unit_id(unit_ids, &e.unit)?)
-            .bind(e.supervisor.as_ref().map(|s| s.to_string()))
-            .bind(e.role.code())
-            .bind(e.language.map(Lang::code))
-            .bind(now.timestamp())
-            .bind(now.timestamp())
-            .bind(e.fingerprint());
-    }
-    q.execute(&mut **tx).await?;
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(json)
+        .bind(now.timestamp())
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
