@@ -5,8 +5,8 @@ use super::context::{Ctx, HandlerError};
 use super::conversation::Conversation;
 use super::conversation::DeadlineField;
 use super::handlers::{
-    audience, broadcast, cancel, deadline, fallback, help, invite, language, org_views, start,
-    upload,
+    audience, broadcast, cancel, deadline, deadline_edit, fallback, help, invite, language,
+    org_views, start, upload,
 };
 use super::input::{Incoming, Input};
 use super::{CallbackData, Command};
@@ -63,12 +63,12 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
             Some(CallbackData::DeadlineSave) => deadline::decided(&ctx, &cb, true).await,
             Some(CallbackData::DeadlineDiscard) => deadline::decided(&ctx, &cb, false).await,
             Some(CallbackData::DeadlineEditDue(id)) => {
-                deadline::edit(&ctx, &cb, id, DeadlineField::Due).await
+                deadline_edit::edit(&ctx, &cb, id, DeadlineField::Due).await
             }
             Some(CallbackData::DeadlineEditTitle(id)) => {
-                deadline::edit(&ctx, &cb, id, DeadlineField::Title).await
+                deadline_edit::edit(&ctx, &cb, id, DeadlineField::Title).await
             }
-            Some(CallbackData::DeadlineCancel(id)) => deadline::cancel(&ctx, &cb, id).await,
+            Some(CallbackData::DeadlineCancel(id)) => deadline_edit::cancel(&ctx, &cb, id).await,
             None => fallback::stale_button(&ctx, &cb).await,
         },
         Input::Document { file_id, .. } => upload::received(&ctx, &file_id).await,
@@ -80,7 +80,7 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
                 deadline::description_received(&ctx, &text).await
             }
             Conversation::EditingDeadline { id, field } => {
-                deadline::edit_received(&ctx, id, field, &text).await
+                deadline_edit::edit_received(&ctx, id, field, &text).await
             }
             Conversation::Idle
             | Conversation::ChoosingLanguage { .. }

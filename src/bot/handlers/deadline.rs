@@ -7,12 +7,12 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::bot::CallbackData;
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::{Conversation, DeadlineDraft, DeadlineField, Draft};
+use crate::bot::conversation::{Conversation, DeadlineDraft, Draft};
 use crate::bot::handlers::{audience, fallback};
 use crate::bot::input::Callback;
 use crate::bot::router::{load_conversation, save_conversation};
 use crate::domain::Audience;
-use crate::domain::authz::{Action, Denied, Target, authorize, scope_target};
+use crate::domain::authz::{Action, Denied, authorize, scope_target};
 use crate::domain::deadline::{self, DueError, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
 use crate::i18n::{Msg, text_with};
 use crate::storage::{self, deadlines};
@@ -24,7 +24,7 @@ fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.encode())
 }
 
-fn due_text(ctx: &Ctx<'_>, due_at: i64) -> String {
+pub(super) fn due_text(ctx: &Ctx<'_>, due_at: i64) -> String {
     let tz = ctx.app.settings.file.time_zone.tz();
     DateTime::from_timestamp(due_at, 0)
         .map(|d| {
@@ -53,7 +53,7 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         if shown == MAX_LISTED {
             break;
         }
-        let may_manage = manages && may_manage(ctx, &d).await?.is_ok();
+        let may_manage = manages && super::deadline_edit::may_manage(ctx, &d).await?.is_ok();
         let for_me = match storage::audience::resolve(db, d.audience, d.scope_unit_id).await? {
             Some(r) => storage::audience::includes(db, &r, actor.nip.as_str()).await?,
             None => false,
@@ -104,22 +104,6 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     Ok(())
 }
 
-/// Whether the presser's HR scope holds the deadline's scope.
-async fn may_manage(
-    ctx: &Ctx<'_>,
-    d: &deadlines::Deadline,
-) -> Result<Result<(), Denied>, HandlerError> {
-    let actor = ctx.actor().await?;
-    let target = match d.scope_unit_id {
-        Some(id) => match storage::org::unit_by_id(&ctx.app.db, id).await? {
-            Some(u) => Target::Unit(u),
-            None => return Ok(Err(Denied::NotAllowed)),
-        },
-        None => Target::Nothing,
-    };
-    Ok(authorize(actor.as_ref(), Action::ManageDeadlines, &target))
-}
-
 pub async fn new(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
     let own = scope_target(actor.as_ref(), None);
@@ -131,20 +115,21 @@ pub async fn new(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     save_conversation(ctx, &Conversation::DeadlineTitle).await
 }
 
-fn clean_title(text: &str) -> Option<String> {
+pub(super) fn clean_title(text: &str) -> Option<String> {
     let t = text.split_whitespace().collect::<Vec<_>>().join(" ");
     (!t.is_empty() && t.chars().count() <= MAX_TITLE_CHARS).then_some(t)
 }
 
+pub(super) async fn title_invalid(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+    let max = [("max", MAX_TITLE_CHARS.to_string())];
+    ctx.send(text_with(ctx.lang, Msg::DeadlineTitleInvalid, &max), None)
+        .await?;
+    Ok(())
+}
+
 pub async fn title_received(ctx: &Ctx<'_>, text: &str) -> Result<(), HandlerError> {
     let Some(title) = clean_title(text) else {
-        let msg = text_with(
-            ctx.lang,
-            Msg::DeadlineTitleInvalid,
-            &[("max", MAX_TITLE_CHARS.to_string())],
-        );
-        ctx.send(msg, None).await?;
-        return Ok(());
+        return title_invalid(ctx).await;
     };
     ask_due(ctx).await?;
     save_conversation(ctx, &Conversation::DeadlineDue { title }).await
@@ -155,13 +140,13 @@ fn due_prompt(ctx: &Ctx<'_>) -> String {
     text_with(ctx.lang, Msg::DeadlineAskDue, &[("zone", zone.to_owned())])
 }
 
-async fn ask_due(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+pub(super) async fn ask_due(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     ctx.send(due_prompt(ctx), None).await?;
     Ok(())
 }
 
 /// Reads a date; a bad one is explained and asked again.
-async fn read_due(ctx: &Ctx<'_>, text: &str) -> Result<Option<i64>, HandlerError> {
+pub(super) async fn read_due(ctx: &Ctx<'_>, text: &str) -> Result<Option<i64>, HandlerError> {
     let tz = ctx.app.settings.file.time_zone.tz();
     match deadline::parse_due(text, tz, ctx.app.clock.now()) {
         Ok(due) => Ok(Some(due.timestamp())),
@@ -370,121 +355,6 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
         ctx.lang,
         Msg::DeadlineSaved,
         &[("title", draft.title), ("due", due_text(ctx, draft.due_at))],
-    );
-    ctx.send(msg, None).await?;
-    Ok(())
-}
-
-/// A deadline the presser may change: it exists, is upcoming, and lies within their scope.
-async fn managed(
-    ctx: &Ctx<'_>,
-    cb: &Callback,
-    id: i64,
-) -> Result<Option<deadlines::Deadline>, HandlerError> {
-    let Some(d) = deadlines::get(&ctx.app.db, id).await? else {
-        ctx.refuse_callback(cb, Denied::NotAllowed).await?;
-        return Ok(None);
-    };
-    if let Err(denied) = may_manage(ctx, &d).await? {
-        ctx.refuse_callback(cb, denied).await?;
-        return Ok(None);
-    }
-    if d.cancelled || d.due_at <= ctx.app.clock.now().timestamp() {
-        let answer = ctx.text(Msg::DeadlineGone);
-        ctx.app
-            .telegram
-            .answer_callback(&cb.query_id, Some(answer))
-            .await?;
-        return Ok(None);
-    }
-    Ok(Some(d))
-}
-
-pub async fn edit(
-    ctx: &Ctx<'_>,
-    cb: &Callback,
-    id: i64,
-    field: DeadlineField,
-) -> Result<(), HandlerError> {
-    if managed(ctx, cb, id).await?.is_none() {
-        return Ok(());
-    }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    match field {
-        DeadlineField::Due => ask_due(ctx).await?,
-        DeadlineField::Title => {
-            ctx.reply(Msg::DeadlineAskTitle).await?;
-        }
-    }
-    save_conversation(ctx, &Conversation::EditingDeadline { id, field }).await
-}
-
-/// The new date or title; scope and state checked again before writing.
-pub async fn edit_received(
-    ctx: &Ctx<'_>,
-    id: i64,
-    field: DeadlineField,
-    text: &str,
-) -> Result<(), HandlerError> {
-    let db = &ctx.app.db;
-    let now = ctx.app.clock.now().timestamp();
-    let gone = match deadlines::get(db, id).await? {
-        Some(d) => d.cancelled || d.due_at <= now || may_manage(ctx, &d).await?.is_err(),
-        None => true,
-    };
-    if gone {
-        save_conversation(ctx, &Conversation::Idle).await?;
-        ctx.reply(Msg::DeadlineGone).await?;
-        return Ok(());
-    }
-    match field {
-        DeadlineField::Due => {
-            let Some(due_at) = read_due(ctx, text).await? else {
-                return Ok(());
-            };
-            deadlines::set_due(db, id, due_at, now).await?;
-        }
-        DeadlineField::Title => {
-            let Some(title) = clean_title(text) else {
-                let msg = text_with(
-                    ctx.lang,
-                    Msg::DeadlineTitleInvalid,
-                    &[("max", MAX_TITLE_CHARS.to_string())],
-                );
-                ctx.send(msg, None).await?;
-                return Ok(());
-            };
-            deadlines::set_title(db, id, &title, now).await?;
-        }
-    }
-    save_conversation(ctx, &Conversation::Idle).await?;
-    let Some(d) = deadlines::get(db, id).await? else {
-        return Ok(());
-    };
-    tracing::info!(deadline = id, "deadline changed");
-    let msg = text_with(
-        ctx.lang,
-        Msg::DeadlineUpdated,
-        &[("title", d.title), ("due", due_text(ctx, d.due_at))],
-    );
-    ctx.send(msg, None).await?;
-    Ok(())
-}
-
-pub async fn cancel(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerError> {
-    let Some(d) = managed(ctx, cb, id).await? else {
-        return Ok(());
-    };
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    deadlines::cancel(&ctx.app.db, id, ctx.app.clock.now().timestamp()).await?;
-    tracing::info!(deadline = id, "deadline cancelled");
-    if let Some(mid) = cb.message_id {
-        let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, mid).await;
-    }
-    let msg = text_with(
-        ctx.lang,
-        Msg::DeadlineCancelledNotice,
-        &[("title", d.title)],
     );
     ctx.send(msg, None).await?;
     Ok(())

@@ -5,6 +5,7 @@ pub mod audience;
 pub mod broadcast;
 pub mod cancel;
 pub mod deadline;
+pub mod deadline_edit;
 pub mod fallback;
 pub mod help;
 pub mod invite;
