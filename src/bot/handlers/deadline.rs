@@ -1,6 +1,6 @@
 //! `/deadline`: everyone sees the deadlines meant for them; HR also creates them (title, date in
-//! the organisation's zone, audience, optional description), moves, renames and cancels them.
-//! Reminders then go out by themselves (see `scheduler`).
+//! the organisation's zone, audience, optional description). Changing one is `deadline_edit`;
+//! reminders go out by themselves (see `scheduler`).
 
 use chrono::DateTime;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
