@@ -154,6 +154,7 @@ pub enum Msg {
     DeadlineReminder,
     DeadlineDaysLeft,
     DeadlineToday,
+    DeadlineDeliveries,
     CmdBroadcast,
     CmdDeadline,
 }

@@ -198,6 +198,7 @@ deadline-days-left = { $days ->
     [one] { $days } day left
    *[other] { $days } days left
 }
+deadline-deliveries = Reminders so far: { $sent } sent, { $pending } pending, { $unreachable } unreachable (blocked the bot), { $failed } failed, { $unlinked } not linked.
 deadline-today = today
 cmd-broadcast = Announcement (HR)
 cmd-deadline = Upcoming deadlines

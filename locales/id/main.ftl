@@ -195,6 +195,7 @@ deadline-reminder =
     ⏰ <b>Pengingat tenggat: { $title }</b>
     Batas: { $due } ({ $left })
 deadline-days-left = { $days } hari lagi
+deadline-deliveries = Pengingat sejauh ini: { $sent } terkirim, { $pending } menunggu, { $unreachable } tidak terjangkau (memblokir bot), { $failed } gagal, { $unlinked } belum menautkan akun.
 deadline-today = hari ini
 cmd-broadcast = Pengumuman (pengelola kinerja)
 cmd-deadline = Tenggat mendatang

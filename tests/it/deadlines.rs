@@ -260,6 +260,18 @@ async fn moving_a_deadline_between_reminders_moves_the_next_ones_and_cancelling_
 
     t.clock.set(utc(2027, 1, 25, 3, 0));
     open_list(&fake, &fitri).await;
+    // HR sees how the reminder fared: Fitri and Teguh reached, 14 never linked.
+    let item = fake
+        .sent_to(9301)
+        .into_iter()
+        .rev()
+        .find(|s| s.text.contains("Penyusunan SKP"))
+        .unwrap();
+    assert!(
+        item.text.contains("2 terkirim") && item.text.contains("14 belum menautkan akun"),
+        "{}",
+        item.text
+    );
     let ask = tap(&fake, &fitri, &id(Msg::DeadlineEditDueButton)).await;
     assert!(ask.contains("WIB"), "{ask}");
     let updated = say(&fake, &fitri, "28-02-2027 16:00").await;

@@ -281,3 +281,57 @@ on_both_backends!(
         two.stop().await;
     }
 );
+
+#[tokio::test]
+async fn messages_queued_while_postgresql_drops_every_connection_go_out_once_it_is_back() {
+    let db = TestDb::postgres().await;
+    import_generated(&db, 60, 2).await;
+    let linked = link_everyone(&db, 95_000).await;
+    let fake = FakeTelegram::start().await;
+    // Slow enough that the outage lands in the middle of the broadcast.
+    let app = TestApp::spawn_with(&fake, &db, start_time(), |s| {
+        s.file.rate_limits.messages_per_second = 20;
+    })
+    .await;
+    broadcast_cli(&db, "Pengumuman", "all").await;
+    fake.wait_until(Duration::from_secs(20), "the first deliveries", |f| {
+        f.total_deliveries() >= 10
+    })
+    .await;
+    // For three seconds every connection to this database is cut as soon as it exists.
+    let name = url::Url::parse(&db.url)
+        .unwrap()
+        .path()
+        .trim_start_matches('/')
+        .to_owned();
+    let admin = crate::support::pg_admin_url();
+    let until = Instant::now() + Duration::from_secs(3);
+    let mut cut = 0u64;
+    while Instant::now() < until {
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = $1",
+        )
+        .bind(&name)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+        cut += n as u64;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(cut > 0, "no connection was cut");
+    let counts = settled(&db, 1).await;
+    assert_eq!(counts.sent, 60, "{counts:?}");
+    let per_chat = fake.delivery_counts();
+    let missing = linked
+        .iter()
+        .filter(|(_, c)| !per_chat.contains_key(c))
+        .count();
+    let twice: usize = per_chat.values().map(|n| n - 1).sum();
+    assert_eq!(missing, 0);
+    // A delivery whose result could not be written goes again after its lease: at most those
+    // in flight when the connections were cut.
+    assert!(twice <= 16, "{twice} sent twice");
+    app.stop().await;
+}

@@ -62,7 +62,7 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
             continue;
         }
         shown += 1;
-        let item = text_with(
+        let mut item = text_with(
             ctx.lang,
             Msg::DeadlineListItem,
             &[
@@ -72,6 +72,9 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
                 ("description", d.description.clone()),
             ],
         );
+        if may_manage {
+            item.push_str(&delivery_line(ctx, d.id).await?);
+        }
         let keyboard = may_manage.then(|| {
             InlineKeyboardMarkup::new(vec![vec![
                 button(
@@ -358,4 +361,24 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
     );
     ctx.send(msg, None).await?;
     Ok(())
+}
+
+/// For HR: how the reminders sent so far fared, so those who blocked the bot or never linked
+/// can be reached another way.
+async fn delivery_line(ctx: &Ctx<'_>, id: i64) -> Result<String, HandlerError> {
+    let c = storage::outbox::counts(&ctx.app.db, deadlines::ORIGIN, id).await?;
+    if c.total() == 0 {
+        return Ok(String::new());
+    }
+    let args = [
+        ("sent", c.sent.to_string()),
+        ("pending", c.pending.to_string()),
+        ("unreachable", c.unreachable.to_string()),
+        ("failed", c.failed.to_string()),
+        ("unlinked", c.unlinked.to_string()),
+    ];
+    Ok(format!(
+        "\n{}",
+        text_with(ctx.lang, Msg::DeadlineDeliveries, &args)
+    ))
 }
