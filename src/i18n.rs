@@ -155,6 +155,8 @@ pub enum Msg {
     DeadlineDaysLeft,
     DeadlineToday,
     DeadlineDeliveries,
+    PagePrevious,
+    PageNext,
     CmdBroadcast,
     CmdDeadline,
 }

@@ -99,7 +99,9 @@ cmd-invite = Make invite links (HR)
 
 ## Audience of announcements and deadlines
 audience-choose = Who is it for?
-audience-choose-unit = Choose a unit (with its sub-units):
+audience-choose-unit = Choose a unit (with its sub-units), page { $page } of { $pages }:
+page-previous = ◀ Previous
+page-next = Next ▶
 audience-empty = There is no active employee in this audience. Nothing was sent.
 audience-everyone = Everyone
 audience-pick-unit = One unit (with its sub-units)…

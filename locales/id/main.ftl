@@ -99,7 +99,9 @@ cmd-invite = Buat tautan undangan (pengelola kinerja)
 
 ## Audiens pengumuman dan tenggat
 audience-choose = Untuk siapa?
-audience-choose-unit = Pilih unit (beserta sub-unitnya):
+audience-choose-unit = Pilih unit (beserta sub-unitnya), halaman { $page } dari { $pages }:
+page-previous = ◀ Sebelumnya
+page-next = Berikutnya ▶
 audience-empty = Tidak ada pegawai aktif dalam audiens ini. Tidak ada yang dikirim.
 audience-everyone = Semua pegawai
 audience-pick-unit = Satu unit (beserta sub-unitnya)…

@@ -31,6 +31,8 @@ pub enum CallbackData {
     ImportCancel,
     Audience(AudienceChoice),
     AudienceUnit(i64),
+    /// A page of the unit buttons (0 is the first).
+    AudienceUnitsPage(usize),
     BroadcastSend,
     BroadcastDiscard,
     BroadcastStop(i64),
@@ -61,6 +63,7 @@ impl CallbackData {
                 }
             ),
             Self::AudienceUnit(id) => format!("audu:{id}"),
+            Self::AudienceUnitsPage(page) => format!("audp:{page}"),
             Self::BroadcastSend => "bc:go".into(),
             Self::BroadcastDiscard => "bc:no".into(),
             Self::BroadcastStop(id) => format!("bcs:{id}"),
@@ -90,6 +93,11 @@ impl CallbackData {
             ("aud", "sup") => Some(Self::Audience(AudienceChoice::Supervisors)),
             ("aud", "hr") => Some(Self::Audience(AudienceChoice::Hr)),
             ("audu", _) => id().map(Self::AudienceUnit),
+            ("audp", _) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => rest
+                .parse()
+                .ok()
+                .filter(|p| *p < 10_000)
+                .map(Self::AudienceUnitsPage),
             ("bc", "go") => Some(Self::BroadcastSend),
             ("bc", "no") => Some(Self::BroadcastDiscard),
             ("bcs", _) => id().map(Self::BroadcastStop),
@@ -141,6 +149,8 @@ mod tests {
             CallbackData::Audience(AudienceChoice::Supervisors),
             CallbackData::Audience(AudienceChoice::Hr),
             CallbackData::AudienceUnit(big),
+            CallbackData::AudienceUnitsPage(0),
+            CallbackData::AudienceUnitsPage(9_999),
             CallbackData::BroadcastSend,
             CallbackData::BroadcastDiscard,
             CallbackData::BroadcastStop(big),
@@ -181,6 +191,9 @@ mod tests {
             "imp:yes",
             "aud:everyone",
             "audu:0",
+            "audp:",
+            "audp:-1",
+            "audp:10000",
             "bcs:",
             "bcu:3",
             "bcu:3:pdf",

@@ -50,6 +50,9 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
             Some(CallbackData::ImportCancel) => upload::decided(&ctx, &cb, false).await,
             Some(CallbackData::Audience(choice)) => audience::chosen(&ctx, &cb, choice).await,
             Some(CallbackData::AudienceUnit(id)) => audience::unit_chosen(&ctx, &cb, id).await,
+            Some(CallbackData::AudienceUnitsPage(page)) => {
+                audience::units_page(&ctx, &cb, page).await
+            }
             Some(CallbackData::BroadcastSend) => broadcast::decided(&ctx, &cb, true).await,
             Some(CallbackData::BroadcastDiscard) => broadcast::decided(&ctx, &cb, false).await,
             Some(CallbackData::BroadcastStop(id)) => broadcast::stop(&ctx, &cb, id).await,

@@ -90,7 +90,7 @@ async fn unit_hr_announces_to_their_unit_with_a_preview_and_gets_progress_and_a_
         .wait_until(Duration::from_secs(10), "unit buttons", |f| {
             f.sent_to(8001)
                 .iter()
-                .any(|s| s.text == id(Msg::AudienceChooseUnit))
+                .any(|s| s.text.starts_with("Pilih unit"))
         })
         .await;
     let units = w
@@ -98,7 +98,7 @@ async fn unit_hr_announces_to_their_unit_with_a_preview_and_gets_progress_and_a_
         .sent_to(8001)
         .iter()
         .rev()
-        .find(|s| s.text == id(Msg::AudienceChooseUnit))
+        .find(|s| s.text.starts_with("Pilih unit"))
         .unwrap()
         .labels();
     // Only their own subtree is offered.
@@ -334,5 +334,59 @@ async fn a_broadcast_stopped_halfway_withdraws_the_rest_and_reports_it() {
         })
         .count();
     assert!(reached < 5, "the rest was withdrawn, {reached} reached");
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn an_organisation_with_many_units_is_offered_page_by_page() {
+    let db = TestDb::sqlite();
+    crate::support::import_generated(&db, 100, 45).await;
+    let linked = crate::support::link_everyone(&db, 8400).await;
+    let hr_nip = kinerja_bot::sample::nip(0);
+    let hr_id = linked
+        .iter()
+        .find(|(n, _)| *n == hr_nip)
+        .map(|(_, u)| *u)
+        .unwrap();
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let hr = fake.user(hr_id, "HR", Some("id"));
+    let w = World { fake, db, app };
+    w.say(&hr, "/broadcast").await;
+    w.say(&hr, "Pengumuman").await;
+    hr.tap(&id(Msg::AudiencePickUnit));
+    let page = |w: &World, n: usize| {
+        let sent = w.fake.sent_to(hr_id);
+        let m = sent.iter().rev().find(|s| s.text.starts_with("Pilih unit"));
+        m.filter(|m| m.text.contains(&format!("halaman {n} dari 2")))
+            .map(|m| m.labels())
+    };
+    w.fake
+        .wait_until(Duration::from_secs(10), "page 1", |_| page(&w, 1).is_some())
+        .await;
+    let first = page(&w, 1).unwrap();
+    assert_eq!(first.len(), 31, "30 units and 'next': {first:?}");
+    assert_eq!(first.last().unwrap(), &id(Msg::PageNext));
+    hr.tap(&id(Msg::PageNext));
+    w.fake
+        .wait_until(Duration::from_secs(10), "page 2", |_| page(&w, 2).is_some())
+        .await;
+    let second = page(&w, 2).unwrap();
+    assert_eq!(second.len(), 16, "15 units and 'previous': {second:?}");
+    assert!(second.contains(&id(Msg::PagePrevious)));
+    // Unit 9 is on the second page (sorted by path); its subtree is unit 9 alone.
+    let unit9 = second
+        .iter()
+        .find(|l| l.ends_with("> Unit 9"))
+        .unwrap()
+        .clone();
+    let n = w.fake.sent_to(hr_id).len();
+    hr.tap(&unit9);
+    let sent = w.fake.wait_for_messages(hr_id, n + 3).await;
+    assert!(
+        sent[n + 2].text.contains("Kirim ke 3 orang"),
+        "{}",
+        sent[n + 2].text
+    );
     w.app.stop().await;
 }

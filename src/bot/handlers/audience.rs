@@ -14,11 +14,11 @@ use crate::bot::router::{load_conversation, save_conversation};
 use crate::domain::authz::{Action, Actor, Denied, authorize, scope_target};
 use crate::domain::org::{Role, UnitPath};
 use crate::domain::{Audience, Lang};
-use crate::i18n::{Msg, text};
+use crate::i18n::{Msg, text, text_with};
 use crate::storage::{self, audience::Resolved};
 
-/// Unit buttons offered at once; a larger scope can still pick "everyone".
-const MAX_UNIT_BUTTONS: usize = 40;
+/// Unit buttons per page (Telegram takes up to 100 buttons; 30 rows still read on a phone).
+const UNITS_PER_PAGE: usize = 30;
 
 fn action_for(draft: &Draft) -> Action {
     match draft {
@@ -76,7 +76,7 @@ pub async fn chosen(
         AudienceChoice::Everyone => Audience::Everyone,
         AudienceChoice::Supervisors => Audience::Supervisors,
         AudienceChoice::Hr => Audience::Hr,
-        AudienceChoice::PickUnit => return offer_units(ctx, cb, &draft).await,
+        AudienceChoice::PickUnit => return offer_units(ctx, cb, &draft, 0).await,
     };
     decided(ctx, cb, draft, audience).await
 }
@@ -88,7 +88,12 @@ pub async fn unit_chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(
     decided(ctx, cb, draft, Audience::Unit(unit_id)).await
 }
 
-async fn offer_units(ctx: &Ctx<'_>, cb: &Callback, draft: &Draft) -> Result<(), HandlerError> {
+async fn offer_units(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    draft: &Draft,
+    page: usize,
+) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
     let action = action_for(draft);
     let mut units: Vec<_> = storage::org::units(&ctx.app.db)
@@ -107,9 +112,12 @@ async fn offer_units(ctx: &Ctx<'_>, cb: &Callback, draft: &Draft) -> Result<(), 
         return ctx.refuse_callback(cb, Denied::NotAllowed).await;
     }
     units.sort();
-    let rows = units
+    let pages = units.len().div_ceil(UNITS_PER_PAGE);
+    let page = page.min(pages - 1);
+    let mut rows = units
         .into_iter()
-        .take(MAX_UNIT_BUTTONS)
+        .skip(page * UNITS_PER_PAGE)
+        .take(UNITS_PER_PAGE)
         .map(|(u, id)| {
             vec![InlineKeyboardButton::callback(
                 u.key(),
@@ -117,16 +125,46 @@ async fn offer_units(ctx: &Ctx<'_>, cb: &Callback, draft: &Draft) -> Result<(), 
             )]
         })
         .collect::<Vec<_>>();
+    let mut nav = Vec::new();
+    if page > 0 {
+        let data = CallbackData::AudienceUnitsPage(page - 1).encode();
+        nav.push(InlineKeyboardButton::callback(
+            ctx.text(Msg::PagePrevious),
+            data,
+        ));
+    }
+    if page + 1 < pages {
+        let data = CallbackData::AudienceUnitsPage(page + 1).encode();
+        nav.push(InlineKeyboardButton::callback(
+            ctx.text(Msg::PageNext),
+            data,
+        ));
+    }
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
     if let Some(id) = cb.message_id {
         let keyboard = Some(InlineKeyboardMarkup::new(rows));
-        let prompt = ctx.text(Msg::AudienceChooseUnit);
+        let args = [
+            ("page", (page + 1).to_string()),
+            ("pages", pages.to_string()),
+        ];
+        let prompt = text_with(ctx.lang, Msg::AudienceChooseUnit, &args);
         ctx.app
             .telegram
             .edit_text(ctx.chat_id, id, prompt, keyboard)
             .await?;
     }
     Ok(())
+}
+
+/// Another page of the unit buttons, on the prompt this chat is answering.
+pub async fn units_page(ctx: &Ctx<'_>, cb: &Callback, page: usize) -> Result<(), HandlerError> {
+    let Some(draft) = pending_draft(ctx, cb).await? else {
+        return fallback::stale_button(ctx, cb).await;
+    };
+    offer_units(ctx, cb, &draft, page).await
 }
 
 async fn decided(
