@@ -157,6 +157,7 @@ pub enum Msg {
     DeadlineDeliveries,
     PagePrevious,
     PageNext,
+    PageOf,
     CmdBroadcast,
     CmdDeadline,
 }

@@ -101,6 +101,7 @@ cmd-invite = Make invite links (HR)
 audience-choose = Who is it for?
 audience-choose-unit = Choose a unit (with its sub-units), page { $page } of { $pages }:
 page-previous = ◀ Previous
+page-of = (page { $page } of { $pages })
 page-next = Next ▶
 audience-empty = There is no active employee in this audience. Nothing was sent.
 audience-everyone = Everyone

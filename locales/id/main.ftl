@@ -101,6 +101,7 @@ cmd-invite = Buat tautan undangan (pengelola kinerja)
 audience-choose = Untuk siapa?
 audience-choose-unit = Pilih unit (beserta sub-unitnya), halaman { $page } dari { $pages }:
 page-previous = ◀ Sebelumnya
+page-of = (halaman { $page } dari { $pages })
 page-next = Berikutnya ▶
 audience-empty = Tidak ada pegawai aktif dalam audiens ini. Tidak ada yang dikirim.
 audience-everyone = Semua pegawai

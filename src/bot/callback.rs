@@ -27,6 +27,8 @@ pub enum CallbackData {
     SetLanguage(Lang),
     /// Invite links for the unlinked of a unit (by id); authorized again on arrival.
     InviteUnit(i64),
+    /// A page of the invite unit buttons (0 is the first).
+    InvitePage(usize),
     ImportConfirm,
     ImportCancel,
     Audience(AudienceChoice),
@@ -51,6 +53,7 @@ impl CallbackData {
         match self {
             Self::SetLanguage(lang) => format!("lang:{}", lang.code()),
             Self::InviteUnit(id) => format!("inv:{id}"),
+            Self::InvitePage(page) => format!("invp:{page}"),
             Self::ImportConfirm => "imp:ok".into(),
             Self::ImportCancel => "imp:no".into(),
             Self::Audience(choice) => format!(
@@ -93,11 +96,8 @@ impl CallbackData {
             ("aud", "sup") => Some(Self::Audience(AudienceChoice::Supervisors)),
             ("aud", "hr") => Some(Self::Audience(AudienceChoice::Hr)),
             ("audu", _) => id().map(Self::AudienceUnit),
-            ("audp", _) if !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()) => rest
-                .parse()
-                .ok()
-                .filter(|p| *p < 10_000)
-                .map(Self::AudienceUnitsPage),
+            ("audp", _) => parse_page(rest).map(Self::AudienceUnitsPage),
+            ("invp", _) => parse_page(rest).map(Self::InvitePage),
             ("bc", "go") => Some(Self::BroadcastSend),
             ("bc", "no") => Some(Self::BroadcastDiscard),
             ("bcs", _) => id().map(Self::BroadcastStop),
@@ -120,6 +120,14 @@ impl CallbackData {
             _ => None,
         }
     }
+}
+
+/// A page number (0 first) in plain digits, below any real organisation's page count.
+fn parse_page(s: &str) -> Option<usize> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|p| *p < 10_000)
 }
 
 /// A positive id written in plain digits, nothing else.
@@ -150,6 +158,7 @@ mod tests {
             CallbackData::Audience(AudienceChoice::Hr),
             CallbackData::AudienceUnit(big),
             CallbackData::AudienceUnitsPage(0),
+            CallbackData::InvitePage(3),
             CallbackData::AudienceUnitsPage(9_999),
             CallbackData::BroadcastSend,
             CallbackData::BroadcastDiscard,
@@ -194,6 +203,7 @@ mod tests {
             "audp:",
             "audp:-1",
             "audp:10000",
+            "invp:x",
             "bcs:",
             "bcu:3",
             "bcu:3:pdf",

@@ -46,6 +46,7 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
         Input::Callback(cb) => match cb.data {
             Some(CallbackData::SetLanguage(lang)) => language::chosen(&ctx, &cb, lang).await,
             Some(CallbackData::InviteUnit(id)) => invite::chosen(&ctx, &cb, id).await,
+            Some(CallbackData::InvitePage(page)) => invite::page(&ctx, &cb, page).await,
             Some(CallbackData::ImportConfirm) => upload::decided(&ctx, &cb, true).await,
             Some(CallbackData::ImportCancel) => upload::decided(&ctx, &cb, false).await,
             Some(CallbackData::Audience(choice)) => audience::chosen(&ctx, &cb, choice).await,

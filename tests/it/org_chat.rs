@@ -252,3 +252,40 @@ async fn hr_who_lost_the_role_since_the_preview_cannot_confirm_it() {
     );
     w.app.stop().await;
 }
+
+#[tokio::test]
+async fn invite_units_are_offered_page_by_page_in_a_large_organisation() {
+    let db = TestDb::sqlite();
+    crate::support::import_generated(&db, 100, 45).await;
+    let hr_nip = kinerja_bot::sample::nip(0);
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let token = invite_token(&db, &hr_nip).await;
+    let hr = fake.user(7700, "HR", Some("id"));
+    hr.send(&format!("/start {token}"));
+    fake.wait_for_messages(7700, 1).await;
+    hr.send("/invite");
+    let first = fake.wait_for_messages(7700, 2).await[1].clone();
+    assert!(first.text.contains("(halaman 1 dari 2)"), "{}", first.text);
+    assert_eq!(first.labels().len(), 31);
+    hr.tap(&text(Lang::Id, Msg::PageNext));
+    fake.wait_until(std::time::Duration::from_secs(10), "page 2", |f| {
+        f.sent_to(7700)
+            .iter()
+            .any(|s| s.text.contains("(halaman 2 dari 2)"))
+    })
+    .await;
+    let second = fake.sent_to(7700)[1].clone();
+    assert_eq!(second.labels().len(), 16, "{:?}", second.labels());
+    let unit44 = second
+        .labels()
+        .into_iter()
+        .find(|l| l.ends_with("> Unit 44"))
+        .unwrap();
+    hr.tap(&unit44);
+    fake.wait_until(std::time::Duration::from_secs(10), "the invite file", |f| {
+        f.sent_to(7700).iter().any(|s| s.file_name.is_some())
+    })
+    .await;
+    app.stop().await;
+}

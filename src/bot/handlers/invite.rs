@@ -11,17 +11,50 @@ use crate::i18n::{Msg, text_with};
 use crate::invite_sheet;
 use crate::storage;
 
-/// Buttons offered at once; HR of a larger subtree uses the CLI.
-const MAX_BUTTONS: usize = 40;
+/// Unit buttons per page.
+const UNITS_PER_PAGE: usize = 30;
 
 pub async fn ask(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+    let Some((text, keyboard)) = units_page(ctx, 0).await? else {
+        let actor = ctx.actor().await?;
+        let denied = if actor.is_some() {
+            Denied::NotAllowed
+        } else {
+            Denied::NotLinked
+        };
+        return ctx.refuse(denied).await;
+    };
+    ctx.send(text, Some(keyboard)).await?;
+    Ok(())
+}
+
+/// Another page of the unit buttons, edited in place.
+pub async fn page(ctx: &Ctx<'_>, cb: &Callback, page: usize) -> Result<(), HandlerError> {
+    let Some((text, keyboard)) = units_page(ctx, page).await? else {
+        return ctx.refuse_callback(cb, Denied::NotAllowed).await;
+    };
+    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    if let Some(id) = cb.message_id {
+        ctx.app
+            .telegram
+            .edit_text(ctx.chat_id, id, text, Some(keyboard))
+            .await?;
+    }
+    Ok(())
+}
+
+/// The units the presser may invite for, one page of them; `None` if there are none.
+async fn units_page(
+    ctx: &Ctx<'_>,
+    page: usize,
+) -> Result<Option<(String, InlineKeyboardMarkup)>, HandlerError> {
     let actor = ctx.actor().await?;
     let own = actor
         .as_ref()
         .map(|a| Target::Unit(a.unit.clone()))
         .unwrap_or(Target::Nothing);
-    if let Err(d) = authorize(actor.as_ref(), Action::InviteUnit, &own) {
-        return ctx.refuse(d).await;
+    if authorize(actor.as_ref(), Action::InviteUnit, &own).is_err() {
+        return Ok(None);
     }
     let mut units: Vec<_> = storage::org::units(&ctx.app.db)
         .await?
@@ -30,10 +63,16 @@ pub async fn ask(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
             authorize(actor.as_ref(), Action::InviteUnit, &Target::Unit(u.clone())).is_ok()
         })
         .collect();
+    if units.is_empty() {
+        return Ok(None);
+    }
     units.sort();
-    let rows: Vec<Vec<InlineKeyboardButton>> = units
+    let pages = units.len().div_ceil(UNITS_PER_PAGE);
+    let page = page.min(pages - 1);
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = units
         .into_iter()
-        .take(MAX_BUTTONS)
+        .skip(page * UNITS_PER_PAGE)
+        .take(UNITS_PER_PAGE)
         .map(|(u, id)| {
             vec![InlineKeyboardButton::callback(
                 u.key(),
@@ -41,12 +80,33 @@ pub async fn ask(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
             )]
         })
         .collect();
-    ctx.send(
-        ctx.text(Msg::InviteChooseUnit),
-        Some(InlineKeyboardMarkup::new(rows)),
-    )
-    .await?;
-    Ok(())
+    let mut nav = Vec::new();
+    if page > 0 {
+        let data = CallbackData::InvitePage(page - 1).encode();
+        nav.push(InlineKeyboardButton::callback(
+            ctx.text(Msg::PagePrevious),
+            data,
+        ));
+    }
+    if page + 1 < pages {
+        let data = CallbackData::InvitePage(page + 1).encode();
+        nav.push(InlineKeyboardButton::callback(
+            ctx.text(Msg::PageNext),
+            data,
+        ));
+    }
+    if !nav.is_empty() {
+        rows.push(nav);
+    }
+    let mut text = ctx.text(Msg::InviteChooseUnit);
+    if pages > 1 {
+        let args = [
+            ("page", (page + 1).to_string()),
+            ("pages", pages.to_string()),
+        ];
+        text = format!("{text} {}", text_with(ctx.lang, Msg::PageOf, &args));
+    }
+    Ok(Some((text, InlineKeyboardMarkup::new(rows))))
 }
 
 /// The unit id comes from the button: it is looked up and authorized for this presser again.
