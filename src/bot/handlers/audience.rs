@@ -17,9 +17,6 @@ use crate::domain::{Audience, Lang};
 use crate::i18n::{Msg, text, text_with};
 use crate::storage::{self, audience::Resolved};
 
-/// Unit buttons per page (Telegram takes up to 100 buttons; 30 rows still read on a phone).
-const UNITS_PER_PAGE: usize = 30;
-
 fn action_for(draft: &Draft) -> Action {
     match draft {
         Draft::Broadcast { .. } => Action::Broadcast,
@@ -96,7 +93,7 @@ async fn offer_units(
 ) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
     let action = action_for(draft);
-    let mut units: Vec<_> = storage::org::units(&ctx.app.db)
+    let units: Vec<_> = storage::org::units(&ctx.app.db)
         .await?
         .into_iter()
         .filter(|(u, _)| {
@@ -111,38 +108,13 @@ async fn offer_units(
     if units.is_empty() {
         return ctx.refuse_callback(cb, Denied::NotAllowed).await;
     }
-    units.sort();
-    let pages = units.len().div_ceil(UNITS_PER_PAGE);
-    let page = page.min(pages - 1);
-    let mut rows = units
-        .into_iter()
-        .skip(page * UNITS_PER_PAGE)
-        .take(UNITS_PER_PAGE)
-        .map(|(u, id)| {
-            vec![InlineKeyboardButton::callback(
-                u.key(),
-                CallbackData::AudienceUnit(id).encode(),
-            )]
-        })
-        .collect::<Vec<_>>();
-    let mut nav = Vec::new();
-    if page > 0 {
-        let data = CallbackData::AudienceUnitsPage(page - 1).encode();
-        nav.push(InlineKeyboardButton::callback(
-            ctx.text(Msg::PagePrevious),
-            data,
-        ));
-    }
-    if page + 1 < pages {
-        let data = CallbackData::AudienceUnitsPage(page + 1).encode();
-        nav.push(InlineKeyboardButton::callback(
-            ctx.text(Msg::PageNext),
-            data,
-        ));
-    }
-    if !nav.is_empty() {
-        rows.push(nav);
-    }
+    let (rows, page, pages) = super::unit_pages::page(
+        ctx,
+        units,
+        page,
+        CallbackData::AudienceUnit,
+        CallbackData::AudienceUnitsPage,
+    );
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
     if let Some(id) = cb.message_id {
         let keyboard = Some(InlineKeyboardMarkup::new(rows));

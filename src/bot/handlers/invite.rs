@@ -1,6 +1,6 @@
 //! `/invite` for HR: pick a unit, get a file of one-time links for its unlinked employees.
 
-use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+use teloxide::types::InlineKeyboardMarkup;
 
 use crate::bot::CallbackData;
 use crate::bot::context::{Ctx, HandlerError};
@@ -10,9 +10,6 @@ use crate::export::{self, Format};
 use crate::i18n::{Msg, text_with};
 use crate::invite_sheet;
 use crate::storage;
-
-/// Unit buttons per page.
-const UNITS_PER_PAGE: usize = 30;
 
 pub async fn ask(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     let Some((text, keyboard)) = units_page(ctx, 0).await? else {
@@ -56,7 +53,7 @@ async fn units_page(
     if authorize(actor.as_ref(), Action::InviteUnit, &own).is_err() {
         return Ok(None);
     }
-    let mut units: Vec<_> = storage::org::units(&ctx.app.db)
+    let units: Vec<_> = storage::org::units(&ctx.app.db)
         .await?
         .into_iter()
         .filter(|(u, _)| {
@@ -66,38 +63,13 @@ async fn units_page(
     if units.is_empty() {
         return Ok(None);
     }
-    units.sort();
-    let pages = units.len().div_ceil(UNITS_PER_PAGE);
-    let page = page.min(pages - 1);
-    let mut rows: Vec<Vec<InlineKeyboardButton>> = units
-        .into_iter()
-        .skip(page * UNITS_PER_PAGE)
-        .take(UNITS_PER_PAGE)
-        .map(|(u, id)| {
-            vec![InlineKeyboardButton::callback(
-                u.key(),
-                CallbackData::InviteUnit(id).encode(),
-            )]
-        })
-        .collect();
-    let mut nav = Vec::new();
-    if page > 0 {
-        let data = CallbackData::InvitePage(page - 1).encode();
-        nav.push(InlineKeyboardButton::callback(
-            ctx.text(Msg::PagePrevious),
-            data,
-        ));
-    }
-    if page + 1 < pages {
-        let data = CallbackData::InvitePage(page + 1).encode();
-        nav.push(InlineKeyboardButton::callback(
-            ctx.text(Msg::PageNext),
-            data,
-        ));
-    }
-    if !nav.is_empty() {
-        rows.push(nav);
-    }
+    let (rows, page, pages) = super::unit_pages::page(
+        ctx,
+        units,
+        page,
+        CallbackData::InviteUnit,
+        CallbackData::InvitePage,
+    );
     let mut text = ctx.text(Msg::InviteChooseUnit);
     if pages > 1 {
         let args = [

@@ -12,4 +12,5 @@ pub mod invite;
 pub mod language;
 pub mod org_views;
 pub mod start;
+pub mod unit_pages;
 pub mod upload;
