@@ -10,7 +10,6 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::App;
 use crate::bot::CallbackData;
-use crate::bot::callback::FileKind;
 use crate::domain::Lang;
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text, text_with};
@@ -61,11 +60,11 @@ pub fn unreached_keyboard(lang: Lang, id: i64, c: &Counts) -> Option<InlineKeybo
         InlineKeyboardMarkup::new(vec![vec![
             InlineKeyboardButton::callback(
                 text(lang, Msg::BroadcastUnreachedCsvButton),
-                CallbackData::BroadcastUnreached(id, FileKind::Csv).encode(),
+                CallbackData::BroadcastUnreached(id, Format::Csv).encode(),
             ),
             InlineKeyboardButton::callback(
                 text(lang, Msg::BroadcastUnreachedXlsxButton),
-                CallbackData::BroadcastUnreached(id, FileKind::Xlsx).encode(),
+                CallbackData::BroadcastUnreached(id, Format::Xlsx).encode(),
             ),
         ]])
     })
@@ -183,7 +182,7 @@ pub async fn unreached_file(
     db: &Db,
     id: i64,
     lang: Lang,
-    kind: FileKind,
+    format: Format,
 ) -> Result<(Vec<u8>, usize), crate::bot::context::HandlerError> {
     let rows = outbox::undelivered(db, ORIGIN, id).await?;
     let table: Vec<Vec<String>> = rows
@@ -201,10 +200,6 @@ pub async fn unreached_file(
             vec![r.nip.clone(), r.name.clone(), r.unit.clone(), why]
         })
         .collect();
-    let format = match kind {
-        FileKind::Csv => Format::Csv,
-        FileKind::Xlsx => Format::Xlsx,
-    };
     let header = ["nip", "nama", "unit", "keterangan"];
     let bytes = export::table(format, &header, &table)
         .map_err(crate::bot::context::HandlerError::Export)?;

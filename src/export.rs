@@ -8,6 +8,13 @@ pub enum Format {
 }
 
 impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
     /// By the output file's extension; CSV unless it ends in `.xlsx`.
     pub fn for_path(path: &std::path::Path) -> Self {
         match path.extension().and_then(|e| e.to_str()) {

@@ -2,6 +2,7 @@
 //! holds opaque values only and every press is authorized again on arrival.
 
 use crate::domain::Lang;
+use crate::export::Format;
 
 /// Telegram's limit on `callback_data`.
 pub const MAX_BYTES: usize = 64;
@@ -13,13 +14,6 @@ pub enum AudienceChoice {
     PickUnit,
     Supervisors,
     Hr,
-}
-
-/// A file format for a downloadable list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FileKind {
-    Csv,
-    Xlsx,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +32,7 @@ pub enum CallbackData {
     BroadcastSend,
     BroadcastDiscard,
     BroadcastStop(i64),
-    BroadcastUnreached(i64, FileKind),
+    BroadcastUnreached(i64, Format),
     DeadlineNew,
     DeadlineSkipDescription,
     DeadlineSave,
@@ -70,8 +64,7 @@ impl CallbackData {
             Self::BroadcastSend => "bc:go".into(),
             Self::BroadcastDiscard => "bc:no".into(),
             Self::BroadcastStop(id) => format!("bcs:{id}"),
-            Self::BroadcastUnreached(id, FileKind::Csv) => format!("bcu:{id}:csv"),
-            Self::BroadcastUnreached(id, FileKind::Xlsx) => format!("bcu:{id}:xlsx"),
+            Self::BroadcastUnreached(id, format) => format!("bcu:{id}:{}", format.extension()),
             Self::DeadlineNew => "dl:new".into(),
             Self::DeadlineSkipDescription => "dl:skip".into(),
             Self::DeadlineSave => "dl:ok".into(),
@@ -104,8 +97,8 @@ impl CallbackData {
             ("bcu", _) => {
                 let (id, format) = rest.split_once(':')?;
                 let format = match format {
-                    "csv" => FileKind::Csv,
-                    "xlsx" => FileKind::Xlsx,
+                    "csv" => Format::Csv,
+                    "xlsx" => Format::Xlsx,
                     _ => return None,
                 };
                 parse_id(id).map(|id| Self::BroadcastUnreached(id, format))
@@ -163,8 +156,8 @@ mod tests {
             CallbackData::BroadcastSend,
             CallbackData::BroadcastDiscard,
             CallbackData::BroadcastStop(big),
-            CallbackData::BroadcastUnreached(big, FileKind::Csv),
-            CallbackData::BroadcastUnreached(big, FileKind::Xlsx),
+            CallbackData::BroadcastUnreached(big, Format::Csv),
+            CallbackData::BroadcastUnreached(big, Format::Xlsx),
             CallbackData::DeadlineNew,
             CallbackData::DeadlineSkipDescription,
             CallbackData::DeadlineSave,

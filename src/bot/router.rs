@@ -57,8 +57,8 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
             Some(CallbackData::BroadcastSend) => broadcast::decided(&ctx, &cb, true).await,
             Some(CallbackData::BroadcastDiscard) => broadcast::decided(&ctx, &cb, false).await,
             Some(CallbackData::BroadcastStop(id)) => broadcast::stop(&ctx, &cb, id).await,
-            Some(CallbackData::BroadcastUnreached(id, kind)) => {
-                broadcast::unreached(&ctx, &cb, id, kind).await
+            Some(CallbackData::BroadcastUnreached(id, format)) => {
+                broadcast::unreached(&ctx, &cb, id, format).await
             }
             Some(CallbackData::DeadlineNew) => deadline::new(&ctx, &cb).await,
             Some(CallbackData::DeadlineSkipDescription) => {

@@ -263,9 +263,11 @@ on_both_backends!(
         let linked = link_everyone(&db, 2_000_000).await;
         let fake = FakeTelegram::start().await;
         // Telegram's limit is per bot, not per process: two processes together keep to it.
-        fake.enforce_limits(300, 1.0);
+        // Five seconds of sending at the limit: two senders each at it would empty the fake's
+        // one-second burst allowance within the first two and be answered 429.
+        fake.enforce_limits(60, 1.0);
         let fast = |s: &mut kinerja_bot::config::Settings| {
-            s.file.rate_limits.messages_per_second = 300;
+            s.file.rate_limits.messages_per_second = 60;
         };
         let one = TestApp::spawn_with(&fake, &db, start_time(), fast).await;
         let two = TestApp::spawn_with(&fake, &db, start_time(), fast).await;

@@ -11,7 +11,7 @@ use crate::bot::conversation::{Conversation, Draft};
 use crate::bot::handlers::{broadcast, deadline, fallback};
 use crate::bot::input::Callback;
 use crate::bot::router::{load_conversation, save_conversation};
-use crate::domain::authz::{Action, Actor, Denied, authorize, scope_target};
+use crate::domain::authz::{Action, Actor, Denied, Target, authorize, scope_target};
 use crate::domain::org::{Role, UnitPath};
 use crate::domain::{Audience, Lang};
 use crate::i18n::{Msg, text, text_with};
@@ -205,6 +205,25 @@ pub async fn authorized(
             scope_unit_id,
         })
         .ok_or(Denied::NotAllowed))
+}
+
+/// Whether the presser may `action` on something created within `scope_unit_id` (a broadcast,
+/// a deadline): HR whose scope holds that subtree, or organisation HR for organisation-wide
+/// ones. A scope unit that no longer exists is refused.
+pub async fn may_act_on_scope(
+    ctx: &Ctx<'_>,
+    action: Action,
+    scope_unit_id: Option<i64>,
+) -> Result<Result<(), Denied>, HandlerError> {
+    let target = match scope_unit_id {
+        Some(id) => match storage::org::unit_by_id(&ctx.app.db, id).await? {
+            Some(u) => Target::Unit(u),
+            None => return Ok(Err(Denied::NotAllowed)),
+        },
+        None => Target::Nothing,
+    };
+    let actor = ctx.actor().await?;
+    Ok(authorize(actor.as_ref(), action, &target))
 }
 
 /// The subtree an HR person's audiences are bounded by; `None` for the whole organisation.

@@ -6,7 +6,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::bot::CallbackData;
 use crate::bot::SendFailure;
-use crate::bot::callback::FileKind;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::{Conversation, Draft};
 use crate::bot::handlers::{audience, fallback};
@@ -16,6 +15,7 @@ use crate::broadcast;
 use crate::domain::Audience;
 use crate::domain::authz::{Action, Denied, authorize, scope_target};
 use crate::domain::formatting::{check_html, escape_html};
+use crate::export::Format;
 use crate::i18n::{Msg, text_with};
 use crate::storage::{self, audience::Resolved, broadcasts};
 
@@ -192,27 +192,11 @@ async fn owned(
     cb: &Callback,
     id: i64,
 ) -> Result<Option<broadcasts::Broadcast>, HandlerError> {
-    let db = &ctx.app.db;
-    let actor = ctx.actor().await?;
-    let Some(b) = broadcasts::get(db, id).await? else {
+    let Some(b) = broadcasts::get(&ctx.app.db, id).await? else {
         ctx.refuse_callback(cb, Denied::NotAllowed).await?;
         return Ok(None);
     };
-    let scope = match b.scope_unit_id {
-        Some(unit) => match storage::org::unit_by_id(db, unit).await? {
-            Some(u) => Some(u),
-            None => {
-                ctx.refuse_callback(cb, Denied::NotAllowed).await?;
-                return Ok(None);
-            }
-        },
-        None => None,
-    };
-    let target = match scope {
-        Some(u) => crate::domain::authz::Target::Unit(u),
-        None => crate::domain::authz::Target::Nothing,
-    };
-    if let Err(d) = authorize(actor.as_ref(), Action::Broadcast, &target) {
+    if let Err(d) = audience::may_act_on_scope(ctx, Action::Broadcast, b.scope_unit_id).await? {
         ctx.refuse_callback(cb, d).await?;
         return Ok(None);
     }
@@ -248,21 +232,18 @@ pub async fn unreached(
     ctx: &Ctx<'_>,
     cb: &Callback,
     id: i64,
-    kind: FileKind,
+    format: Format,
 ) -> Result<(), HandlerError> {
     if owned(ctx, cb, id).await?.is_none() {
         return Ok(());
     }
     ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    let (bytes, count) = broadcast::unreached_file(&ctx.app.db, id, ctx.lang, kind).await?;
+    let (bytes, count) = broadcast::unreached_file(&ctx.app.db, id, ctx.lang, format).await?;
     if count == 0 {
         ctx.reply(Msg::BroadcastUnreachedNone).await?;
         return Ok(());
     }
-    let ext = match kind {
-        FileKind::Csv => "csv",
-        FileKind::Xlsx => "xlsx",
-    };
+    let ext = format.extension();
     let caption = text_with(
         ctx.lang,
         Msg::BroadcastUnreachedCaption,

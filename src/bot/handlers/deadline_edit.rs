@@ -6,24 +6,16 @@ use crate::bot::conversation::{Conversation, DeadlineField};
 use crate::bot::handlers::deadline::{ask_due, clean_title, due_text, read_due, title_invalid};
 use crate::bot::input::Callback;
 use crate::bot::router::save_conversation;
-use crate::domain::authz::{Action, Denied, Target, authorize};
+use crate::domain::authz::{Action, Denied};
 use crate::i18n::{Msg, text_with};
-use crate::storage::{self, deadlines};
+use crate::storage::deadlines;
 
 /// Whether the presser's HR scope holds the deadline's scope.
 pub(super) async fn may_manage(
     ctx: &Ctx<'_>,
     d: &deadlines::Deadline,
 ) -> Result<Result<(), Denied>, HandlerError> {
-    let actor = ctx.actor().await?;
-    let target = match d.scope_unit_id {
-        Some(id) => match storage::org::unit_by_id(&ctx.app.db, id).await? {
-            Some(u) => Target::Unit(u),
-            None => return Ok(Err(Denied::NotAllowed)),
-        },
-        None => Target::Nothing,
-    };
-    Ok(authorize(actor.as_ref(), Action::ManageDeadlines, &target))
+    super::audience::may_act_on_scope(ctx, Action::ManageDeadlines, d.scope_unit_id).await
 }
 
 /// A deadline the presser may change: it exists, is upcoming, and lies within their scope.
