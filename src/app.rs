@@ -6,9 +6,10 @@ use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
-use crate::bot::{Telegram, menu, polling};
+use crate::bot::{Telegram, dispatch::Dispatch, menu};
 use crate::clock::SharedClock;
 use crate::config::{ConfigError, Settings};
+use crate::inbox::{self, Flood, Workers};
 use crate::storage::{self, Db, StorageError};
 
 /// Why the bot could not start. Each names what to fix.
@@ -45,7 +46,7 @@ impl App {
         if before != after {
             tracing::info!(from = before, to = after, "database schema upgraded");
         }
-        let telegram = Telegram::new(&token, settings.api_url.clone());
+        let telegram = Telegram::new(&token, settings.api_url.clone(), &settings.file.rate_limits);
         Ok(Arc::new(Self {
             settings,
             db,
@@ -84,7 +85,23 @@ impl App {
             tokio::spawn(crate::scheduler::run(self.clone(), shutdown.clone())),
             tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
         ];
-        polling::run(self.clone(), shutdown).await;
+        let inbox_workers = Workers::new(
+            self.db.clone(),
+            self.clock.clone(),
+            Arc::new(Dispatch { app: self.clone() }),
+            self.settings.file.polling.max_concurrent_chats,
+            shutdown.clone(),
+        );
+        let receiver = inbox::Receiver {
+            bot: self.telegram.bot(),
+            db: &self.db,
+            clock: &self.clock,
+            workers: &inbox_workers,
+            flood: Flood::new(&self.settings.file.flood),
+            timeout_seconds: self.settings.file.polling.timeout_seconds,
+        };
+        inbox::poll(receiver, shutdown).await;
+        inbox_workers.finish().await;
         for worker in workers {
             let _ = worker.await;
         }
@@ -106,7 +123,7 @@ impl App {
                 Ok(me) => {
                     // A webhook left on this token makes every getUpdates fail with 409.
                     if let Err(e) = self.telegram.bot().delete_webhook().await {
-                        let error = crate::bot::telegram::describe(&e);
+                        let error = crate::telegram::describe(&e);
                         tracing::warn!(%error, "could not remove a webhook; polling may fail");
                     }
                     return Ok(Some(me.user.username.clone().unwrap_or_default()));
@@ -116,7 +133,7 @@ impl App {
                 }
                 Err(e) => {
                     let wait = backoff.next_wait();
-                    let error = crate::bot::telegram::describe(&e);
+                    let error = crate::telegram::describe(&e);
                     tracing::warn!(%error, retry_in_s = wait.as_secs(), "Bot API unreachable at start; retrying");
                     tokio::select! {
                         _ = shutdown.cancelled() => return Ok(None),

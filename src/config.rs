@@ -7,7 +7,7 @@ mod file;
 mod token;
 
 pub use delivery::{Deadlines, Outbox as OutboxConfig};
-pub use file::{FileConfig, LogFormat, OrgTimeZone};
+pub use file::{FileConfig, Flood, LogFormat, OrgTimeZone, RateLimits};
 pub use token::BotToken;
 
 use std::path::{Path, PathBuf};

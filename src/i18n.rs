@@ -42,6 +42,7 @@ pub enum Msg {
     UnknownInput,
     StaleButton,
     InternalError,
+    SlowDown,
     CmdStart,
     CmdHelp,
     CmdLanguage,

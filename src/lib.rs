@@ -7,6 +7,8 @@
 //! - `storage`   all SQL, the same on SQLite and PostgreSQL
 //! - `bot`       Telegram input parsing, the router, thin handlers, replies
 //! - `i18n`      every user-visible string, from `locales/`
+//! - `telegram`  the Bot API client and the one pacer for all that is sent
+//! - `inbox`     updates stored on arrival, handled by per-chat workers
 //! - `outbox`    the durable, rate-limited sender of every message the bot starts
 //! - `scheduler` deadline reminders on a clock tests can set
 //! - `broadcast` progress and reports of HR announcements
@@ -26,9 +28,11 @@ pub mod formatting_errors;
 pub mod hrfile;
 pub mod i18n;
 pub mod import;
+pub mod inbox;
 pub mod invite_sheet;
 pub mod outbox;
 pub mod sample;
 pub mod scheduler;
 pub mod storage;
+pub mod telegram;
 pub mod telemetry;

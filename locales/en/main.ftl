@@ -25,6 +25,7 @@ unknown-command = I don't know that command. Type /help to see the commands.
 unknown-input = Sorry, I did not understand that. Type /help to see what I can do.
 stale-button = This button is no longer valid.
 internal-error = Sorry, something went wrong on our side. Please try again in a moment.
+slow-down = You are sending messages faster than the bot can take them. Please wait a minute; messages sent meanwhile are ignored.
 cmd-start = Start and link your account
 cmd-help = Help
 cmd-language = Change language

@@ -25,6 +25,7 @@ unknown-command = Perintah itu tidak saya kenal. Ketik /help untuk melihat perin
 unknown-input = Maaf, saya tidak memahami pesan itu. Ketik /help untuk melihat apa yang bisa saya bantu.
 stale-button = Tombol ini sudah tidak berlaku.
 internal-error = Maaf, terjadi gangguan di sisi kami. Silakan coba lagi sebentar lagi.
+slow-down = Anda mengirim pesan lebih cepat daripada yang dapat diterima bot. Mohon tunggu satu menit; pesan yang dikirim sementara itu diabaikan.
 cmd-start = Mulai dan hubungkan akun
 cmd-help = Bantuan
 cmd-language = Ganti bahasa

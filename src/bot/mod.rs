@@ -5,14 +5,13 @@ pub mod callback;
 pub mod commands;
 pub mod context;
 pub mod conversation;
+pub mod dispatch;
 mod handlers;
 pub mod input;
 pub mod menu;
-pub mod polling;
 pub mod router;
-pub mod telegram;
 
+pub use crate::telegram::{SendFailure, Telegram};
 pub use callback::CallbackData;
 pub use commands::Command;
 pub use conversation::Conversation;
-pub use telegram::{SendFailure, Telegram};

@@ -189,7 +189,8 @@ pub async fn execute(
 async fn ask_bot_username(settings: &Settings) -> Result<String, StartError> {
     use teloxide::prelude::Requester;
     let token = settings.require_token()?;
-    let telegram = crate::bot::Telegram::new(token, settings.api_url.clone());
+    let telegram =
+        crate::telegram::Telegram::new(token, settings.api_url.clone(), &settings.file.rate_limits);
     let me = telegram.bot().get_me().await.map_err(|e| {
         if matches!(
             e,
@@ -197,7 +198,7 @@ async fn ask_bot_username(settings: &Settings) -> Result<String, StartError> {
         ) {
             StartError::TokenRejected(e.to_string())
         } else {
-            StartError::BotApiUnreachable(crate::bot::telegram::describe(&e))
+            StartError::BotApiUnreachable(crate::telegram::describe(&e))
         }
     })?;
     Ok(me.user.username.clone().unwrap_or_default())

@@ -19,6 +19,7 @@ pub struct FileConfig {
     pub thresholds: Thresholds,
     pub polling: Polling,
     pub database: Database,
+    pub flood: Flood,
     pub outbox: super::delivery::Outbox,
     pub deadlines: super::delivery::Deadlines,
 }
@@ -107,6 +108,9 @@ pub struct RateLimits {
     pub messages_per_second: u32,
     /// Minimum gap between two messages to one chat, in milliseconds (Telegram: about 1 s).
     pub per_chat_interval_ms: u64,
+    /// Messages that may go to one chat at once before the interval applies (Telegram lets
+    /// short bursts through), so a reply of two messages does not wait a second.
+    pub per_chat_burst: u32,
 }
 
 impl Default for RateLimits {
@@ -114,6 +118,7 @@ impl Default for RateLimits {
         Self {
             messages_per_second: 30,
             per_chat_interval_ms: 1000,
+            per_chat_burst: 3,
         }
     }
 }
@@ -144,7 +149,8 @@ impl Default for Thresholds {
 pub struct Polling {
     /// Long-polling timeout for getUpdates, in seconds (the HTTP client gives up after 17 s).
     pub timeout_seconds: u32,
-    /// Chats whose updates are handled at the same time; one chat's updates stay in order.
+    /// Chats whose updates are handled at the same time (the inbox's workers); one chat's
+    /// updates stay in order.
     pub max_concurrent_chats: usize,
 }
 
@@ -152,7 +158,25 @@ impl Default for Polling {
     fn default() -> Self {
         Self {
             timeout_seconds: 10,
-            max_concurrent_chats: 16,
+            max_concurrent_chats: 32,
+        }
+    }
+}
+
+/// One person sending more than `max_updates` in `window_seconds` gets one "please slow down";
+/// the rest of that window's updates from them are dropped, and nobody else notices.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Flood {
+    pub max_updates: u32,
+    pub window_seconds: u64,
+}
+
+impl Default for Flood {
+    fn default() -> Self {
+        Self {
+            max_updates: 20,
+            window_seconds: 60,
         }
     }
 }
@@ -215,6 +239,19 @@ impl FileConfig {
             0,
             60_000,
         )?;
+        in_range(
+            "rate_limits.per_chat_burst",
+            self.rate_limits.per_chat_burst.into(),
+            1,
+            20,
+        )?;
+        in_range(
+            "flood.max_updates",
+            self.flood.max_updates.into(),
+            1,
+            10_000,
+        )?;
+        in_range("flood.window_seconds", self.flood.window_seconds, 1, 3600)?;
         in_range(
             "thresholds.feedback_min_group_size",
             self.thresholds.feedback_min_group_size.into(),

@@ -3,10 +3,8 @@
 //! depend on handlers; the bot and the scheduler write rows, the sender only reads and settles
 //! them.
 
-mod pacer;
 mod sender;
 
-pub use pacer::Pacer;
 pub use sender::run;
 
 use tokio::sync::Notify;

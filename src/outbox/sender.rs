@@ -11,11 +11,10 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use super::Pacer;
 use crate::app::{App, Backoff};
-use crate::bot::telegram::AttemptError;
 use crate::clock::{Clock, SystemClock};
 use crate::storage::outbox::{self, Claimed, Outcome, Payload};
+use crate::telegram::AttemptError;
 
 /// Payloads kept in memory; a broadcast needs one, reminders one per language.
 const PAYLOAD_CACHE: usize = 256;
@@ -24,7 +23,6 @@ const UNREACHABLE_MEMORY: usize = 10_000;
 
 struct Shared {
     app: Arc<App>,
-    pacer: Pacer,
     payloads: Mutex<HashMap<i64, Arc<Payload>>>,
     /// Chats that answered 403 during this run: their other queued messages are not tried.
     unreachable: Mutex<HashSet<i64>>,
@@ -42,10 +40,6 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let cfg = app.settings.file.outbox.clone();
     let shared = Arc::new(Shared {
         app: app.clone(),
-        pacer: Pacer::new(
-            limits.messages_per_second,
-            Duration::from_millis(limits.per_chat_interval_ms),
-        ),
         payloads: Mutex::new(HashMap::new()),
         unreachable: Mutex::new(HashSet::new()),
         lease_ms: (cfg.lease_seconds * 1000) as i64,
@@ -150,11 +144,11 @@ async fn step(
     if !seat.keep(app).await? {
         return Ok(Step::StandingBy);
     }
-    if let Some(hold) = shared.pacer.held_for() {
+    if let Some(hold) = shared.app.telegram.pacer().held_for() {
         return Ok(Step::Held(hold));
     }
     if round.is_multiple_of(16) {
-        shared.pacer.forget_idle_chats();
+        shared.app.telegram.pacer().forget_idle_chats();
         outbox::reclaim_expired(&app.db, wall_ms()).await?;
     }
     let lease_until = wall_ms() + shared.lease_ms;
@@ -180,7 +174,7 @@ async fn dispatch(
         // A 429 or an outage, a stop, or a claim too old to finish within its lease: hand the
         // rest back; the main loop waits out the hold.
         let late = wall_ms() > row.lease_until - shared.lease_ms / 2;
-        if shared.pacer.held_for().is_some() || shutdown.is_cancelled() || late {
+        if shared.app.telegram.pacer().held_for().is_some() || shutdown.is_cancelled() || late {
             let back = std::iter::once(row).chain(rows).collect::<Vec<_>>();
             release_all(shared, back, 0).await;
             return;
@@ -190,7 +184,7 @@ async fn dispatch(
             settle(shared, &row, outcome).await;
             continue;
         }
-        if let Err(wait) = shared.pacer.chat_ready(row.chat_id) {
+        if let Err(wait) = shared.app.telegram.pacer().chat_ready(row.chat_id) {
             release_all(shared, vec![row], wait.as_millis() as i64).await;
             continue;
         }
@@ -199,7 +193,7 @@ async fn dispatch(
                 release_all(shared, vec![row], 0).await;
                 continue;
             }
-            _ = shared.pacer.global_slot() => {}
+            _ = shared.app.telegram.pacer().outbox_slot() => {}
         }
         let Ok(permit) = in_flight.clone().acquire_owned().await else {
             return;
@@ -287,7 +281,7 @@ async fn judge(shared: &Shared, row: &Claimed, result: Result<(), AttemptError>)
     let max_attempts = i64::from(shared.app.settings.file.outbox.max_attempts);
     match result {
         Ok(()) => {
-            shared.pacer.succeeded();
+            shared.app.telegram.pacer().succeeded();
             Outcome::Sent
         }
         Err(AttemptError::RetryAfter(wait)) => {
@@ -295,7 +289,7 @@ async fn judge(shared: &Shared, row: &Claimed, result: Result<(), AttemptError>)
                 retry_after_s = wait.as_secs(),
                 "outbox: Telegram asked to slow down; holding all sending"
             );
-            shared.pacer.freeze(wait);
+            shared.app.telegram.pacer().freeze(wait);
             Outcome::Retry {
                 not_before: wall_ms() + wait.as_millis() as i64,
                 attempted: false,
@@ -303,7 +297,7 @@ async fn judge(shared: &Shared, row: &Claimed, result: Result<(), AttemptError>)
             }
         }
         Err(AttemptError::Transient(e)) => {
-            let pause = shared.pacer.failed();
+            let pause = shared.app.telegram.pacer().failed();
             tracing::warn!(error = %e, pause_ms = pause.as_millis() as u64, "outbox: Bot API failing; pausing");
             if row.attempts + 1 >= max_attempts {
                 Outcome::Failed(format!("gave up after {} attempts: {e}", row.attempts + 1))

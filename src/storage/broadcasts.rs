@@ -27,7 +27,7 @@ pub struct NewBroadcast<'a> {
 
 /// Queues the broadcast; returns its id and the number of outbox rows written.
 pub async fn create(db: &Db, b: &NewBroadcast<'_>, now: i64) -> Result<(i64, u64), StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO broadcasts (created_by, audience, scope_unit_id, state, report_chat_id, \
              report_message_id, report_lang, created_at) \
@@ -111,7 +111,7 @@ pub async fn finish(
     report: Option<(i64, &Payload)>,
     now: i64,
 ) -> Result<bool, StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     if !leave_sending(&mut tx, id, "done", now).await? {
         return Ok(false);
     }
@@ -130,7 +130,7 @@ pub async fn cancel(
     now: i64,
     report: impl FnOnce(&outbox::Counts) -> Option<(i64, Payload)>,
 ) -> Result<Option<outbox::Counts>, StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     if !leave_sending(&mut tx, id, "cancelled", now).await? {
         return Ok(None);
     }

@@ -98,7 +98,7 @@ pub async fn upcoming(db: &Db, now: i64) -> Result<Vec<Deadline>, StorageError> 
 /// Moves a deadline. Reminders of the new date that fell due before now are not sent late, and
 /// reminders of the old date still queued are withdrawn.
 pub async fn set_due(db: &Db, id: i64, due_at: i64, now: i64) -> Result<(), StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query(
         "UPDATE deadlines SET due_at = $1, reminders_from = $2, updated_at = $2 WHERE id = $3",
     )
@@ -124,7 +124,7 @@ pub async fn set_title(db: &Db, id: i64, title: &str, now: i64) -> Result<(), St
 
 /// Cancels a deadline and withdraws its reminders not yet sent.
 pub async fn cancel(db: &Db, id: i64, now: i64) -> Result<(), StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     sqlx::query("UPDATE deadlines SET cancelled_at = $1, updated_at = $1 WHERE id = $2")
         .bind(now)
         .bind(id)
@@ -164,7 +164,7 @@ pub async fn remind(
     audience: &Resolved,
     now: i64,
 ) -> Result<bool, StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     // Still this deadline, at this date: a cancel or a move that committed since it was read
     // wins (on PostgreSQL this also locks the row against one in progress).
     let current = sqlx::query(

@@ -14,7 +14,7 @@ pub async fn issue(
     now: DateTime<Utc>,
     valid_for: TimeDelta,
 ) -> Result<Vec<(Nip, InviteToken)>, StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut out = Vec::with_capacity(nips.len());
     for nip in nips {
         let token = InviteToken::from_random(rand::random::<[u8; TOKEN_BYTES]>());
@@ -60,7 +60,7 @@ pub async fn redeem(
     telegram_user: i64,
     now: DateTime<Utc>,
 ) -> Result<Redeemed, StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let row = sqlx::query(
         "SELECT t.nip, t.expires_at, t.used_at, e.name, e.language, e.active \
          FROM invite_tokens t JOIN employees e ON e.nip = t.nip WHERE t.token_hash = $1",

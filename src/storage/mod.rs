@@ -8,11 +8,11 @@ mod connect;
 pub mod conversations;
 pub mod deadlines;
 mod error;
+pub mod inbox;
 pub mod invites;
 pub mod migrate;
 pub mod org;
 pub mod outbox;
-pub mod updates;
 pub mod users;
 
 pub use connect::connect;
@@ -52,6 +52,17 @@ impl Db {
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
+    }
+
+    /// A transaction that will write. On SQLite it takes the write lock at once
+    /// (`BEGIN IMMEDIATE`), so it waits its turn under `busy_timeout`; a deferred transaction
+    /// that reads and then writes fails with `database is locked` as soon as another connection
+    /// wrote in between, and no timeout helps it.
+    pub async fn begin_write(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>, sqlx::Error> {
+        match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        }
     }
 
     pub async fn close(&self) {

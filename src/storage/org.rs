@@ -107,7 +107,7 @@ pub async fn apply_import(
     plan: &ImportPlan,
     now: DateTime<Utc>,
 ) -> Result<(), StorageError> {
-    let mut tx = db.pool().begin().await?;
+    let mut tx = db.begin_write().await?;
     let mut unit_ids = units_with(&mut *tx).await?;
     let backend = db.backend();
     // Level by level (new_units is ordered top first), so each level's parents have ids.

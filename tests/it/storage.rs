@@ -1,6 +1,5 @@
 //! The storage layer, run the same on SQLite and on a real PostgreSQL.
 
-use chrono::TimeDelta;
 use kinerja_bot::domain::Lang;
 use kinerja_bot::storage::{self, StorageError};
 
@@ -52,26 +51,60 @@ on_both_backends!(
 );
 
 on_both_backends!(
-    handled_updates_are_remembered_and_pruned_by_age,
+    the_inbox_keeps_each_update_once_hands_out_the_pending_in_order_and_prunes_by_age,
     |t: TestDb| async move {
+        use kinerja_bot::storage::inbox::{self, Kind, Stored};
         let db = t.connect().await;
-        let now = start_time();
-        assert!(!storage::updates::is_processed(&db, 5).await.unwrap());
-        storage::updates::mark_processed(&db, 5, now - TimeDelta::days(3))
-            .await
-            .unwrap();
-        storage::updates::mark_processed(&db, 5, now).await.unwrap();
-        storage::updates::mark_processed(&db, 6, now).await.unwrap();
-        assert!(storage::updates::is_processed(&db, 5).await.unwrap());
-        let pruned = storage::updates::prune(&db, now - TimeDelta::days(2))
-            .await
-            .unwrap();
+        let now = start_time().timestamp();
+        let row = |id: i64, chat: i64, kind: Kind| Stored {
+            update_id: id,
+            chat_id: chat,
+            kind,
+            payload: format!("{{\"update_id\":{id}}}"),
+        };
+        let first = [
+            row(7, 1, Kind::Update),
+            row(5, 2, Kind::SlowDown),
+            row(6, 2, Kind::Dropped),
+        ];
+        let fresh = inbox::store(&db, &first, now - 3 * 86_400).await.unwrap();
+        let fresh_ids: Vec<i64> = fresh.iter().map(|s| s.update_id).collect();
         assert_eq!(
-            pruned, 1,
-            "the mark from three days ago goes, today's stays"
+            fresh_ids,
+            [7, 5],
+            "a dropped update is stored as handled, not handed out"
         );
-        assert!(!storage::updates::is_processed(&db, 5).await.unwrap());
-        assert!(storage::updates::is_processed(&db, 6).await.unwrap());
+        // Telegram sends 7 again after a crash, with a new one: only the new one is fresh.
+        let again = inbox::store(
+            &db,
+            &[row(7, 1, Kind::Update), row(8, 1, Kind::Update)],
+            now,
+        )
+        .await
+        .unwrap();
+        assert_eq!(again.iter().map(|s| s.update_id).collect::<Vec<_>>(), [8]);
+        let pending = inbox::pending(&db, i64::MIN, 10).await.unwrap();
+        assert_eq!(
+            pending.iter().map(|s| s.update_id).collect::<Vec<_>>(),
+            [5, 7, 8]
+        );
+        assert_eq!(pending[0].kind, Kind::SlowDown);
+        assert_eq!(pending[1].payload, "{\"update_id\":7}");
+        let after_five = inbox::pending(&db, 5, 1).await.unwrap();
+        assert_eq!(after_five[0].update_id, 7);
+
+        inbox::mark_handled(&db, 5, now - 3 * 86_400).await.unwrap();
+        inbox::mark_handled(&db, 7, now).await.unwrap();
+        assert!(inbox::is_handled(&db, 7).await.unwrap());
+        assert_eq!(inbox::pending_count(&db).await.unwrap(), 1);
+        let pruned = inbox::prune(&db, now - 2 * 86_400).await.unwrap();
+        assert_eq!(
+            pruned, 2,
+            "5 and 6 were handled three days ago; 7 today stays"
+        );
+        assert!(inbox::is_handled(&db, 7).await.unwrap());
+        // A pruned update is so old that Telegram never sends it again.
+        assert!(!inbox::is_handled(&db, 5).await.unwrap());
     }
 );
 

@@ -1,7 +1,9 @@
-//! Talking to the Bot API for replies: retries what Telegram asks to retry (429 after
-//! `retry_after`, 5xx, network), and tells blocked users apart from bad requests. Replies are not
-//! queued; messages the bot starts itself go through the outbox.
+//! Talking to the Bot API for replies: paced with everything else the bot sends, retries what
+//! Telegram asks to retry (a 429 holds all sending for its `retry_after`; 5xx, network), and
+//! tells blocked users apart from bad requests. Replies are not queued; messages the bot starts
+//! itself go through the outbox, which shares this client's pacer.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::prelude::*;
@@ -10,7 +12,8 @@ use teloxide::{ApiError, RequestError};
 
 use tokio_util::sync::CancellationToken;
 
-use crate::config::BotToken;
+use super::Pacer;
+use crate::config::{BotToken, RateLimits};
 
 /// Attempts per reply before giving up.
 const ATTEMPTS: u32 = 5;
@@ -107,15 +110,22 @@ pub enum AttemptError {
 #[derive(Clone)]
 pub struct Telegram {
     bot: Bot,
+    pacer: Arc<Pacer>,
     /// Fired when the bot stops: retries stop waiting, so a stop during a Telegram outage
     /// does not hang for minutes.
     stopping: CancellationToken,
 }
 
 impl Telegram {
-    pub fn new(token: &BotToken, api_url: url::Url) -> Self {
+    pub fn new(token: &BotToken, api_url: url::Url, limits: &RateLimits) -> Self {
+        let pacer = Pacer::new(
+            limits.messages_per_second,
+            Duration::from_millis(limits.per_chat_interval_ms),
+            limits.per_chat_burst,
+        );
         Self {
             bot: Bot::new(token.expose()).set_api_url(api_url),
+            pacer: Arc::new(pacer),
             stopping: CancellationToken::new(),
         }
     }
@@ -129,13 +139,18 @@ impl Telegram {
         &self.bot
     }
 
+    /// The budget the outbox shares with replies.
+    pub fn pacer(&self) -> &Pacer {
+        &self.pacer
+    }
+
     pub async fn send_text(
         &self,
         chat_id: i64,
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Option<MessageId>, SendFailure> {
-        retry(&self.stopping, || {
+        self.retry(Some(chat_id), || {
             let mut req = self.bot.send_message(ChatId(chat_id), text.clone());
             if let Some(k) = &keyboard {
                 req = req.reply_markup(k.clone());
@@ -151,7 +166,7 @@ impl Telegram {
         chat_id: i64,
         html: String,
     ) -> Result<Option<MessageId>, SendFailure> {
-        retry(&self.stopping, || {
+        self.retry(Some(chat_id), || {
             let req = self
                 .bot
                 .send_message(ChatId(chat_id), html.clone())
@@ -200,7 +215,7 @@ impl Telegram {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<(), SendFailure> {
-        retry(&self.stopping, || {
+        self.retry(Some(chat_id), || {
             let mut req =
                 self.bot
                     .edit_message_text(ChatId(chat_id), MessageId(message_id), text.clone());
@@ -214,7 +229,7 @@ impl Telegram {
     }
 
     pub async fn remove_keyboard(&self, chat_id: i64, message_id: i32) -> Result<(), SendFailure> {
-        retry(&self.stopping, || {
+        self.retry(Some(chat_id), || {
             let req = self
                 .bot
                 .edit_message_reply_markup(ChatId(chat_id), MessageId(message_id));
@@ -232,7 +247,7 @@ impl Telegram {
         caption: String,
     ) -> Result<(), SendFailure> {
         use teloxide::types::InputFile;
-        retry(&self.stopping, || {
+        self.retry(Some(chat_id), || {
             let file = InputFile::memory(bytes.clone()).file_name(file_name.clone());
             let req = self
                 .bot
@@ -248,12 +263,13 @@ impl Telegram {
     pub async fn download(&self, file_id: &str) -> Result<Vec<u8>, SendFailure> {
         use teloxide::net::Download;
         use teloxide::types::FileId;
-        let file = retry(&self.stopping, || {
-            let req = self.bot.get_file(FileId(file_id.to_owned()));
-            async move { req.await }
-        })
-        .await?
-        .ok_or_else(|| SendFailure::Rejected("no file".into()))?;
+        let file = self
+            .retry(None, || {
+                let req = self.bot.get_file(FileId(file_id.to_owned()));
+                async move { req.await }
+            })
+            .await?
+            .ok_or_else(|| SendFailure::Rejected("no file".into()))?;
         let mut bytes = Vec::new();
         self.bot
             .download_file(&file.path, &mut bytes)
@@ -267,7 +283,7 @@ impl Telegram {
         query_id: &CallbackQueryId,
         text: Option<String>,
     ) -> Result<(), SendFailure> {
-        retry(&self.stopping, || {
+        self.retry(None, || {
             let mut req = self.bot.answer_callback_query(query_id.clone());
             if let Some(t) = &text {
                 req = req.text(t.clone());
@@ -279,39 +295,52 @@ impl Telegram {
     }
 }
 
-/// Runs `op` until it succeeds or fails for good. `Ok(None)` means Telegram had nothing to do.
-async fn retry<T, F, Fut>(stopping: &CancellationToken, mut op: F) -> Result<Option<T>, SendFailure>
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = Result<T, RequestError>>,
-{
-    let mut backoff = Duration::from_millis(250);
-    let mut last = String::new();
-    for attempt in 1..=ATTEMPTS {
-        let err = match op().await {
-            Ok(v) => return Ok(Some(v)),
-            Err(e) => e,
-        };
-        last = describe(&err);
-        let wait = match classify(&err) {
-            Class::Harmless => return Ok(None),
-            Class::Unreachable => return Err(SendFailure::Unreachable(last)),
-            Class::Rejected => return Err(SendFailure::Rejected(last)),
-            Class::RetryAfter(d) if d <= MAX_RETRY_AFTER => d,
-            Class::RetryAfter(_) => break,
-            Class::Transient => {
-                let d = backoff;
-                backoff = (backoff * 2).min(Duration::from_secs(8));
-                d
+impl Telegram {
+    /// Runs `op` until it succeeds or fails for good, taking a paced slot for `chat` before
+    /// each attempt that sends or edits a message. `Ok(None)` means Telegram had nothing to do.
+    async fn retry<T, F, Fut>(&self, chat: Option<i64>, mut op: F) -> Result<Option<T>, SendFailure>
+    where
+        F: FnMut() -> Fut,
+        Fut: std::future::Future<Output = Result<T, RequestError>>,
+    {
+        let mut backoff = Duration::from_millis(250);
+        let mut last = String::new();
+        for attempt in 1..=ATTEMPTS {
+            if let Some(chat) = chat {
+                tokio::select! {
+                    _ = self.stopping.cancelled() => return Err(SendFailure::Interrupted),
+                    _ = self.pacer.reply_slot(chat) => {}
+                }
             }
-        };
-        tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %last, "Bot API call failed; retrying");
-        tokio::select! {
-            _ = stopping.cancelled() => return Err(SendFailure::Interrupted),
-            _ = tokio::time::sleep(wait) => {}
+            let err = match op().await {
+                Ok(v) => return Ok(Some(v)),
+                Err(e) => e,
+            };
+            last = describe(&err);
+            let wait = match classify(&err) {
+                Class::Harmless => return Ok(None),
+                Class::Unreachable => return Err(SendFailure::Unreachable(last)),
+                Class::Rejected => return Err(SendFailure::Rejected(last)),
+                Class::RetryAfter(d) if d <= MAX_RETRY_AFTER => {
+                    // Telegram's limit is the bot's, not this chat's: everyone holds.
+                    self.pacer.freeze(d);
+                    d
+                }
+                Class::RetryAfter(_) => break,
+                Class::Transient => {
+                    let d = backoff;
+                    backoff = (backoff * 2).min(Duration::from_secs(8));
+                    d
+                }
+            };
+            tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %last, "Bot API call failed; retrying");
+            tokio::select! {
+                _ = self.stopping.cancelled() => return Err(SendFailure::Interrupted),
+                _ = tokio::time::sleep(wait) => {}
+            }
         }
+        Err(SendFailure::Unavailable(last))
     }
-    Err(SendFailure::Unavailable(last))
 }
 
 #[cfg(test)]

@@ -1,0 +1,704 @@
+//! Update-handling benchmark: the real `kinerja-bot` process and a bare teloxide echo bot
+//! (`examples/echo_baseline.rs`, built by this bench if missing or older than its source), each
+//! against a fresh fake Bot API, in the same run.
+//!
+//! Throughput (the fake enforces no limits; kinerja-bot paces at 1000 messages/s, the most its
+//! config allows, with no gap per chat and its per-person flood limit out of reach): 1,000 people
+//! - each send KB_BENCH_ROUNDS (5) texts, all queued at once: kinerja-bot answers a stranger's
+//!   text with one message, the echo bot echoes it;
+//! - press a button, KB_BENCH_ROUNDS times: everyone sends /language (not measured), then all
+//!   1,000 press "English" on their prompt at once (measured): kinerja-bot answers the press and
+//!   edits the prompt; the echo bot answers it and edits the message the button is on.
+//!
+//! Each is measured until every update has had its reply: wall time, updates/s, and the bot's
+//! CPU time (user + system, from /proc) per 1,000 updates, less what it spends idle. Repeated
+//! KB_BENCH_REPEAT (3) times; the table shows medians and kinerja-bot's CPU per update as a
+//! multiple of the echo bot's (the goal: at most 2x).
+//!
+//! Linking: 300 people open distinct invite links at the same moment (a generated organisation of
+//! 300, links issued with `kinerja-bot invites`), against a fake that enforces Telegram's limits
+//! (30/s overall, 1/s per chat) and kinerja-bot at its default 30/s: how many were linked, the
+//! seconds until the last reply, and the 429s. On SQLite, and on PostgreSQL if KB_TEST_PG_URL
+//! names a server where this user may CREATE DATABASE (skipped otherwise).
+//!
+//! Run: `cargo bench --bench updates`. KB_BENCH_USERS (1000) and KB_BENCH_LINKS (300) change the
+//! crowds (0 skips that part).
+
+#[path = "../tests/it/support/fake_telegram.rs"]
+#[allow(dead_code)]
+mod fake_telegram;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant, SystemTime};
+
+use fake_telegram::{FakeTelegram, Sent, TOKEN, TestUser};
+use kinerja_bot::bot::CallbackData;
+use kinerja_bot::config::FileConfig;
+use kinerja_bot::domain::Lang;
+use kinerja_bot::storage;
+use sqlx::Connection;
+
+/// Telegram user ids of the crowd: FIRST_USER, FIRST_USER + 1, ...
+const FIRST_USER: i64 = 100_000;
+/// The one who checks that a bot answers before anything is measured.
+const WARM_UP_USER: i64 = 99_999;
+/// After the last reply, how long the bot gets to finish (marks, state) before its CPU is read.
+const SETTLE: Duration = Duration::from_millis(500);
+const BOT_USERNAME: &str = "kinerja_test_bot";
+
+fn env_usize(key: &str, default: usize) -> usize {
+    std::env::var(key)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+/// User + system CPU time of a process so far, from /proc (all its threads).
+fn cpu_time(pid: u32) -> Duration {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let Some(end) = stat.rfind(')') else {
+        return Duration::ZERO;
+    };
+    let fields: Vec<&str> = stat[end + 2..].split_whitespace().collect();
+    let ticks: u64 =
+        fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
+    Duration::from_millis(ticks * 10)
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The echo bot's binary next to kinerja-bot's, built with the same profile when it is missing
+/// or older than its source.
+fn echo_binary() -> PathBuf {
+    let kb = Path::new(env!("CARGO_BIN_EXE_kinerja-bot"));
+    let profile_dir = kb.parent().expect("the binary's directory");
+    let exe = profile_dir
+        .join("examples")
+        .join(format!("echo_baseline{}", std::env::consts::EXE_SUFFIX));
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/echo_baseline.rs");
+    let stale = match (modified(&exe), modified(&src)) {
+        (None, _) => true,
+        (Some(built), Some(source)) => built < source,
+        (Some(_), None) => false,
+    };
+    if stale {
+        let profile = match profile_dir.file_name().and_then(|n| n.to_str()) {
+            Some("debug") => "dev".to_owned(),
+            Some(name) => name.to_owned(),
+            None => "release".to_owned(),
+        };
+        println!("building the echo bot: cargo build --profile {profile} --example echo_baseline");
+        let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+        let status = Command::new(cargo)
+            .args(["build", "--profile", &profile, "--example", "echo_baseline"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status()
+            .expect("cargo, to build the echo bot");
+        assert!(status.success(), "building the echo bot failed");
+    }
+    assert!(exe.exists(), "no echo bot at {}", exe.display());
+    exe
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Kinerja,
+    Echo,
+}
+
+impl Which {
+    fn name(self) -> &'static str {
+        match self {
+            Self::Kinerja => "kinerja-bot",
+            Self::Echo => "echo (teloxide)",
+        }
+    }
+}
+
+/// A bot process with a clean environment, its stderr in a file; killed when dropped.
+struct BotProcess {
+    child: Child,
+    log: PathBuf,
+    name: &'static str,
+}
+
+impl BotProcess {
+    fn spawn(
+        name: &'static str,
+        exe: &Path,
+        args: &[&str],
+        env: &[(&str, &str)],
+        log: PathBuf,
+    ) -> Self {
+        let mut cmd = Command::new(exe);
+        cmd.args(args)
+            .env_clear()
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(std::fs::File::create(&log).unwrap());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = cmd
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {}: {e}", exe.display()));
+        Self { child, log, name }
+    }
+
+    fn kinerja(fake: &FakeTelegram, db_url: &str, config: &str, dir: &Path) -> Self {
+        let path = dir.join("kb.toml");
+        std::fs::write(&path, config).unwrap();
+        let (api, cfg) = (fake.url(), path.display().to_string());
+        Self::spawn(
+            Which::Kinerja.name(),
+            Path::new(env!("CARGO_BIN_EXE_kinerja-bot")),
+            &["run"],
+            &[
+                ("TELOXIDE_TOKEN", TOKEN),
+                ("TELOXIDE_API_URL", &api),
+                ("DATABASE_URL", db_url),
+                ("KINERJA_CONFIG", &cfg),
+                ("RUST_LOG", "warn"),
+            ],
+            dir.join("kinerja-bot.log"),
+        )
+    }
+
+    fn echo(fake: &FakeTelegram, exe: &Path, dir: &Path) -> Self {
+        let api = fake.url();
+        Self::spawn(
+            Which::Echo.name(),
+            exe,
+            &[],
+            &[("TELOXIDE_TOKEN", TOKEN), ("TELOXIDE_API_URL", &api)],
+            dir.join("echo.log"),
+        )
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn cpu(&self) -> Duration {
+        cpu_time(self.pid())
+    }
+
+    fn stderr(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Panics (with the end of its log) if the process has ended.
+    fn check_alive(&mut self) {
+        if let Ok(Some(status)) = self.child.try_wait() {
+            let log = self.stderr();
+            let tail: Vec<&str> = log.lines().rev().take(30).collect();
+            panic!(
+                "{} exited ({status}); end of its log:\n{}",
+                self.name,
+                tail.into_iter().rev().collect::<Vec<_>>().join("\n")
+            );
+        }
+    }
+
+    /// Warnings and errors it logged (kinerja-bot logs at warn; the echo bot logs nothing).
+    fn report_log(&self) {
+        let log = self.stderr();
+        let bad: Vec<&str> = log
+            .lines()
+            .filter(|l| l.contains("ERROR") || l.contains("WARN"))
+            .collect();
+        if !bad.is_empty() {
+            println!(
+                "  {} logged {} warnings/errors, e.g.:",
+                self.name,
+                bad.len()
+            );
+            for l in bad.iter().take(3) {
+                println!("    {l}");
+            }
+        }
+    }
+}
+
+impl Drop for BotProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Polls `cond` every 2 ms for at most `within`; false on timeout. Panics if the bot dies.
+async fn wait_for(
+    fake: &FakeTelegram,
+    bot: &mut BotProcess,
+    within: Duration,
+    mut cond: impl FnMut(&FakeTelegram) -> bool,
+) -> bool {
+    let deadline = Instant::now() + within;
+    let mut polls = 0u32;
+    loop {
+        if cond(fake) {
+            return true;
+        }
+        if Instant::now() >= deadline {
+            return false;
+        }
+        polls += 1;
+        if polls.is_multiple_of(250) {
+            bot.check_alive();
+        }
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
+/// One text from someone new, answered: the bot is up, polling and replying.
+async fn warm_up(fake: &FakeTelegram, bot: &mut BotProcess) {
+    let started = Instant::now();
+    fake.user(WARM_UP_USER, "Pemanasan", Some("id"))
+        .send("halo");
+    let answered = wait_for(fake, bot, Duration::from_secs(120), |f| {
+        f.deliveries(WARM_UP_USER) >= 1
+    })
+    .await;
+    assert!(answered, "{} never answered the first text", bot.name);
+    println!(
+        "  {} answered its first text {:.1} s after the fake came up",
+        bot.name,
+        started.elapsed().as_secs_f64()
+    );
+}
+
+/// What one measured burst cost.
+#[derive(Clone, Copy, Default)]
+struct Sample {
+    updates: usize,
+    wall: Duration,
+    cpu: Duration,
+}
+
+impl Sample {
+    fn add(&mut self, other: Sample) {
+        self.updates += other.updates;
+        self.wall += other.wall;
+        self.cpu += other.cpu;
+    }
+
+    fn per_second(&self) -> f64 {
+        self.updates as f64 / self.wall.as_secs_f64()
+    }
+
+    fn cpu_ms_per_1000(&self) -> f64 {
+        self.cpu.as_secs_f64() * 1000.0 * 1000.0 / self.updates as f64
+    }
+}
+
+/// Queues `updates` with `inject`, waits until `done`, lets the bot settle, and returns the wall
+/// time to the last reply and the bot's CPU time over it all, less its idle rate.
+async fn measure(
+    fake: &FakeTelegram,
+    bot: &mut BotProcess,
+    idle_per_s: f64,
+    updates: usize,
+    inject: impl FnOnce(),
+    done: impl FnMut(&FakeTelegram) -> bool,
+) -> Sample {
+    let cpu0 = bot.cpu();
+    let t0 = Instant::now();
+    inject();
+    let within = Duration::from_secs(60 + updates as u64 / 20);
+    let finished = wait_for(fake, bot, within, done).await;
+    assert!(
+        finished,
+        "{} did not answer {updates} updates within {within:?}",
+        bot.name
+    );
+    let wall = t0.elapsed();
+    tokio::time::sleep(SETTLE).await;
+    let total = t0.elapsed().as_secs_f64();
+    let cpu = bot.cpu().saturating_sub(cpu0);
+    let idle = Duration::from_secs_f64(idle_per_s * total);
+    Sample {
+        updates,
+        wall,
+        cpu: cpu.saturating_sub(idle),
+    }
+}
+
+/// Everyone sends `rounds` texts, all queued at once (round by round, as a crowd would).
+async fn texts(
+    fake: &FakeTelegram,
+    bot: &mut BotProcess,
+    idle: f64,
+    users: &[TestUser],
+    rounds: usize,
+) -> Sample {
+    let n = users.len() * rounds;
+    let base = fake.total_deliveries();
+    let inject = || {
+        for r in 0..rounds {
+            for u in users {
+                u.send(&format!(
+                    "Selamat pagi, ini pesan ke-{} dari {}",
+                    r + 1,
+                    u.id()
+                ));
+            }
+        }
+    };
+    measure(fake, bot, idle, n, inject, |f| {
+        f.total_deliveries() >= base + n
+    })
+    .await
+}
+
+/// `rounds` times: everyone asks for /language (not measured), then everyone presses a language
+/// button on their prompt at once (measured). Returns the presses' total, and how many presses
+/// the bot called stale (answered with a text, not acted on).
+async fn presses(
+    fake: &FakeTelegram,
+    bot: &mut BotProcess,
+    idle: f64,
+    users: &[TestUser],
+    rounds: usize,
+) -> (Sample, usize) {
+    let n = users.len();
+    let mut total = Sample::default();
+    let mut stale_total = 0;
+    for round in 0..rounds {
+        let base = fake.total_deliveries();
+        for u in users {
+            u.send("/language");
+        }
+        let prompted = wait_for(fake, bot, Duration::from_secs(120), |f| {
+            f.total_deliveries() >= base + n
+        })
+        .await;
+        assert!(prompted, "{} did not answer every /language", bot.name);
+        tokio::time::sleep(SETTLE).await;
+        let mut prompts: HashMap<i64, Sent> = HashMap::new();
+        for s in fake.all_sent() {
+            prompts.insert(s.chat_id, s);
+        }
+        let lang = if round % 2 == 0 { Lang::En } else { Lang::Id };
+        let data = CallbackData::SetLanguage(lang).encode();
+        let answers0 = fake.callback_answers().len();
+        let calls0 = fake.calls("answerCallbackQuery");
+        let replies = |f: &FakeTelegram| f.calls("editMessageText") + f.calls("sendMessage");
+        let replies0 = replies(fake);
+        let inject = || {
+            for u in users {
+                u.press(&prompts[&u.id()], &data);
+            }
+        };
+        // Done when every press was answered and every press not called stale had its edit.
+        let done = |f: &FakeTelegram| {
+            if f.calls("answerCallbackQuery") < calls0 + n {
+                return false;
+            }
+            let stale = f.callback_answers()[answers0..]
+                .iter()
+                .filter(|(_, text)| text.is_some())
+                .count();
+            replies(f) - replies0 + stale >= n
+        };
+        total.add(measure(fake, bot, idle, n, inject, done).await);
+        stale_total += fake.callback_answers()[answers0..]
+            .iter()
+            .filter(|(_, text)| text.is_some())
+            .count();
+    }
+    (total, stale_total)
+}
+
+/// kinerja-bot's config for the throughput runs: the fastest pace its config allows, no gap per
+/// chat, and, in versions with a per-person flood limit (`[flood]`), one no one here reaches (each
+/// person sends 15 updates a repeat). Checked with the library the binary was built from, so the
+/// bench runs before and after that section exists.
+fn throughput_config() -> String {
+    let base = "[rate_limits]\nmessages_per_second = 1000\nper_chat_interval_ms = 0\n";
+    let with_flood = format!("{base}[flood]\nmax_updates = 10000\nwindow_seconds = 1\n");
+    if FileConfig::from_toml(&with_flood).is_ok() {
+        with_flood
+    } else {
+        base.to_owned()
+    }
+}
+
+struct BotResults {
+    texts: Vec<Sample>,
+    presses: Vec<Sample>,
+}
+
+async fn run_bot(
+    which: Which,
+    echo_exe: &Path,
+    users_n: usize,
+    rounds: usize,
+    repeat: usize,
+) -> BotResults {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    let mut bot = match which {
+        Which::Kinerja => {
+            let url = format!("sqlite://{}", dir.path().join("bench.db").display());
+            let db = storage::connect(&url, &FileConfig::default())
+                .await
+                .unwrap();
+            storage::migrate::run(&db).await.unwrap();
+            db.close().await;
+            BotProcess::kinerja(&fake, &url, &throughput_config(), dir.path())
+        }
+        Which::Echo => BotProcess::echo(&fake, echo_exe, dir.path()),
+    };
+    println!("\n{} (pid {})", which.name(), bot.pid());
+    warm_up(&fake, &mut bot).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (c0, t0) = (bot.cpu(), Instant::now());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle = bot.cpu().saturating_sub(c0).as_secs_f64() / t0.elapsed().as_secs_f64();
+    println!("  idle: {:.1} CPU-ms/s", idle * 1000.0);
+    let users: Vec<TestUser> = (0..users_n)
+        .map(|i| fake.user(FIRST_USER + i as i64, &format!("Pegawai {i}"), Some("id")))
+        .collect();
+    let mut results = BotResults {
+        texts: Vec::new(),
+        presses: Vec::new(),
+    };
+    for r in 1..=repeat {
+        let t = texts(&fake, &mut bot, idle, &users, rounds).await;
+        let (p, stale) = presses(&fake, &mut bot, idle, &users, rounds).await;
+        for (input, s) in [("texts", t), ("presses", p)] {
+            println!(
+                "  #{r} {input:<7} {:>6} in {:>6.2} s = {:>7.0}/s, CPU {:>6.0} ms = {:>6.1} ms per 1,000",
+                s.updates,
+                s.wall.as_secs_f64(),
+                s.per_second(),
+                s.cpu.as_secs_f64() * 1000.0,
+                s.cpu_ms_per_1000()
+            );
+        }
+        if stale > 0 {
+            println!("  #{r} note: {stale} presses were answered as stale buttons, not acted on");
+        }
+        results.texts.push(t);
+        results.presses.push(p);
+    }
+    bot.check_alive();
+    bot.report_log();
+    results
+}
+
+/// 300 people open their invite links at once; a fake that enforces Telegram's limits, the bot at
+/// its default pace.
+async fn linking(backend: &str, url: &str, people: usize) {
+    let db = storage::connect(url, &FileConfig::default()).await.unwrap();
+    storage::migrate::run(&db).await.unwrap();
+    let csv = kinerja_bot::sample::organisation_csv(people, 6);
+    kinerja_bot::import::import(&db, csv.as_bytes(), false, chrono::Utc::now(), &|_| {})
+        .await
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_kinerja-bot"))
+        .args(["invites", "--bot-username", BOT_USERNAME])
+        .env_clear()
+        .env("DATABASE_URL", url)
+        .stdin(Stdio::null())
+        .output()
+        .expect("kinerja-bot invites");
+    assert!(
+        out.status.success(),
+        "kinerja-bot invites failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let prefix = format!("https://t.me/{BOT_USERNAME}?start=");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(out.stdout.as_slice());
+    let tokens: Vec<String> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("an invite sheet row");
+            let link = r.get(3).expect("the link column");
+            link.strip_prefix(&prefix)
+                .unwrap_or_else(|| panic!("not a deep link: {link}"))
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(tokens.len(), people, "one invite per employee");
+
+    let dir = tempfile::tempdir().unwrap();
+    let fake = FakeTelegram::start().await;
+    fake.enforce_limits(30, 1.0);
+    let mut bot = BotProcess::kinerja(&fake, url, "", dir.path());
+    println!("\nlinking on {backend}: {people} people open their invite links at once");
+    warm_up(&fake, &mut bot).await;
+    // Let the overall bucket refill after the warm-up reply.
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let users: Vec<TestUser> = (0..people)
+        .map(|i| fake.user(FIRST_USER + i as i64, &format!("Pegawai {i}"), Some("id")))
+        .collect();
+    let started = Instant::now();
+    for (u, token) in users.iter().zip(&tokens) {
+        u.send(&format!("/start {token}"));
+    }
+    let ids: Vec<i64> = users.iter().map(TestUser::id).collect();
+    let all_replied = wait_for(&fake, &mut bot, Duration::from_secs(180), |f| {
+        let counts = f.delivery_counts();
+        ids.iter().all(|id| counts.get(id).is_some_and(|n| *n >= 1))
+    })
+    .await;
+    let (_, deliveries) = fake.timeline();
+    let last = deliveries
+        .iter()
+        .filter(|t| **t >= started)
+        .max()
+        .map_or(0.0, |t| t.duration_since(started).as_secs_f64());
+    let counts = fake.delivery_counts();
+    let replied = ids.iter().filter(|id| counts.contains_key(id)).count();
+    let twice = ids
+        .iter()
+        .filter(|id| counts.get(id).is_some_and(|n| *n > 1))
+        .count();
+    let linked: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM employees WHERE telegram_user_id IS NOT NULL")
+            .fetch_one(db.pool())
+            .await
+            .unwrap();
+    db.close().await;
+    println!(
+        "  linked {linked} of {people}; {replied} replied{}, the last {last:.1} s after the links \
+         were opened; 429 responses: {}{}",
+        if all_replied {
+            ""
+        } else {
+            " (gave up waiting)"
+        },
+        fake.responses_429(),
+        if twice > 0 {
+            format!("; {twice} people got more than one reply")
+        } else {
+            String::new()
+        }
+    );
+    bot.check_alive();
+    bot.report_log();
+}
+
+async fn linking_postgres(admin: &str, people: usize) {
+    let name = format!(
+        "kb_bench_updates_{}_{}",
+        std::process::id(),
+        SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .unwrap()
+            .subsec_nanos()
+    );
+    let mut conn = match sqlx::PgConnection::connect(admin).await {
+        Ok(c) => c,
+        Err(e) => {
+            println!("\nlinking on PostgreSQL skipped: cannot reach KB_TEST_PG_URL ({e})");
+            return;
+        }
+    };
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let mut url = url::Url::parse(admin).unwrap();
+    url.set_path(&name);
+    linking("PostgreSQL", url.as_str(), people).await;
+    let drop = format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    let _ = sqlx::query(sqlx::AssertSqlSafe(drop))
+        .execute(&mut conn)
+        .await;
+    let _ = conn.close().await;
+}
+
+fn print_table(kb: &BotResults, echo: &BotResults) {
+    println!(
+        "\n{:<16} {:<8} {:>8} {:>8} {:>10} {:>12} {:>8}",
+        "bot", "input", "updates", "wall s", "updates/s", "CPU-ms/1k", "vs echo"
+    );
+    let mut ratios = Vec::new();
+    for input in ["texts", "presses"] {
+        let pick = |r: &BotResults| {
+            if input == "texts" {
+                r.texts.clone()
+            } else {
+                r.presses.clone()
+            }
+        };
+        let cpu = |s: &[Sample]| median(s.iter().map(Sample::cpu_ms_per_1000).collect());
+        let echo_cpu = cpu(&pick(echo));
+        for (which, r) in [(Which::Kinerja, kb), (Which::Echo, echo)] {
+            let samples = pick(r);
+            let c = cpu(&samples);
+            let ratio = c / echo_cpu;
+            if which == Which::Kinerja {
+                ratios.push((input, ratio));
+            }
+            println!(
+                "{:<16} {:<8} {:>8} {:>8.2} {:>10.0} {:>12.1} {:>7.2}x",
+                which.name(),
+                input,
+                samples[0].updates,
+                median(samples.iter().map(|s| s.wall.as_secs_f64()).collect()),
+                median(samples.iter().map(Sample::per_second).collect()),
+                c,
+                ratio
+            );
+        }
+    }
+    let verdicts: Vec<String> = ratios
+        .iter()
+        .map(|(input, r)| {
+            let v = if *r <= 2.0 { "met" } else { "NOT met" };
+            format!("{input} {r:.2}x ({v})")
+        })
+        .collect();
+    println!(
+        "goal, kinerja-bot's CPU per update at most 2x the bare bot's: {}",
+        verdicts.join(", ")
+    );
+}
+
+#[tokio::main]
+async fn main() {
+    // `cargo bench` passes --bench; this harness takes no arguments.
+    let users = env_usize("KB_BENCH_USERS", 1000);
+    let rounds = env_usize("KB_BENCH_ROUNDS", 5).max(1);
+    let repeat = env_usize("KB_BENCH_REPEAT", 3).max(1);
+    let links = env_usize("KB_BENCH_LINKS", 300);
+    println!(
+        "update benchmark on {} cores: {users} people, {rounds} rounds, medians of {repeat}",
+        std::thread::available_parallelism().map_or(0, |n| n.get())
+    );
+    if users > 0 {
+        let echo_exe = echo_binary();
+        let kb = run_bot(Which::Kinerja, &echo_exe, users, rounds, repeat).await;
+        let echo = run_bot(Which::Echo, &echo_exe, users, rounds, repeat).await;
+        print_table(&kb, &echo);
+    }
+    if links > 0 {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("links.db").display());
+        linking("SQLite", &url, links).await;
+        match std::env::var("KB_TEST_PG_URL") {
+            Ok(admin) => linking_postgres(&admin, links).await,
+            Err(_) => println!("\nlinking on PostgreSQL skipped: KB_TEST_PG_URL is not set"),
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Per-chat workers: one task per chat with work, draining that chat's updates in order; at
+//! most `concurrency` updates are handled at once across chats, so a chat that floods or waits
+//! on something slow holds one slot, never the others.
+
+use std::collections::{HashMap, VecDeque};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{Notify, Semaphore};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+use tracing::Instrument;
+
+use super::{Handled, Handler, Job};
+use crate::clock::SharedClock;
+use crate::storage::{Db, inbox};
+
+/// Updates held in memory before receiving waits for the workers (Telegram keeps the rest).
+const MAX_QUEUED: usize = 10_000;
+
+#[derive(Clone)]
+pub struct Workers {
+    state: Arc<State>,
+}
+
+struct State {
+    db: Db,
+    clock: SharedClock,
+    handler: Arc<dyn Handler>,
+    /// The chats that have a task, with what is still to do for each.
+    queues: Mutex<HashMap<i64, VecDeque<Job>>>,
+    slots: Semaphore,
+    queued: AtomicUsize,
+    changed: Notify,
+    tasks: TaskTracker,
+    shutdown: CancellationToken,
+}
+
+impl Workers {
+    pub fn new(
+        db: Db,
+        clock: SharedClock,
+        handler: Arc<dyn Handler>,
+        concurrency: usize,
+        shutdown: CancellationToken,
+    ) -> Self {
+        Self {
+            state: Arc::new(State {
+                db,
+                clock,
+                handler,
+                queues: Mutex::new(HashMap::new()),
+                slots: Semaphore::new(concurrency.max(1)),
+                queued: AtomicUsize::new(0),
+                changed: Notify::new(),
+                tasks: TaskTracker::new(),
+                shutdown,
+            }),
+        }
+    }
+
+    /// Queues stored updates behind whatever their chat already has.
+    pub fn submit(&self, jobs: Vec<Job>) {
+        let state = &self.state;
+        let mut queues = state.lock();
+        for job in jobs {
+            state.queued.fetch_add(1, Ordering::SeqCst);
+            let chat = job.chat_id;
+            if let Some(queue) = queues.get_mut(&chat) {
+                queue.push_back(job);
+            } else {
+                queues.insert(chat, VecDeque::from([job]));
+                let state = state.clone();
+                state.tasks.clone().spawn(drain(state, chat));
+            }
+        }
+    }
+
+    /// Updates queued or being handled right now.
+    pub fn queued(&self) -> usize {
+        self.state.queued.load(Ordering::SeqCst)
+    }
+
+    /// Waits until the workers can take another batch.
+    pub async fn until_room(&self) {
+        while self.queued() >= MAX_QUEUED && !self.state.shutdown.is_cancelled() {
+            let changed = self.state.changed.notified();
+            let _ = tokio::time::timeout(Duration::from_millis(100), changed).await;
+        }
+    }
+
+    /// Waits for the updates being handled; those not started stay pending in the database.
+    pub async fn finish(&self) {
+        self.state.tasks.close();
+        self.state.tasks.wait().await;
+    }
+}
+
+impl State {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, VecDeque<Job>>> {
+        self.queues.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// The chat's next update, or `None` (and the chat forgotten) when it has none or the bot
+    /// is stopping.
+    fn next(&self, chat: i64) -> Option<Job> {
+        let mut queues = self.lock();
+        let job = if self.shutdown.is_cancelled() {
+            None
+        } else {
+            queues.get_mut(&chat).and_then(VecDeque::pop_front)
+        };
+        if job.is_none() {
+            if let Some(left) = queues.remove(&chat) {
+                self.queued.fetch_sub(left.len(), Ordering::SeqCst);
+            }
+            self.changed.notify_waiters();
+        }
+        job
+    }
+}
+
+async fn drain(state: Arc<State>, chat: i64) {
+    while let Some(job) = state.next(chat) {
+        let outcome = {
+            let permit = tokio::select! {
+                _ = state.shutdown.cancelled() => None,
+                p = state.slots.acquire() => p.ok(),
+            };
+            match permit {
+                Some(_permit) => {
+                    let span = tracing::debug_span!("update", update_id = job.update_id);
+                    state
+                        .handler
+                        .handle(job.update, job.kind)
+                        .instrument(span)
+                        .await
+                }
+                None => Handled::Interrupted,
+            }
+        };
+        state.queued.fetch_sub(1, Ordering::SeqCst);
+        state.changed.notify_waiters();
+        match outcome {
+            Handled::Done => mark_handled(&state, job.update_id).await,
+            Handled::Interrupted => {
+                tracing::info!("stopping: an update is left pending for the next start");
+            }
+        }
+    }
+}
+
+/// Records the update as handled, retrying while the database is briefly away: an update not
+/// marked is handled again after a restart.
+async fn mark_handled(state: &State, update_id: i64) {
+    let mut wait = Duration::from_millis(200);
+    loop {
+        let now = state.clock.now().timestamp();
+        match inbox::mark_handled(&state.db, update_id, now).await {
+            Ok(()) => return,
+            Err(e) => {
+                tracing::warn!(error = %e, update_id, "cannot mark an update handled; retrying");
+                tokio::select! {
+                    _ = state.shutdown.cancelled() => return,
+                    _ = tokio::time::sleep(wait) => {}
+                }
+                wait = (wait * 2).min(Duration::from_secs(5));
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+//! The inbox: every update as it arrived, so handling survives restarts and a resent update is
+//! recognised. Receiving writes rows; workers read the pending ones and mark them handled.
+
+use sqlx::Row;
+
+use super::{Db, StorageError};
+
+/// What the receiver decided about an update when it arrived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Hand it to the router.
+    Update,
+    /// Its sender is flooding the bot: tell them to slow down once, do not route it.
+    SlowDown,
+    /// Its sender is flooding and was already told: stored as handled, never routed.
+    Dropped,
+}
+
+impl Kind {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Update => "update",
+            Self::SlowDown => "slow_down",
+            Self::Dropped => "dropped",
+        }
+    }
+
+    fn parse(code: &str) -> Result<Self, StorageError> {
+        match code {
+            "update" => Ok(Self::Update),
+            "slow_down" => Ok(Self::SlowDown),
+            "dropped" => Ok(Self::Dropped),
+            other => Err(StorageError::Corrupt(format!("inbox kind {other:?}"))),
+        }
+    }
+}
+
+/// An update as stored: its id, its chat (0 when it has none), and its JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stored {
+    pub update_id: i64,
+    pub chat_id: i64,
+    pub kind: Kind,
+    pub payload: String,
+}
+
+/// Stores a batch in one transaction. Updates already there (Telegram sent them again after a
+/// restart) are left as they are; returns the ones that are new, which are the ones to handle.
+pub async fn store(db: &Db, batch: &[Stored], now: i64) -> Result<Vec<Stored>, StorageError> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut tx = db.begin_write().await?;
+    let mut fresh = Vec::with_capacity(batch.len());
+    for u in batch {
+        let handled = (u.kind == Kind::Dropped).then_some(now);
+        let payload = if handled.is_some() { "" } else { &u.payload };
+        let done = sqlx::query(
+            "INSERT INTO inbox (update_id, chat_id, kind, payload, received_at, handled_at) \
+             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (update_id) DO NOTHING",
+        )
+        .bind(u.update_id)
+        .bind(u.chat_id)
+        .bind(u.kind.code())
+        .bind(payload)
+        .bind(now)
+        .bind(handled)
+        .execute(&mut *tx)
+        .await?;
+        if done.rows_affected() == 1 && handled.is_none() {
+            fresh.push(u.clone());
+        }
+    }
+    tx.commit().await?;
+    Ok(fresh)
+}
+
+/// Updates not yet handled after `after`, oldest first: what a crash or a stop left behind.
+pub async fn pending(db: &Db, after: i64, limit: i64) -> Result<Vec<Stored>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT update_id, chat_id, kind, payload FROM inbox \
+         WHERE handled_at IS NULL AND update_id > $1 ORDER BY update_id LIMIT $2",
+    )
+    .bind(after)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Stored {
+                update_id: r.try_get("update_id")?,
+                chat_id: r.try_get("chat_id")?,
+                kind: Kind::parse(&r.try_get::<String, _>("kind")?)?,
+                payload: r.try_get("payload")?,
+            })
+        })
+        .collect()
+}
+
+/// Marks an update handled and forgets what it said.
+pub async fn mark_handled(db: &Db, update_id: i64, now: i64) -> Result<(), StorageError> {
+    sqlx::query("UPDATE inbox SET handled_at = $1, payload = '' WHERE update_id = $2")
+        .bind(now)
+        .bind(update_id)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// How many updates wait to be handled.
+pub async fn pending_count(db: &Db) -> Result<i64, StorageError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM inbox WHERE handled_at IS NULL")
+        .fetch_one(db.pool())
+        .await?;
+    Ok(n)
+}
+
+/// Whether this update was stored and handled.
+pub async fn is_handled(db: &Db, update_id: i64) -> Result<bool, StorageError> {
+    let n: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM inbox WHERE update_id = $1 AND handled_at IS NOT NULL",
+    )
+    .bind(update_id)
+    .fetch_one(db.pool())
+    .await?;
+    Ok(n > 0)
+}
+
+/// Forgets updates handled before `before` (epoch seconds); Telegram never resends anything
+/// that old.
+pub async fn prune(db: &Db, before: i64) -> Result<u64, StorageError> {
+    // Bounded, so a first prune after a long run does not hold the writer for long.
+    let sql = "DELETE FROM inbox WHERE update_id IN (SELECT update_id FROM inbox \
+               WHERE handled_at < $1 LIMIT 10000)";
+    let done = sqlx::query(sql).bind(before).execute(db.pool()).await?;
+    Ok(done.rows_affected())
+}

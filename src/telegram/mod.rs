@@ -1,0 +1,9 @@
+//! The Bot API client and the one pacer everything the bot sends goes through: replies, edits
+//! and the outbox share Telegram's global budget and per-chat interval, replies first. Knows
+//! nothing of handlers, storage or the outbox's tables.
+
+mod client;
+mod pacer;
+
+pub use client::{AttemptError, SendFailure, Telegram, describe};
+pub use pacer::Pacer;
