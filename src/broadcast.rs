@@ -200,8 +200,9 @@ pub async fn unreached_file(
             vec![r.nip.clone(), r.name.clone(), r.unit.clone(), why]
         })
         .collect();
-    let header = ["nip", "nama", "unit", "keterangan"];
-    let bytes = export::table(format, &header, &table)
+    const HEADER: [&str; 4] = ["nip", "nama", "unit", "keterangan"];
+    let (bytes, table) = export::table_off_runtime(format, &HEADER, table)
+        .await
         .map_err(crate::bot::context::HandlerError::Export)?;
     Ok((bytes, table.len()))
 }

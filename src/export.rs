@@ -24,6 +24,18 @@ impl Format {
     }
 }
 
+/// `table` on a blocking thread: an XLSX of tens of thousands of rows takes a noticeable
+/// fraction of a second, which the bot's other chats should not wait for.
+pub async fn table_off_runtime(
+    format: Format,
+    header: &'static [&'static str],
+    rows: Vec<Vec<String>>,
+) -> Result<(Vec<u8>, Vec<Vec<String>>), String> {
+    tokio::task::spawn_blocking(move || table(format, header, &rows).map(|bytes| (bytes, rows)))
+        .await
+        .map_err(|e| format!("export worker: {e}"))?
+}
+
 pub fn table(format: Format, header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
     match format {
         Format::Csv => csv_bytes(header, rows),

@@ -48,13 +48,20 @@ pub async fn import(
     progress: &(dyn Fn(Phase) + Sync),
 ) -> Result<ImportOutcome, ImportError> {
     progress(Phase::Reading);
-    let rows = hrfile::read_employees(bytes).map_err(ImportError::File)?;
+    // Reading and checking 100,000 rows takes a good fraction of a second of CPU: on a blocking
+    // thread, so that other chats' replies do not wait for it.
+    let owned = bytes.to_vec();
+    let rows = off_runtime(move || hrfile::read_employees(&owned))
+        .await?
+        .map_err(ImportError::File)?;
     progress(Phase::Validating { rows: rows.len() });
-    let employees = org::validate(&rows).map_err(ImportError::Rows)?;
+    let employees = off_runtime(move || org::validate(&rows))
+        .await?
+        .map_err(ImportError::Rows)?;
     progress(Phase::Comparing);
     let existing = storage::org::fingerprints(db).await?;
     let units = storage::org::units(db).await?.into_keys().collect();
-    let plan = org::plan(employees, &existing, &units);
+    let plan = off_runtime(move || org::plan(employees, &existing, &units)).await?;
     let mut outcome = ImportOutcome {
         added: plan.added.len(),
         changed: plan.changed.len(),
@@ -70,6 +77,15 @@ pub async fn import(
     }
     outcome.applied = !dry_run;
     Ok(outcome)
+}
+
+/// Runs CPU-heavy work on tokio's blocking threads.
+async fn off_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ImportError> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .map_err(|e| ImportError::Storage(StorageError::Corrupt(format!("import worker: {e}"))))
 }
 
 pub fn render_outcome(lang: Lang, o: &ImportOutcome) -> String {

@@ -15,8 +15,9 @@ use tokio_util::sync::CancellationToken;
 use super::Pacer;
 use crate::config::{BotToken, RateLimits};
 
-/// Attempts per reply before giving up.
-const ATTEMPTS: u32 = 5;
+/// Attempts per reply before giving up: with the shared pause growing to 16 s, about two
+/// minutes of a Bot API outage are waited out (other chats' workers go on meanwhile).
+const ATTEMPTS: u32 = 12;
 /// A `retry_after` longer than this is not waited for on the reply path.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 
@@ -303,7 +304,6 @@ impl Telegram {
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, RequestError>>,
     {
-        let mut backoff = Duration::from_millis(250);
         let mut last = String::new();
         for attempt in 1..=ATTEMPTS {
             if let Some(chat) = chat {
@@ -313,7 +313,10 @@ impl Telegram {
                 }
             }
             let err = match op().await {
-                Ok(v) => return Ok(Some(v)),
+                Ok(v) => {
+                    self.pacer.succeeded();
+                    return Ok(Some(v));
+                }
                 Err(e) => e,
             };
             last = describe(&err);
@@ -327,11 +330,8 @@ impl Telegram {
                     d
                 }
                 Class::RetryAfter(_) => break,
-                Class::Transient => {
-                    let d = backoff;
-                    backoff = (backoff * 2).min(Duration::from_secs(8));
-                    d
-                }
+                // The Bot API is failing for everyone: pause all sending, longer each time.
+                Class::Transient => self.pacer.failed(),
             };
             tracing::warn!(attempt, wait_ms = wait.as_millis() as u64, error = %last, "Bot API call failed; retrying");
             tokio::select! {

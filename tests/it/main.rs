@@ -9,6 +9,7 @@ mod deadlines;
 mod fake_api;
 mod import;
 mod invites;
+mod load;
 mod logging;
 mod org_chat;
 mod outbox;

@@ -107,8 +107,9 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
     let now = ctx.app.clock.now();
     let settings = &ctx.app.settings.file;
     let rows = invite_sheet::issue(db, settings, &targets, now, ctx.app.bot_username()).await?;
-    let bytes =
-        export::table(Format::Xlsx, &invite_sheet::HEADER, &rows).map_err(HandlerError::Export)?;
+    let (bytes, rows) = export::table_off_runtime(Format::Xlsx, &invite_sheet::HEADER, rows)
+        .await
+        .map_err(HandlerError::Export)?;
     let caption = text_with(
         ctx.lang,
         Msg::InviteSent,

@@ -112,6 +112,8 @@ struct Inner {
     users: HashMap<i64, User>,
     /// Documents users uploaded, by file_id.
     files: HashMap<String, Vec<u8>>,
+    /// While set, a getUpdates that would confirm updates hangs instead (`hold_confirmations`).
+    hold_confirmations: bool,
 }
 
 struct Shared {
@@ -277,6 +279,14 @@ impl FakeTelegram {
     pub fn timeline(&self) -> (Vec<std::time::Instant>, Vec<std::time::Instant>) {
         let inner = self.lock();
         (inner.times_429.clone(), inner.delivery_times.clone())
+    }
+
+    /// While `hold`, a getUpdates whose offset would confirm updates hangs without confirming
+    /// them: the bot has stored the batch but Telegram has not heard so. Releasing it lets the
+    /// held calls go on.
+    pub fn hold_confirmations(&self, hold: bool) {
+        self.lock().hold_confirmations = hold;
+        self.shared.changed.notify_waiters();
     }
 
     pub fn unblock(&self, chat: i64) {
@@ -665,9 +675,19 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
     let deadline = tokio::time::Instant::now() + Duration::from_secs(timeout);
     loop {
         let notified = shared.changed.notified();
-        {
+        let held = {
             let mut inner = shared.inner.lock().unwrap();
             *inner.calls.entry("getUpdates".into()).or_default() += 1;
+            offset.is_some_and(|o| {
+                inner.hold_confirmations && inner.updates.iter().any(|(id, _)| *id < o)
+            })
+        };
+        if held {
+            let _ = tokio::time::timeout(Duration::from_millis(100), notified).await;
+            continue;
+        }
+        {
+            let mut inner = shared.inner.lock().unwrap();
             if let Some(o) = offset {
                 // An offset confirms every update below it, for good.
                 inner.updates.retain(|(id, _)| *id >= o);

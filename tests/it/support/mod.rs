@@ -169,6 +169,31 @@ impl TestApp {
         }
     }
 
+    /// Waits until Telegram has no update the bot has not taken, and the inbox and the outbox
+    /// have nothing left to do: what a test checks after this is final, not a snapshot.
+    pub async fn wait_idle(&self, fake: &FakeTelegram) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(60);
+        loop {
+            let inbox = storage::inbox::pending_count(&self.app.db).await.unwrap();
+            let outbox: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')",
+            )
+            .fetch_one(self.app.db.pool())
+            .await
+            .unwrap();
+            if fake.unconfirmed() == 0 && inbox == 0 && outbox == 0 {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "not idle after a minute: {} unconfirmed, {inbox} in the inbox, {outbox} in the \
+                 outbox",
+                fake.unconfirmed()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     pub async fn stop(self) {
         self.shutdown.cancel();
         tokio::time::timeout(Duration::from_secs(20), self.handle)
@@ -344,9 +369,15 @@ pub async fn invite_token(db: &TestDb, nip: &str) -> String {
 /// Links every active employee to a Telegram account (user id `first_user + i`, in NIP order)
 /// directly in the database, as if each had opened their invite; returns (nip, user id) pairs.
 pub async fn link_everyone(db: &TestDb, first_user: i64) -> Vec<(String, i64)> {
+    link_first(db, first_user, i64::MAX).await
+}
+
+/// Like `link_everyone`, for the first `count` active employees in NIP order.
+pub async fn link_first(db: &TestDb, first_user: i64, count: i64) -> Vec<(String, i64)> {
     let conn = db.connect().await;
     let nips: Vec<String> =
-        sqlx::query_scalar("SELECT nip FROM employees WHERE active = 1 ORDER BY nip")
+        sqlx::query_scalar("SELECT nip FROM employees WHERE active = 1 ORDER BY nip LIMIT $1")
+            .bind(count)
             .fetch_all(conn.pool())
             .await
             .unwrap();
@@ -373,6 +404,26 @@ pub async fn link_everyone(db: &TestDb, first_user: i64) -> Vec<(String, i64)> {
     tx.commit().await.unwrap();
     conn.close().await;
     linked
+}
+
+/// Issues invites with the CLI (`args` as for `kinerja-bot invites`); returns (nip, name,
+/// token) for each link on the sheet.
+pub async fn invite_links(db: &TestDb, args: &[&str]) -> Vec<(String, String, String)> {
+    let mut all = vec!["invites", "--bot-username", "kinerja_test_bot"];
+    all.extend_from_slice(args);
+    let (code, out, err) = run_cli(&all, &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let token = r[3].strip_prefix("https://t.me/kinerja_test_bot?start=");
+            (r[0].to_owned(), r[1].to_owned(), token.unwrap().to_owned())
+        })
+        .collect()
 }
 
 /// Imports a generated organisation of `employees` people with the CLI.
