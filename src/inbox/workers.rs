@@ -7,7 +7,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, Semaphore, mpsc};
+use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 use tracing::Instrument;
@@ -18,6 +19,10 @@ use crate::storage::{Db, inbox};
 
 /// Updates held in memory before receiving waits for the workers (Telegram keeps the rest).
 const MAX_QUEUED: usize = 10_000;
+/// Handled marks are written together, at most this long after the update was answered (a
+/// kill -9 within it answers those updates again after the restart, like the ones in flight).
+const MARK_WINDOW: Duration = Duration::from_millis(10);
+const MARK_BATCH: usize = 500;
 
 #[derive(Clone)]
 pub struct Workers {
@@ -25,8 +30,6 @@ pub struct Workers {
 }
 
 struct State {
-    db: Db,
-    clock: SharedClock,
     handler: Arc<dyn Handler>,
     /// The chats that have a task, with what is still to do for each.
     queues: Mutex<HashMap<i64, VecDeque<Job>>>,
@@ -35,6 +38,8 @@ struct State {
     changed: Notify,
     tasks: TaskTracker,
     shutdown: CancellationToken,
+    marks: Mutex<Option<mpsc::UnboundedSender<i64>>>,
+    marker: Mutex<Option<JoinHandle<()>>>,
 }
 
 impl Workers {
@@ -45,10 +50,10 @@ impl Workers {
         concurrency: usize,
         shutdown: CancellationToken,
     ) -> Self {
+        let (marks, handled) = mpsc::unbounded_channel();
+        let marker = tokio::spawn(write_marks(db, clock, handled));
         Self {
             state: Arc::new(State {
-                db,
-                clock,
                 handler,
                 queues: Mutex::new(HashMap::new()),
                 slots: Semaphore::new(concurrency.max(1)),
@@ -56,6 +61,8 @@ impl Workers {
                 changed: Notify::new(),
                 tasks: TaskTracker::new(),
                 shutdown,
+                marks: Mutex::new(Some(marks)),
+                marker: Mutex::new(Some(marker)),
             }),
         }
     }
@@ -90,16 +97,26 @@ impl Workers {
         }
     }
 
-    /// Waits for the updates being handled; those not started stay pending in the database.
+    /// Waits for the updates being handled and their marks; those not started stay pending in
+    /// the database.
     pub async fn finish(&self) {
         self.state.tasks.close();
         self.state.tasks.wait().await;
+        drop(lock(&self.state.marks).take());
+        let marker = lock(&self.state.marker).take();
+        if let Some(marker) = marker {
+            let _ = marker.await;
+        }
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 impl State {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, VecDeque<Job>>> {
-        self.queues.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.queues)
     }
 
     /// The chat's next update, or `None` (and the chat forgotten) when it has none or the bot
@@ -143,7 +160,11 @@ async fn drain(state: Arc<State>, chat: i64) {
         state.queued.fetch_sub(1, Ordering::SeqCst);
         state.changed.notify_waiters();
         match outcome {
-            Handled::Done => mark_handled(&state, job.update_id).await,
+            Handled::Done => {
+                if let Some(marks) = lock(&state.marks).as_ref() {
+                    let _ = marks.send(job.update_id);
+                }
+            }
             Handled::Interrupted => {
                 tracing::info!("stopping: an update is left pending for the next start");
             }
@@ -151,21 +172,32 @@ async fn drain(state: Arc<State>, chat: i64) {
     }
 }
 
-/// Records the update as handled, retrying while the database is briefly away: an update not
-/// marked is handled again after a restart.
-async fn mark_handled(state: &State, update_id: i64) {
-    let mut wait = Duration::from_millis(200);
-    loop {
-        let now = state.clock.now().timestamp();
-        match inbox::mark_handled(&state.db, update_id, now).await {
-            Ok(()) => return,
-            Err(e) => {
-                tracing::warn!(error = %e, update_id, "cannot mark an update handled; retrying");
-                tokio::select! {
-                    _ = state.shutdown.cancelled() => return,
-                    _ = tokio::time::sleep(wait) => {}
+/// Records handled updates, a window's worth in one statement, retrying while the database is
+/// briefly away: an update not marked is handled again after a restart. Ends when the workers
+/// are finished and every mark is written.
+async fn write_marks(db: Db, clock: SharedClock, mut handled: mpsc::UnboundedReceiver<i64>) {
+    while let Some(first) = handled.recv().await {
+        let mut ids = vec![first];
+        let until = tokio::time::Instant::now() + MARK_WINDOW;
+        while ids.len() < MARK_BATCH {
+            match tokio::time::timeout_at(until, handled.recv()).await {
+                Ok(Some(id)) => ids.push(id),
+                _ => break,
+            }
+        }
+        let mut wait = Duration::from_millis(200);
+        for attempt in 1..=20 {
+            let now = clock.now().timestamp();
+            match inbox::mark_all_handled(&db, &ids, now).await {
+                Ok(()) => break,
+                Err(e) if attempt == 20 => {
+                    tracing::error!(error = %e, count = ids.len(), "handled updates not recorded; they are handled again after a restart");
                 }
-                wait = (wait * 2).min(Duration::from_secs(5));
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot mark updates handled; retrying");
+                    tokio::time::sleep(wait).await;
+                    wait = (wait * 2).min(Duration::from_secs(5));
+                }
             }
         }
     }

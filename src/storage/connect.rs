@@ -51,7 +51,11 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
             .await
             .map_err(|e| open_error(backend, &url, e))?;
     }
-    Ok(Db { pool, backend })
+    Ok(Db {
+        pool,
+        backend,
+        users: Default::default(),
+    })
 }
 
 /// `sqlite://file.db` must create the file on first start; sqlx opens read-write only unless

@@ -1,6 +1,9 @@
 //! The inbox: every update as it arrived, so handling survives restarts and a resent update is
 //! recognised. Receiving writes rows; workers read the pending ones and mark them handled.
 
+use std::collections::HashSet;
+use std::fmt::Write;
+
 use sqlx::Row;
 
 use super::{Db, StorageError};
@@ -44,35 +47,55 @@ pub struct Stored {
     pub payload: String,
 }
 
-/// Stores a batch in one transaction. Updates already there (Telegram sent them again after a
+/// Stores a batch in one statement. Updates already there (Telegram sent them again after a
 /// restart) are left as they are; returns the ones that are new, which are the ones to handle.
 pub async fn store(db: &Db, batch: &[Stored], now: i64) -> Result<Vec<Stored>, StorageError> {
     if batch.is_empty() {
         return Ok(Vec::new());
     }
-    let mut tx = db.begin_write().await?;
-    let mut fresh = Vec::with_capacity(batch.len());
-    for u in batch {
-        let handled = (u.kind == Kind::Dropped).then_some(now);
-        let payload = if handled.is_some() { "" } else { &u.payload };
-        let done = sqlx::query(
-            "INSERT INTO inbox (update_id, chat_id, kind, payload, received_at, handled_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (update_id) DO NOTHING",
-        )
-        .bind(u.update_id)
-        .bind(u.chat_id)
-        .bind(u.kind.code())
-        .bind(payload)
-        .bind(now)
-        .bind(handled)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 1 && handled.is_none() {
-            fresh.push(u.clone());
+    let mut sql = String::from(
+        "INSERT INTO inbox (update_id, chat_id, kind, payload, received_at, handled_at) VALUES ",
+    );
+    for i in 0..batch.len() {
+        let p = i * 6;
+        if i > 0 {
+            sql.push(',');
         }
+        let _ = write!(
+            sql,
+            "(${}, ${}, ${}, ${}, ${}, ${})",
+            p + 1,
+            p + 2,
+            p + 3,
+            p + 4,
+            p + 5,
+            p + 6
+        );
     }
-    tx.commit().await?;
-    Ok(fresh)
+    sql.push_str(" ON CONFLICT (update_id) DO NOTHING RETURNING update_id");
+    let mut query = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql));
+    for u in batch {
+        // A dropped update is handled on arrival: nothing of it is kept.
+        let handled = (u.kind == Kind::Dropped).then_some(now);
+        let payload = if handled.is_some() {
+            ""
+        } else {
+            u.payload.as_str()
+        };
+        query = query
+            .bind(u.update_id)
+            .bind(u.chat_id)
+            .bind(u.kind.code())
+            .bind(payload.to_owned())
+            .bind(now)
+            .bind(handled);
+    }
+    let inserted: HashSet<i64> = query.fetch_all(db.pool()).await?.into_iter().collect();
+    Ok(batch
+        .iter()
+        .filter(|u| u.kind != Kind::Dropped && inserted.contains(&u.update_id))
+        .cloned()
+        .collect())
 }
 
 /// Updates not yet handled after `after`, oldest first: what a crash or a stop left behind.
@@ -99,11 +122,24 @@ pub async fn pending(db: &Db, after: i64, limit: i64) -> Result<Vec<Stored>, Sto
 
 /// Marks an update handled and forgets what it said.
 pub async fn mark_handled(db: &Db, update_id: i64, now: i64) -> Result<(), StorageError> {
-    sqlx::query("UPDATE inbox SET handled_at = $1, payload = '' WHERE update_id = $2")
-        .bind(now)
-        .bind(update_id)
-        .execute(db.pool())
-        .await?;
+    mark_all_handled(db, &[update_id], now).await
+}
+
+/// Marks several updates handled in one statement.
+pub async fn mark_all_handled(db: &Db, update_ids: &[i64], now: i64) -> Result<(), StorageError> {
+    if update_ids.is_empty() {
+        return Ok(());
+    }
+    let list = (2..update_ids.len() + 2)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!("UPDATE inbox SET handled_at = $1, payload = '' WHERE update_id IN ({list})");
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(now);
+    for id in update_ids {
+        query = query.bind(*id);
+    }
+    query.execute(db.pool()).await?;
     Ok(())
 }
 

@@ -13,6 +13,7 @@ pub mod invites;
 pub mod migrate;
 pub mod org;
 pub mod outbox;
+mod user_cache;
 pub mod users;
 
 pub use connect::connect;
@@ -43,6 +44,7 @@ impl Backend {
 pub struct Db {
     pool: AnyPool,
     backend: Backend,
+    users: std::sync::Arc<user_cache::UserCache>,
 }
 
 impl Db {

@@ -15,7 +15,8 @@ pub struct TelegramUser {
 }
 
 /// Records that the user wrote to the bot. A new user gets `guess` as language; a known one
-/// keeps theirs, and writing again clears any "blocked the bot" mark.
+/// keeps theirs, and writing again clears any "blocked the bot" mark. Written at most every
+/// few seconds per person (see `user_cache`).
 pub async fn touch(
     db: &Db,
     user_id: i64,
@@ -23,6 +24,13 @@ pub async fn touch(
     guess: Lang,
     now: DateTime<Utc>,
 ) -> Result<TelegramUser, StorageError> {
+    if let Some(language) = db.users.fresh(user_id, chat_id) {
+        return Ok(TelegramUser {
+            user_id,
+            chat_id,
+            language,
+        });
+    }
     let row = sqlx::query(
         "INSERT INTO telegram_users (user_id, chat_id, language, first_seen, last_seen) \
          VALUES ($1, $2, $3, $4, $4) \
@@ -36,11 +44,12 @@ pub async fn touch(
     .bind(now.timestamp())
     .fetch_one(db.pool())
     .await?;
-    let language: String = row.try_get("language")?;
+    let language = parse_lang(&row.try_get::<String, _>("language")?)?;
+    db.users.written(user_id, chat_id, language);
     Ok(TelegramUser {
         user_id,
         chat_id,
-        language: parse_lang(&language)?,
+        language,
     })
 }
 
@@ -59,11 +68,13 @@ pub async fn set_language(db: &Db, user_id: i64, lang: Lang) -> Result<(), Stora
         .bind(user_id)
         .execute(db.pool())
         .await?;
+    db.users.language_set(user_id, lang);
     Ok(())
 }
 
 /// Telegram said the user blocked the bot or is gone: stop trying until they write again.
 pub async fn mark_blocked(db: &Db, chat_id: i64, now: DateTime<Utc>) -> Result<(), StorageError> {
+    db.users.forget_chat(chat_id);
     sqlx::query("UPDATE telegram_users SET blocked_at = $1 WHERE chat_id = $2")
         .bind(now.timestamp())
         .bind(chat_id)

@@ -82,10 +82,17 @@ impl Pacer {
             tokio::time::sleep(d).await;
         }
         if let Some(limiter) = &self.per_chat {
-            limiter.until_key_ready(&chat).await;
+            while let Err(not_until) = limiter.check_key(&chat) {
+                tokio::time::sleep(not_until.wait_time_from(DefaultClock::default().now())).await;
+            }
         }
         let _waiting = Waiting::new(self);
-        self.global.until_ready().await;
+        // tokio's timer, not governor's `until_ready`: that one wakes a timer thread of its own
+        // for every wait, and at a few hundred replies a second those wake-ups cost more CPU than
+        // the replies.
+        while let Err(not_until) = self.global.check() {
+            tokio::time::sleep(not_until.wait_time_from(DefaultClock::default().now())).await;
+        }
     }
 
     /// For the outbox: the next global slot that no reply is waiting for.
