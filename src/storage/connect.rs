@@ -55,6 +55,7 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
         pool,
         backend,
         users: Default::default(),
+        conversations: Default::default(),
     })
 }
 

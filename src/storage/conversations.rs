@@ -5,12 +5,16 @@ use chrono::{DateTime, Utc};
 use super::{Db, StorageError};
 
 pub async fn load(db: &Db, chat_id: i64) -> Result<Option<String>, StorageError> {
-    Ok(
+    if let Some(known) = db.conversations.get(chat_id) {
+        return Ok(known);
+    }
+    let state: Option<String> =
         sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = $1")
             .bind(chat_id)
             .fetch_optional(db.pool())
-            .await?,
-    )
+            .await?;
+    db.conversations.put(chat_id, state.clone());
+    Ok(state)
 }
 
 pub async fn save(
@@ -27,7 +31,9 @@ pub async fn save(
     .bind(state_json)
     .bind(now.timestamp())
     .execute(db.pool())
-    .await?;
+    .await
+    .inspect_err(|_| db.conversations.forget(chat_id))?;
+    db.conversations.put(chat_id, Some(state_json.to_owned()));
     Ok(())
 }
 
@@ -36,6 +42,8 @@ pub async fn clear(db: &Db, chat_id: i64) -> Result<bool, StorageError> {
     let done = sqlx::query("DELETE FROM conversations WHERE chat_id = $1")
         .bind(chat_id)
         .execute(db.pool())
-        .await?;
+        .await
+        .inspect_err(|_| db.conversations.forget(chat_id))?;
+    db.conversations.put(chat_id, None);
     Ok(done.rows_affected() > 0)
 }

@@ -5,6 +5,7 @@
 pub mod audience;
 pub mod broadcasts;
 mod connect;
+mod conversation_cache;
 pub mod conversations;
 pub mod deadlines;
 mod error;
@@ -45,6 +46,7 @@ pub struct Db {
     pool: AnyPool,
     backend: Backend,
     users: std::sync::Arc<user_cache::UserCache>,
+    conversations: std::sync::Arc<conversation_cache::ConversationCache>,
 }
 
 impl Db {

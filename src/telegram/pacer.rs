@@ -20,6 +20,12 @@ pub struct Pacer {
     /// Replies waiting for a global slot; the outbox stands aside while there are any.
     replies_waiting: AtomicUsize,
     replies_drained: Notify,
+    /// Replies take global slots one at a time, in arrival order: without this every waiting
+    /// reply wakes for every slot and all but one go back to sleep.
+    reply_turn: tokio::sync::Mutex<()>,
+    /// Made once: making a quanta clock calibrates it with CPUID, which a virtual machine traps,
+    /// and that cost more than the messages themselves.
+    clock: DefaultClock,
 }
 
 #[derive(Default)]
@@ -62,6 +68,8 @@ impl Pacer {
             hold: Mutex::new(Hold::default()),
             replies_waiting: AtomicUsize::new(0),
             replies_drained: Notify::new(),
+            reply_turn: tokio::sync::Mutex::new(()),
+            clock: DefaultClock::default(),
         }
     }
 
@@ -72,7 +80,7 @@ impl Pacer {
         };
         limiter
             .check_key(&chat)
-            .map_err(|not_until| not_until.wait_time_from(DefaultClock::default().now()))
+            .map_err(|not_until| not_until.wait_time_from(self.clock.now()))
     }
 
     /// For a reply or an edit to `chat`: waits out a hold, the chat's interval and the next
@@ -83,15 +91,16 @@ impl Pacer {
         }
         if let Some(limiter) = &self.per_chat {
             while let Err(not_until) = limiter.check_key(&chat) {
-                tokio::time::sleep(not_until.wait_time_from(DefaultClock::default().now())).await;
+                tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
             }
         }
         let _waiting = Waiting::new(self);
+        let _turn = self.reply_turn.lock().await;
         // tokio's timer, not governor's `until_ready`: that one wakes a timer thread of its own
         // for every wait, and at a few hundred replies a second those wake-ups cost more CPU than
         // the replies.
         while let Err(not_until) = self.global.check() {
-            tokio::time::sleep(not_until.wait_time_from(DefaultClock::default().now())).await;
+            tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
         }
     }
 
@@ -109,7 +118,7 @@ impl Pacer {
             match self.global.check() {
                 Ok(()) => return,
                 Err(not_until) => {
-                    let wait = not_until.wait_time_from(DefaultClock::default().now());
+                    let wait = not_until.wait_time_from(self.clock.now());
                     tokio::time::sleep(wait).await;
                 }
             }

@@ -1,0 +1,39 @@
+//! The conversation states this process read or wrote, so a message in a chat with no
+//! conversation costs no read. Exact while one process handles a chat's updates, which the inbox
+//! guarantees today (one bot per database handles updates); replicas that share chats must turn
+//! it off or route each chat to one of them.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// Beyond this many chats the cache starts over rather than grow.
+const MAX_ENTRIES: usize = 200_000;
+
+#[derive(Debug, Default)]
+pub struct ConversationCache {
+    entries: Mutex<HashMap<i64, Option<String>>>,
+}
+
+impl ConversationCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<String>>> {
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// `Some(state)` when known (`Some(None)`: no conversation), `None` when not cached.
+    pub fn get(&self, chat_id: i64) -> Option<Option<String>> {
+        self.lock().get(&chat_id).cloned()
+    }
+
+    pub fn put(&self, chat_id: i64, state: Option<String>) {
+        let mut entries = self.lock();
+        if entries.len() >= MAX_ENTRIES {
+            entries.clear();
+        }
+        entries.insert(chat_id, state);
+    }
+
+    /// A write failed or its outcome is unknown: read it again next time.
+    pub fn forget(&self, chat_id: i64) {
+        self.lock().remove(&chat_id);
+    }
+}
