@@ -2,13 +2,14 @@
 //! out. `App::build` opens and migrates the database; `App::run` serves until shut down.
 
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 use tokio_util::sync::CancellationToken;
 
+use crate::backoff::Backoff;
 use crate::bot::{Telegram, dispatch::Dispatch, menu};
 use crate::clock::SharedClock;
 use crate::config::{ConfigError, Settings};
+use crate::deps::Deps;
 use crate::inbox::{self, Flood, Workers};
 use crate::storage::{self, Db, StorageError};
 
@@ -29,11 +30,11 @@ pub enum StartError {
 }
 
 pub struct App {
-    pub settings: Settings,
+    pub settings: Arc<Settings>,
     pub db: Db,
     pub telegram: Telegram,
     pub clock: SharedClock,
-    pub outbox: crate::outbox::Outbox,
+    pub outbox: Arc<crate::outbox::Outbox>,
     bot_username: OnceLock<String>,
 }
 
@@ -48,11 +49,11 @@ impl App {
         }
         let telegram = Telegram::new(&token, settings.api_url.clone(), &settings.file.rate_limits);
         Ok(Arc::new(Self {
-            settings,
+            settings: Arc::new(settings),
             db,
             telegram,
             clock,
-            outbox: crate::outbox::Outbox::new(),
+            outbox: Arc::new(crate::outbox::Outbox::new()),
             bot_username: OnceLock::new(),
         }))
     }
@@ -60,6 +61,18 @@ impl App {
     /// The bot's @username, known once `run` has reached Telegram.
     pub fn bot_username(&self) -> &str {
         self.bot_username.get().map(String::as_str).unwrap_or("")
+    }
+
+    /// The services handlers and background work use.
+    pub fn deps(&self) -> Deps {
+        Deps {
+            db: self.db.clone(),
+            telegram: self.telegram.clone(),
+            clock: self.clock.clone(),
+            settings: self.settings.clone(),
+            outbox: self.outbox.clone(),
+            bot_username: self.bot_username().into(),
+        }
     }
 
     /// Serves until `shutdown` fires. An unreachable Bot API is waited out with backoff; only a
@@ -88,7 +101,7 @@ impl App {
         let inbox_workers = Workers::new(
             self.db.clone(),
             self.clock.clone(),
-            Arc::new(Dispatch { app: self.clone() }),
+            Arc::new(Dispatch { deps: self.deps() }),
             self.settings.file.polling.max_concurrent_chats,
             shutdown.clone(),
         );
@@ -153,45 +166,5 @@ fn token_rejected(e: &teloxide::RequestError) -> bool {
             d.contains("Unauthorized") || d.contains("Not Found")
         }
         _ => false,
-    }
-}
-
-/// Exponential backoff from 1 s to 60 s, for a Bot API that does not answer.
-#[derive(Debug)]
-pub struct Backoff {
-    next: Duration,
-}
-
-impl Default for Backoff {
-    fn default() -> Self {
-        Self {
-            next: Duration::from_secs(1),
-        }
-    }
-}
-
-impl Backoff {
-    pub fn next_wait(&mut self) -> Duration {
-        let d = self.next;
-        self.next = (self.next * 2).min(Duration::from_secs(60));
-        d
-    }
-
-    pub fn reset(&mut self) {
-        *self = Self::default();
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn backoff_doubles_up_to_a_minute_and_resets() {
-        let mut b = Backoff::default();
-        let waits: Vec<u64> = (0..8).map(|_| b.next_wait().as_secs()).collect();
-        assert_eq!(waits, [1, 2, 4, 8, 16, 32, 60, 60]);
-        b.reset();
-        assert_eq!(b.next_wait().as_secs(), 1);
     }
 }

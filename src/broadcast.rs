@@ -10,6 +10,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::app::App;
 use crate::bot::CallbackData;
+use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text, text_with};
@@ -74,7 +75,7 @@ pub fn unreached_keyboard(lang: Lang, id: i64, c: &Counts) -> Option<InlineKeybo
 /// left to send. Runs beside the sender until shutdown.
 pub async fn monitor(app: Arc<App>, shutdown: CancellationToken) {
     loop {
-        if let Err(e) = tick(&app).await {
+        if let Err(e) = tick(&app.deps()).await {
             tracing::warn!(error = %e, "broadcast progress: database unavailable; retrying");
         }
         tokio::select! {
@@ -85,7 +86,7 @@ pub async fn monitor(app: Arc<App>, shutdown: CancellationToken) {
 }
 
 /// One pass over the broadcasts still sending.
-pub async fn tick(app: &App) -> Result<(), StorageError> {
+pub async fn tick(app: &Deps) -> Result<(), StorageError> {
     for b in broadcasts::sending(&app.db).await? {
         let counts = outbox::counts(&app.db, ORIGIN, b.id).await?;
         if counts.pending == 0 {
@@ -97,7 +98,7 @@ pub async fn tick(app: &App) -> Result<(), StorageError> {
     Ok(())
 }
 
-async fn show_progress(app: &App, b: &Broadcast, counts: &Counts) -> Result<(), StorageError> {
+async fn show_progress(app: &Deps, b: &Broadcast, counts: &Counts) -> Result<(), StorageError> {
     let (Some(chat), Some(message)) = (b.report_chat_id, b.report_message_id) else {
         return Ok(());
     };
@@ -140,7 +141,7 @@ pub fn report(lang: Lang, id: i64, counts: &Counts, cancelled: bool) -> Payload 
 
 /// Ends a broadcast whose messages are all settled: the progress message shows the final counts,
 /// and the report is queued for HR, once even with several bots.
-pub async fn finish(app: &App, b: &Broadcast, counts: &Counts) -> Result<bool, StorageError> {
+pub async fn finish(app: &Deps, b: &Broadcast, counts: &Counts) -> Result<bool, StorageError> {
     let now = app.clock.now().timestamp();
     let payload = report(b.report_lang, b.id, counts, false);
     let to = b.report_chat_id.map(|chat| (chat, &payload));
@@ -153,7 +154,7 @@ pub async fn finish(app: &App, b: &Broadcast, counts: &Counts) -> Result<bool, S
 }
 
 /// Stops a broadcast (HR pressed stop): `false` if it had already ended.
-pub async fn stop(app: &App, b: &Broadcast) -> Result<bool, StorageError> {
+pub async fn stop(app: &Deps, b: &Broadcast) -> Result<bool, StorageError> {
     let now = app.clock.now().timestamp();
     let (lang, chat) = (b.report_lang, b.report_chat_id);
     let mut text = String::new();
@@ -171,7 +172,7 @@ pub async fn stop(app: &App, b: &Broadcast) -> Result<bool, StorageError> {
     Ok(true)
 }
 
-async fn show_final(app: &App, b: &Broadcast, text: String) {
+async fn show_final(app: &Deps, b: &Broadcast, text: String) {
     if let (Some(chat), Some(message)) = (b.report_chat_id, b.report_message_id) {
         let _ = app.telegram.edit_text(chat, message, text, None).await;
     }

@@ -12,16 +12,20 @@
 //! - `outbox`    the durable, rate-limited sender of every message the bot starts
 //! - `scheduler` deadline reminders on a clock tests can set
 //! - `broadcast` progress and reports of HR announcements
+//! - `deps`      the few services handlers and workers may use (database, Bot API, clock,
+//!               settings, the outbox's wake-up), instead of the whole application
 //! - `app`       wires the above for `main` and for the tests alike
 //! - `cli`       the `kinerja-bot` subcommands
 //! - `clock`, `telemetry`
 
 pub mod app;
+pub mod backoff;
 pub mod bot;
 pub mod broadcast;
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod deps;
 pub mod domain;
 pub mod export;
 pub mod formatting_errors;

@@ -3,7 +3,7 @@
 use teloxide::types::InlineKeyboardMarkup;
 
 use super::SendFailure;
-use crate::app::App;
+use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::domain::authz::{Actor, Denied};
 use crate::i18n::{self, Msg};
@@ -21,7 +21,7 @@ pub enum HandlerError {
 }
 
 pub struct Ctx<'a> {
-    pub app: &'a App,
+    pub deps: &'a Deps,
     pub user_id: i64,
     pub chat_id: i64,
     pub first_name: String,
@@ -35,7 +35,7 @@ impl Ctx<'_> {
 
     /// The employee behind this Telegram account, if it is linked and active.
     pub async fn actor(&self) -> Result<Option<Actor>, HandlerError> {
-        Ok(storage::org::actor(&self.app.db, self.user_id).await?)
+        Ok(storage::org::actor(&self.deps.db, self.user_id).await?)
     }
 
     pub async fn refuse(&self, denied: Denied) -> Result<(), HandlerError> {
@@ -50,7 +50,7 @@ impl Ctx<'_> {
         denied: Denied,
     ) -> Result<(), HandlerError> {
         let answer = self.text(denied_msg(denied));
-        self.app
+        self.deps
             .telegram
             .answer_callback(&cb.query_id, Some(answer))
             .await?;
@@ -76,14 +76,14 @@ impl Ctx<'_> {
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Option<i32>, HandlerError> {
         match self
-            .app
+            .deps
             .telegram
             .send_text(self.chat_id, text, keyboard)
             .await
         {
             Ok(id) => Ok(id.map(|m| m.0)),
             Err(SendFailure::Unreachable(_)) => {
-                storage::users::mark_blocked(&self.app.db, self.chat_id, self.app.clock.now())
+                storage::users::mark_blocked(&self.deps.db, self.chat_id, self.deps.clock.now())
                     .await?;
                 Ok(None)
             }

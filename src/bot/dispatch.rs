@@ -1,15 +1,13 @@
 //! What the inbox's workers call for each update: parse it at the edge, route it, and answer
 //! a failure with an apology; a flooding sender is told once to slow down.
 
-use std::sync::Arc;
-
 use futures::future::BoxFuture;
 use teloxide::types::Update;
 
 use super::context::HandlerError;
 use super::input::Incoming;
 use super::router;
-use crate::app::App;
+use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::i18n::{self, Msg};
 use crate::inbox::{Handled, Handler};
@@ -18,17 +16,17 @@ use crate::storage::inbox::Kind;
 use crate::telegram::SendFailure;
 
 pub struct Dispatch {
-    pub app: Arc<App>,
+    pub deps: Deps,
 }
 
 impl Handler for Dispatch {
     fn handle(&self, update: Update, kind: Kind) -> BoxFuture<'_, Handled> {
-        Box::pin(handle(&self.app, update, kind))
+        Box::pin(handle(&self.deps, update, kind))
     }
 }
 
-async fn handle(app: &App, update: Update, kind: Kind) -> Handled {
-    let Some(incoming) = Incoming::parse(&update, app.bot_username()) else {
+async fn handle(app: &Deps, update: Update, kind: Kind) -> Handled {
+    let Some(incoming) = Incoming::parse(&update, &app.bot_username) else {
         return Handled::Done;
     };
     let (chat_id, user_id) = (incoming.chat_id, incoming.user_id);
@@ -49,7 +47,7 @@ async fn handle(app: &App, update: Update, kind: Kind) -> Handled {
     }
 }
 
-async fn language(app: &App, user_id: i64, guess: Lang) -> Lang {
+async fn language(app: &Deps, user_id: i64, guess: Lang) -> Lang {
     storage::users::language(&app.db, user_id)
         .await
         .ok()
@@ -57,7 +55,12 @@ async fn language(app: &App, user_id: i64, guess: Lang) -> Lang {
         .unwrap_or(guess)
 }
 
-async fn slow_down(app: &App, user_id: i64, chat_id: i64, guess: Lang) -> Result<(), HandlerError> {
+async fn slow_down(
+    app: &Deps,
+    user_id: i64,
+    chat_id: i64,
+    guess: Lang,
+) -> Result<(), HandlerError> {
     let text = i18n::text(language(app, user_id, guess).await, Msg::SlowDown);
     match app.telegram.send_text(chat_id, text, None).await {
         Ok(_) | Err(SendFailure::Unreachable(_)) => Ok(()),
@@ -66,7 +69,7 @@ async fn slow_down(app: &App, user_id: i64, chat_id: i64, guess: Lang) -> Result
 }
 
 /// Best effort: the user hears that something failed rather than nothing.
-async fn apologise(app: &App, user_id: i64, chat_id: i64, guess: Lang) {
+async fn apologise(app: &Deps, user_id: i64, chat_id: i64, guess: Lang) {
     let text = i18n::text(language(app, user_id, guess).await, Msg::InternalError);
     if let Err(e) = app.telegram.send_text(chat_id, text, None).await {
         tracing::warn!(error = %e, "could not send the apology");

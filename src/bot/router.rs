@@ -10,22 +10,22 @@ use super::handlers::{
 };
 use super::input::{Incoming, Input};
 use super::{CallbackData, Command};
-use crate::app::App;
+use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::storage;
 
-pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
+pub async fn route(deps: &Deps, incoming: Incoming) -> Result<(), HandlerError> {
     let guess = Lang::from_telegram(incoming.language_code.as_deref());
     let user = storage::users::touch(
-        &app.db,
+        &deps.db,
         incoming.user_id,
         incoming.chat_id,
         guess,
-        app.clock.now(),
+        deps.clock.now(),
     )
     .await?;
     let ctx = Ctx {
-        app,
+        deps,
         user_id: incoming.user_id,
         chat_id: incoming.chat_id,
         first_name: incoming.first_name,
@@ -98,7 +98,7 @@ pub async fn route(app: &App, incoming: Incoming) -> Result<(), HandlerError> {
 }
 
 pub async fn load_conversation(ctx: &Ctx<'_>) -> Result<Conversation, HandlerError> {
-    Ok(storage::conversations::load(&ctx.app.db, ctx.chat_id)
+    Ok(storage::conversations::load(&ctx.deps.db, ctx.chat_id)
         .await?
         .map(|json| Conversation::from_json(&json))
         .unwrap_or_default())
@@ -107,14 +107,14 @@ pub async fn load_conversation(ctx: &Ctx<'_>) -> Result<Conversation, HandlerErr
 pub async fn save_conversation(ctx: &Ctx<'_>, state: &Conversation) -> Result<(), HandlerError> {
     match state {
         Conversation::Idle => {
-            storage::conversations::clear(&ctx.app.db, ctx.chat_id).await?;
+            storage::conversations::clear(&ctx.deps.db, ctx.chat_id).await?;
         }
         other => {
             storage::conversations::save(
-                &ctx.app.db,
+                &ctx.deps.db,
                 ctx.chat_id,
                 &other.to_json(),
-                ctx.app.clock.now(),
+                ctx.deps.clock.now(),
             )
             .await?;
         }

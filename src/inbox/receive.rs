@@ -32,7 +32,7 @@ pub struct Receiver<'a> {
 pub async fn poll(mut rx: Receiver<'_>, shutdown: CancellationToken) {
     resume_pending(&rx, &shutdown).await;
     let mut offset: Option<i32> = None;
-    let mut backoff = crate::app::Backoff::default();
+    let mut backoff = crate::backoff::Backoff::default();
     let mut last_prune: Option<Instant> = None;
     while !shutdown.is_cancelled() {
         rx.workers.until_room().await;
@@ -119,7 +119,7 @@ async fn store(
     shutdown: &CancellationToken,
 ) -> Option<Vec<Job>> {
     let rows: Vec<Stored> = batch.iter().map(|(s, _)| s.clone()).collect();
-    let mut backoff = crate::app::Backoff::default();
+    let mut backoff = crate::backoff::Backoff::default();
     let fresh = loop {
         match inbox::store(rx.db, &rows, rx.clock.now().timestamp()).await {
             Ok(fresh) => break fresh,
@@ -151,7 +151,7 @@ async fn store(
 /// Hands the workers what a crash or a stop left pending, oldest first.
 async fn resume_pending(rx: &Receiver<'_>, shutdown: &CancellationToken) {
     let mut after = i64::MIN;
-    let mut backoff = crate::app::Backoff::default();
+    let mut backoff = crate::backoff::Backoff::default();
     while !shutdown.is_cancelled() {
         let rows = match inbox::pending(rx.db, after, 1000).await {
             Ok(rows) => rows,

@@ -11,7 +11,8 @@ use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use tokio_util::sync::CancellationToken;
 
-use crate::app::{App, Backoff};
+use crate::app::App;
+use crate::backoff::Backoff;
 use crate::clock::{Clock, SystemClock};
 use crate::storage::outbox::{self, Claimed, Outcome, Payload};
 use crate::telegram::AttemptError;

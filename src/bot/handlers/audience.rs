@@ -93,7 +93,7 @@ async fn offer_units(
 ) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
     let action = action_for(draft);
-    let units: Vec<_> = storage::org::units(&ctx.app.db)
+    let units: Vec<_> = storage::org::units(&ctx.deps.db)
         .await?
         .into_iter()
         .filter(|(u, _)| {
@@ -115,7 +115,10 @@ async fn offer_units(
         CallbackData::AudienceUnit,
         CallbackData::AudienceUnitsPage,
     );
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     if let Some(id) = cb.message_id {
         let keyboard = Some(InlineKeyboardMarkup::new(rows));
         let args = [
@@ -123,7 +126,7 @@ async fn offer_units(
             ("pages", pages.to_string()),
         ];
         let prompt = text_with(ctx.lang, Msg::AudienceChooseUnit, &args);
-        ctx.app
+        ctx.deps
             .telegram
             .edit_text(ctx.chat_id, id, prompt, keyboard)
             .await?;
@@ -150,9 +153,12 @@ async fn decided(
         Ok(a) => a,
         Err(denied) => return ctx.refuse_callback(cb, denied).await,
     };
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     if let Some(id) = cb.message_id {
-        let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, id).await;
+        let _ = ctx.deps.telegram.remove_keyboard(ctx.chat_id, id).await;
     }
     match draft {
         Draft::Broadcast { html } => {
@@ -180,7 +186,7 @@ pub async fn authorized(
     action: Action,
     audience: Audience,
 ) -> Result<Result<Allowed, Denied>, HandlerError> {
-    let db = &ctx.app.db;
+    let db = &ctx.deps.db;
     let unit = match audience {
         Audience::Unit(id) => match storage::org::unit_by_id(db, id).await? {
             Some(u) => Some(u),
@@ -216,7 +222,7 @@ pub async fn may_act_on_scope(
     scope_unit_id: Option<i64>,
 ) -> Result<Result<(), Denied>, HandlerError> {
     let target = match scope_unit_id {
-        Some(id) => match storage::org::unit_by_id(&ctx.app.db, id).await? {
+        Some(id) => match storage::org::unit_by_id(&ctx.deps.db, id).await? {
             Some(u) => Target::Unit(u),
             None => return Ok(Err(Denied::NotAllowed)),
         },
@@ -235,7 +241,7 @@ pub fn scope_unit(actor: Option<&Actor>) -> Option<UnitPath> {
 
 /// How an audience is named to HR: "Semua pegawai", "Biro SDM (dengan sub-unit)"…
 pub async fn label(ctx: &Ctx<'_>, audience: Audience) -> Result<String, HandlerError> {
-    label_in(&ctx.app.db, ctx.lang, audience).await
+    label_in(&ctx.deps.db, ctx.lang, audience).await
 }
 
 pub async fn label_in(

@@ -81,14 +81,14 @@ pub async fn preview(
     audience: Audience,
     resolved: &Resolved,
 ) -> Result<(), HandlerError> {
-    let size = storage::audience::size(&ctx.app.db, resolved).await?;
+    let size = storage::audience::size(&ctx.deps.db, resolved).await?;
     if size.total == 0 {
         save_conversation(ctx, &Conversation::Idle).await?;
         ctx.reply(Msg::AudienceEmpty).await?;
         return Ok(());
     }
     ctx.reply(Msg::BroadcastPreviewHeader).await?;
-    match ctx.app.telegram.send_html(ctx.chat_id, html.clone()).await {
+    match ctx.deps.telegram.send_html(ctx.chat_id, html.clone()).await {
         Ok(_) => {}
         Err(SendFailure::Rejected(reason)) => {
             // Telegram's own parser is the last word: what it refuses here, it would refuse for
@@ -145,12 +145,15 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
             Ok(a) => a,
             Err(d) => return ctx.refuse_callback(cb, d).await,
         };
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     save_conversation(ctx, &Conversation::Idle).await?;
     if !send {
         let text = ctx.text(Msg::BroadcastDiscarded);
         let _ = ctx
-            .app
+            .deps
             .telegram
             .edit_text(ctx.chat_id, prompt_message_id, text, None)
             .await;
@@ -166,21 +169,21 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
         report_chat: Some((ctx.chat_id, Some(prompt_message_id))),
         report_lang: ctx.lang,
     };
-    let now = ctx.app.clock.now().timestamp();
-    let (id, _) = broadcasts::create(&ctx.app.db, &new, now).await?;
-    ctx.app.outbox.wake();
+    let now = ctx.deps.clock.now().timestamp();
+    let (id, _) = broadcasts::create(&ctx.deps.db, &new, now).await?;
+    ctx.deps.outbox.wake();
     tracing::info!(broadcast = id, "broadcast queued");
     // Queued: from here on nothing may tell HR it failed, or they would send it again. The
     // progress monitor keeps this message current if this first edit does not land.
-    if let Ok(counts) = storage::outbox::counts(&ctx.app.db, broadcasts::ORIGIN, id).await {
+    if let Ok(counts) = storage::outbox::counts(&ctx.deps.db, broadcasts::ORIGIN, id).await {
         let progress = broadcast::progress_text(ctx.lang, id, &counts);
         let keyboard = Some(broadcast::stop_keyboard(ctx.lang, id));
         let shown =
-            ctx.app
+            ctx.deps
                 .telegram
                 .edit_text(ctx.chat_id, prompt_message_id, progress.clone(), keyboard);
         if shown.await.is_ok() {
-            let _ = broadcasts::note_progress(&ctx.app.db, id, &progress).await;
+            let _ = broadcasts::note_progress(&ctx.deps.db, id, &progress).await;
         }
     }
     Ok(())
@@ -192,7 +195,7 @@ async fn owned(
     cb: &Callback,
     id: i64,
 ) -> Result<Option<broadcasts::Broadcast>, HandlerError> {
-    let Some(b) = broadcasts::get(&ctx.app.db, id).await? else {
+    let Some(b) = broadcasts::get(&ctx.deps.db, id).await? else {
         ctx.refuse_callback(cb, Denied::NotAllowed).await?;
         return Ok(None);
     };
@@ -209,21 +212,24 @@ pub async fn stop(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerEr
     };
     if b.state != "sending" {
         let answer = ctx.text(Msg::BroadcastAlreadyFinished);
-        ctx.app
+        ctx.deps
             .telegram
             .answer_callback(&cb.query_id, Some(answer))
             .await?;
         return Ok(());
     }
-    if !broadcast::stop(ctx.app, &b).await? {
+    if !broadcast::stop(ctx.deps, &b).await? {
         let answer = ctx.text(Msg::BroadcastAlreadyFinished);
-        ctx.app
+        ctx.deps
             .telegram
             .answer_callback(&cb.query_id, Some(answer))
             .await?;
         return Ok(());
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     tracing::info!(broadcast = id, "broadcast stopped by HR");
     Ok(())
 }
@@ -237,8 +243,11 @@ pub async fn unreached(
     if owned(ctx, cb, id).await?.is_none() {
         return Ok(());
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    let (bytes, count) = broadcast::unreached_file(&ctx.app.db, id, ctx.lang, format).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    let (bytes, count) = broadcast::unreached_file(&ctx.deps.db, id, ctx.lang, format).await?;
     if count == 0 {
         ctx.reply(Msg::BroadcastUnreachedNone).await?;
         return Ok(());
@@ -249,7 +258,7 @@ pub async fn unreached(
         Msg::BroadcastUnreachedCaption,
         &[("count", count.to_string())],
     );
-    ctx.app
+    ctx.deps
         .telegram
         .send_document(
             ctx.chat_id,

@@ -14,7 +14,7 @@ pub async fn handle(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     if let Some(prompt_message_id) = state.prompt_message_id() {
         // Buttons left on screen would look live; a failure here must not keep the user stuck.
         let _ = ctx
-            .app
+            .deps
             .telegram
             .remove_keyboard(ctx.chat_id, prompt_message_id)
             .await;

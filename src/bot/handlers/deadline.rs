@@ -25,7 +25,7 @@ fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
 }
 
 pub(super) fn due_text(ctx: &Ctx<'_>, due_at: i64) -> String {
-    let tz = ctx.app.settings.file.time_zone.tz();
+    let tz = ctx.deps.settings.file.time_zone.tz();
     DateTime::from_timestamp(due_at, 0)
         .map(|d| {
             format!(
@@ -47,9 +47,9 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         &scope_target(Some(&actor), None),
     )
     .is_ok();
-    let db = &ctx.app.db;
+    let db = &ctx.deps.db;
     let mut shown = 0;
-    for d in deadlines::upcoming(db, ctx.app.clock.now().timestamp()).await? {
+    for d in deadlines::upcoming(db, ctx.deps.clock.now().timestamp()).await? {
         if shown == MAX_LISTED {
             break;
         }
@@ -113,7 +113,10 @@ pub async fn new(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     if let Err(d) = authorize(actor.as_ref(), Action::ManageDeadlines, &own) {
         return ctx.refuse_callback(cb, d).await;
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     ctx.reply(Msg::DeadlineAskTitle).await?;
     save_conversation(ctx, &Conversation::DeadlineTitle).await
 }
@@ -139,7 +142,7 @@ pub async fn title_received(ctx: &Ctx<'_>, text: &str) -> Result<(), HandlerErro
 }
 
 fn due_prompt(ctx: &Ctx<'_>) -> String {
-    let zone = deadline::zone_name(ctx.app.settings.file.time_zone.tz());
+    let zone = deadline::zone_name(ctx.deps.settings.file.time_zone.tz());
     text_with(ctx.lang, Msg::DeadlineAskDue, &[("zone", zone.to_owned())])
 }
 
@@ -150,8 +153,8 @@ pub(super) async fn ask_due(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
 
 /// Reads a date; a bad one is explained and asked again.
 pub(super) async fn read_due(ctx: &Ctx<'_>, text: &str) -> Result<Option<i64>, HandlerError> {
-    let tz = ctx.app.settings.file.time_zone.tz();
-    match deadline::parse_due(text, tz, ctx.app.clock.now()) {
+    let tz = ctx.deps.settings.file.time_zone.tz();
+    match deadline::parse_due(text, tz, ctx.deps.clock.now()) {
         Ok(due) => Ok(Some(due.timestamp())),
         Err(DueError::Unreadable) => {
             ask_due_again(ctx, Msg::DeadlineDueUnreadable).await?;
@@ -245,7 +248,10 @@ pub async fn skip_description(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), Handle
     if cb.message_id != Some(prompt_message_id) {
         return fallback::stale_button(ctx, cb).await;
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     let draft = DeadlineDraft {
         title,
         due_at,
@@ -262,11 +268,11 @@ async fn confirm(
     draft: DeadlineDraft,
 ) -> Result<(), HandlerError> {
     let _ = ctx
-        .app
+        .deps
         .telegram
         .remove_keyboard(ctx.chat_id, description_prompt)
         .await;
-    let plan = &ctx.app.settings.file.deadlines;
+    let plan = &ctx.deps.settings.file.deadlines;
     let mut days: Vec<String> = plan
         .reminder_days_before
         .iter()
@@ -327,9 +333,12 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
             Ok(a) => a,
             Err(d) => return ctx.refuse_callback(cb, d).await,
         };
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     let _ = ctx
-        .app
+        .deps
         .telegram
         .remove_keyboard(ctx.chat_id, prompt_message_id)
         .await;
@@ -338,7 +347,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
         ctx.reply(Msg::DeadlineDiscarded).await?;
         return Ok(());
     }
-    let now = ctx.app.clock.now().timestamp();
+    let now = ctx.deps.clock.now().timestamp();
     if draft.due_at <= now {
         ctx.reply(Msg::DeadlineDueInPast).await?;
         return Ok(());
@@ -352,7 +361,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
         scope_unit_id: allowed.scope_unit_id,
         created_by: nip.as_deref(),
     };
-    let id = deadlines::create(&ctx.app.db, &new, now).await?;
+    let id = deadlines::create(&ctx.deps.db, &new, now).await?;
     tracing::info!(deadline = id, "deadline created");
     let msg = text_with(
         ctx.lang,
@@ -366,7 +375,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
 /// For HR: how the reminders sent so far fared, so those who blocked the bot or never linked
 /// can be reached another way.
 async fn delivery_line(ctx: &Ctx<'_>, id: i64) -> Result<String, HandlerError> {
-    let c = storage::outbox::counts(&ctx.app.db, deadlines::ORIGIN, id).await?;
+    let c = storage::outbox::counts(&ctx.deps.db, deadlines::ORIGIN, id).await?;
     if c.total() == 0 {
         return Ok(String::new());
     }

@@ -24,7 +24,7 @@ async fn managed(
     cb: &Callback,
     id: i64,
 ) -> Result<Option<deadlines::Deadline>, HandlerError> {
-    let Some(d) = deadlines::get(&ctx.app.db, id).await? else {
+    let Some(d) = deadlines::get(&ctx.deps.db, id).await? else {
         ctx.refuse_callback(cb, Denied::NotAllowed).await?;
         return Ok(None);
     };
@@ -32,9 +32,9 @@ async fn managed(
         ctx.refuse_callback(cb, denied).await?;
         return Ok(None);
     }
-    if d.cancelled || d.due_at <= ctx.app.clock.now().timestamp() {
+    if d.cancelled || d.due_at <= ctx.deps.clock.now().timestamp() {
         let answer = ctx.text(Msg::DeadlineGone);
-        ctx.app
+        ctx.deps
             .telegram
             .answer_callback(&cb.query_id, Some(answer))
             .await?;
@@ -52,7 +52,10 @@ pub async fn edit(
     if managed(ctx, cb, id).await?.is_none() {
         return Ok(());
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     match field {
         DeadlineField::Due => ask_due(ctx).await?,
         DeadlineField::Title => {
@@ -69,8 +72,8 @@ pub async fn edit_received(
     field: DeadlineField,
     text: &str,
 ) -> Result<(), HandlerError> {
-    let db = &ctx.app.db;
-    let now = ctx.app.clock.now().timestamp();
+    let db = &ctx.deps.db;
+    let now = ctx.deps.clock.now().timestamp();
     let gone = match deadlines::get(db, id).await? {
         Some(d) => d.cancelled || d.due_at <= now || may_manage(ctx, &d).await?.is_err(),
         None => true,
@@ -112,11 +115,14 @@ pub async fn cancel(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), Handler
     let Some(d) = managed(ctx, cb, id).await? else {
         return Ok(());
     };
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    deadlines::cancel(&ctx.app.db, id, ctx.app.clock.now().timestamp()).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    deadlines::cancel(&ctx.deps.db, id, ctx.deps.clock.now().timestamp()).await?;
     tracing::info!(deadline = id, "deadline cancelled");
     if let Some(mid) = cb.message_id {
-        let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, mid).await;
+        let _ = ctx.deps.telegram.remove_keyboard(ctx.chat_id, mid).await;
     }
     let msg = text_with(
         ctx.lang,

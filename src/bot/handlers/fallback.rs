@@ -16,7 +16,7 @@ pub async fn unknown_input(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
 
 /// A button from an old message, another version, or forged data: answered, never acted on.
 pub async fn stale_button(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
-    ctx.app
+    ctx.deps
         .telegram
         .answer_callback(&cb.query_id, Some(ctx.text(Msg::StaleButton)))
         .await?;

@@ -30,9 +30,12 @@ pub async fn page(ctx: &Ctx<'_>, cb: &Callback, page: usize) -> Result<(), Handl
     let Some((text, keyboard)) = units_page(ctx, page).await? else {
         return ctx.refuse_callback(cb, Denied::NotAllowed).await;
     };
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     if let Some(id) = cb.message_id {
-        ctx.app
+        ctx.deps
             .telegram
             .edit_text(ctx.chat_id, id, text, Some(keyboard))
             .await?;
@@ -53,7 +56,7 @@ async fn units_page(
     if authorize(actor.as_ref(), Action::InviteUnit, &own).is_err() {
         return Ok(None);
     }
-    let units: Vec<_> = storage::org::units(&ctx.app.db)
+    let units: Vec<_> = storage::org::units(&ctx.deps.db)
         .await?
         .into_iter()
         .filter(|(u, _)| {
@@ -83,7 +86,7 @@ async fn units_page(
 
 /// The unit id comes from the button: it is looked up and authorized for this presser again.
 pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), HandlerError> {
-    let db = &ctx.app.db;
+    let db = &ctx.deps.db;
     let actor = ctx.actor().await?;
     // An id that names no unit is as forged as one outside the presser's scope.
     let Some(unit) = storage::org::unit_by_id(db, unit_id).await? else {
@@ -93,10 +96,13 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
     if let Err(d) = authorize(actor.as_ref(), Action::InviteUnit, &target) {
         return ctx.refuse_callback(cb, d).await;
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     // A second tap would replace the links just sent; the buttons go once one is used.
     if let Some(id) = cb.message_id {
-        let _ = ctx.app.telegram.remove_keyboard(ctx.chat_id, id).await;
+        let _ = ctx.deps.telegram.remove_keyboard(ctx.chat_id, id).await;
     }
     let targets = storage::invites::unlinked(db, Some(&unit.key())).await?;
     if targets.is_empty() {
@@ -104,9 +110,9 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
         ctx.send(msg, None).await?;
         return Ok(());
     }
-    let now = ctx.app.clock.now();
-    let settings = &ctx.app.settings.file;
-    let rows = invite_sheet::issue(db, settings, &targets, now, ctx.app.bot_username()).await?;
+    let now = ctx.deps.clock.now();
+    let settings = &ctx.deps.settings.file;
+    let rows = invite_sheet::issue(db, settings, &targets, now, &ctx.deps.bot_username).await?;
     let (bytes, rows) = export::table_off_runtime(Format::Xlsx, &invite_sheet::HEADER, rows)
         .await
         .map_err(HandlerError::Export)?;
@@ -115,7 +121,7 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), Ha
         Msg::InviteSent,
         &[("count", rows.len().to_string()), ("unit", unit.key())],
     );
-    ctx.app
+    ctx.deps
         .telegram
         .send_document(
             ctx.chat_id,

@@ -42,11 +42,14 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, lang: Lang) -> Result<(), Hand
     if cb.message_id != Some(prompt_message_id) {
         return fallback::stale_button(ctx, cb).await;
     }
-    storage::users::set_language(&ctx.app.db, ctx.user_id, lang).await?;
+    storage::users::set_language(&ctx.deps.db, ctx.user_id, lang).await?;
     save_conversation(ctx, &Conversation::Idle).await?;
     let done = i18n::text(lang, Msg::LanguageSet);
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
-    ctx.app
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    ctx.deps
         .telegram
         .edit_text(ctx.chat_id, prompt_message_id, done, None)
         .await?;

@@ -14,7 +14,7 @@ pub async fn profile(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         return ctx.refuse(d).await;
     }
     let Some(actor) = actor else { return Ok(()) };
-    let Some(p) = storage::org::profile(&ctx.app.db, &actor.nip).await? else {
+    let Some(p) = storage::org::profile(&ctx.deps.db, &actor.nip).await? else {
         return ctx.refuse(crate::domain::authz::Denied::NotLinked).await;
     };
     let supervisor = p
@@ -41,7 +41,7 @@ pub async fn team(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     }
     let Some(actor) = actor else { return Ok(()) };
     // Only the actor's own direct reports: the query is keyed on their NIP, not on input.
-    let people = storage::org::subordinates(&ctx.app.db, &actor.nip).await?;
+    let people = storage::org::subordinates(&ctx.deps.db, &actor.nip).await?;
     if people.is_empty() {
         ctx.reply(Msg::TeamEmpty).await?;
         return Ok(());
@@ -72,7 +72,7 @@ pub async fn units(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     if let Err(d) = authorize(actor.as_ref(), Action::ViewUnitStats, &scope) {
         return ctx.refuse(d).await;
     }
-    let counts = storage::org::counts_by_unit(&ctx.app.db).await?;
+    let counts = storage::org::counts_by_unit(&ctx.deps.db).await?;
     let visible: Vec<_> = counts
         .into_iter()
         .filter(|(path, _, _)| {

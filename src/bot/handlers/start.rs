@@ -15,8 +15,8 @@ pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
         ctx.reply(Msg::InviteMalformed).await?;
         return Ok(());
     };
-    let db = &ctx.app.db;
-    match storage::invites::redeem(db, &token, ctx.user_id, ctx.app.clock.now()).await? {
+    let db = &ctx.deps.db;
+    match storage::invites::redeem(db, &token, ctx.user_id, ctx.deps.clock.now()).await? {
         Redeemed::Linked { name, language, .. } => {
             // HR's file may name the employee's language; it wins over the client's guess.
             let lang = language
@@ -44,7 +44,7 @@ pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
 }
 
 async fn greet(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
-    let linked = storage::invites::linked_employee(&ctx.app.db, ctx.user_id).await?;
+    let linked = storage::invites::linked_employee(&ctx.deps.db, ctx.user_id).await?;
     let greeting = match linked {
         Some((_, name)) => text_with(ctx.lang, Msg::WelcomeLinked, &[("name", name)]),
         None => text_with(

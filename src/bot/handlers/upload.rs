@@ -20,8 +20,8 @@ pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> 
     let Some(bytes) = fetch(ctx, file_id).await? else {
         return Ok(());
     };
-    let now = ctx.app.clock.now();
-    match import::import(&ctx.app.db, &bytes, true, now, &|_| {}).await {
+    let now = ctx.deps.clock.now();
+    match import::import(&ctx.deps.db, &bytes, true, now, &|_| {}).await {
         Ok(outcome) => {
             ctx.send(import::render_outcome(ctx.lang, &outcome), None)
                 .await?;
@@ -69,10 +69,13 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), 
     if let Err(d) = authorize(actor.as_ref(), Action::ImportOrganisation, &Target::Nothing) {
         return ctx.refuse_callback(cb, d).await;
     }
-    ctx.app.telegram.answer_callback(&cb.query_id, None).await?;
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
     save_conversation(ctx, &Conversation::Idle).await?;
     let _ = ctx
-        .app
+        .deps
         .telegram
         .remove_keyboard(ctx.chat_id, prompt_message_id)
         .await;
@@ -84,7 +87,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), 
         return Ok(());
     };
     // Checked again: the database may have changed since the preview.
-    match import::import(&ctx.app.db, &bytes, false, ctx.app.clock.now(), &|_| {}).await {
+    match import::import(&ctx.deps.db, &bytes, false, ctx.deps.clock.now(), &|_| {}).await {
         Ok(outcome) => {
             ctx.send(import::render_outcome(ctx.lang, &outcome), None)
                 .await?;
@@ -96,7 +99,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), 
 }
 
 async fn fetch(ctx: &Ctx<'_>, file_id: &str) -> Result<Option<Vec<u8>>, HandlerError> {
-    match ctx.app.telegram.download(file_id).await {
+    match ctx.deps.telegram.download(file_id).await {
         Ok(bytes) => Ok(Some(bytes)),
         Err(e) => {
             tracing::warn!(error = %e, "download of an uploaded file failed");
