@@ -9,7 +9,7 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use tokio_util::sync::CancellationToken;
 
 use crate::app::App;
-use crate::bot::CallbackData;
+use crate::bot::features::broadcast::Button;
 use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::export::{self, Format};
@@ -51,7 +51,7 @@ fn count_args(id: i64, c: &Counts) -> Vec<(&'static str, String)> {
 pub fn stop_keyboard(lang: Lang, id: i64) -> InlineKeyboardMarkup {
     InlineKeyboardMarkup::new(vec![vec![InlineKeyboardButton::callback(
         text(lang, Msg::BroadcastStopButton),
-        CallbackData::BroadcastStop(id).encode(),
+        Button::Stop(id).encode(),
     )]])
 }
 
@@ -61,11 +61,11 @@ pub fn unreached_keyboard(lang: Lang, id: i64, c: &Counts) -> Option<InlineKeybo
         InlineKeyboardMarkup::new(vec![vec![
             InlineKeyboardButton::callback(
                 text(lang, Msg::BroadcastUnreachedCsvButton),
-                CallbackData::BroadcastUnreached(id, Format::Csv).encode(),
+                Button::Unreached(id, Format::Csv).encode(),
             ),
             InlineKeyboardButton::callback(
                 text(lang, Msg::BroadcastUnreachedXlsxButton),
-                CallbackData::BroadcastUnreached(id, Format::Xlsx).encode(),
+                Button::Unreached(id, Format::Xlsx).encode(),
             ),
         ]])
     })

@@ -5,15 +5,15 @@
 //! - `config`    settings from the environment and the one TOML file, validated once
 //! - `domain`    the regulation's rules in plain Rust (no Telegram, no SQL)
 //! - `storage`   all SQL, the same on SQLite and PostgreSQL
-//! - `bot`       Telegram input parsing, the router, thin handlers, replies
+//! - `policy`    authorization and audiences applied to stored data, shared by features
+//! - `bot`       Telegram input parsing, the router, one module per feature, replies
 //! - `i18n`      every user-visible string, from `locales/`
 //! - `telegram`  the Bot API client and the one pacer for all that is sent
 //! - `inbox`     updates stored on arrival, handled by per-chat workers
 //! - `outbox`    the durable, rate-limited sender of every message the bot starts
 //! - `scheduler` deadline reminders on a clock tests can set
 //! - `broadcast` progress and reports of HR announcements
-//! - `deps`      the few services handlers and workers may use (database, Bot API, clock,
-//!               settings, the outbox's wake-up), instead of the whole application
+//! - `deps`      what handlers may use (database, Bot API, clock, settings, outbox wake-up)
 //! - `app`       wires the above for `main` and for the tests alike
 //! - `cli`       the `kinerja-bot` subcommands
 //! - `clock`, `telemetry`
@@ -35,6 +35,7 @@ pub mod import;
 pub mod inbox;
 pub mod invite_sheet;
 pub mod outbox;
+pub mod policy;
 pub mod sample;
 pub mod scheduler;
 pub mod storage;

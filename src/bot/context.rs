@@ -3,6 +3,7 @@
 use teloxide::types::InlineKeyboardMarkup;
 
 use super::SendFailure;
+use super::conversation::Conversation;
 use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::domain::authz::{Actor, Denied};
@@ -31,6 +32,28 @@ pub struct Ctx<'a> {
 impl Ctx<'_> {
     pub fn text(&self, msg: Msg) -> String {
         i18n::text(self.lang, msg)
+    }
+
+    /// The chat's conversation; `Idle` when there is none.
+    pub async fn conversation(&self) -> Result<Conversation, HandlerError> {
+        Ok(storage::conversations::load(&self.deps.db, self.chat_id)
+            .await?
+            .map(|json| Conversation::from_json(&json))
+            .unwrap_or_default())
+    }
+
+    pub async fn save_conversation(&self, state: &Conversation) -> Result<(), HandlerError> {
+        let db = &self.deps.db;
+        match state {
+            Conversation::Idle(_) => {
+                storage::conversations::clear(db, self.chat_id).await?;
+            }
+            other => {
+                let now = self.deps.clock.now();
+                storage::conversations::save(db, self.chat_id, &other.to_json(), now).await?;
+            }
+        }
+        Ok(())
     }
 
     /// The employee behind this Telegram account, if it is linked and active.

@@ -1,110 +1,67 @@
-//! Multi-step conversations. Stored as JSON per chat, so renaming a variant or a field strands
-//! users halfway: the snapshot test below fails first.
+//! Multi-step conversations: a variant per feature, wrapping that feature's own states. Stored
+//! as JSON per chat in the same shape as before features had their own enums (each feature's
+//! states are tagged by `state`, and their names do not overlap), so renaming a variant or a
+//! field strands users halfway: the snapshot test below fails first.
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Audience;
+use crate::bot::features::{account, broadcast, deadline, organisation};
+use crate::bot::widgets::audience;
 
-/// What an audience is being chosen for.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "kind")]
-pub enum Draft {
-    Broadcast { html: String },
-    Deadline { title: String, due_at: i64 },
-}
-
-/// A deadline as HR has described it so far.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DeadlineDraft {
-    pub title: String,
-    pub due_at: i64,
-    pub audience: Audience,
-    pub description: String,
-}
-
-/// Which part of a deadline HR is changing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum DeadlineField {
-    Due,
-    Title,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state")]
-pub enum Conversation {
+pub enum Idle {
     #[default]
     Idle,
-    /// `/language` showed its buttons in message `prompt_message_id`.
-    ChoosingLanguage {
-        prompt_message_id: i32,
-    },
-    /// HR uploaded an employee file; its dry-run report is in `prompt_message_id`, awaiting
-    /// confirmation.
-    ConfirmingImport {
-        file_id: String,
-        prompt_message_id: i32,
-    },
-    /// `/broadcast`: waiting for the announcement's text.
-    ComposingBroadcast,
-    /// Audience buttons are in `prompt_message_id`.
-    ChoosingAudience {
-        draft: Draft,
-        prompt_message_id: i32,
-    },
-    /// The preview was sent; the send/discard buttons are in `prompt_message_id`.
-    ConfirmingBroadcast {
-        html: String,
-        audience: Audience,
-        prompt_message_id: i32,
-    },
-    /// A new deadline: waiting for its title, then its date.
-    DeadlineTitle,
-    DeadlineDue {
-        title: String,
-    },
-    /// Waiting for a description, or the skip button in `prompt_message_id`.
-    DeadlineDescription {
-        title: String,
-        due_at: i64,
-        audience: Audience,
-        prompt_message_id: i32,
-    },
-    ConfirmingDeadline {
-        deadline: DeadlineDraft,
-        prompt_message_id: i32,
-    },
-    /// Waiting for a new date or title of deadline `id`.
-    EditingDeadline {
-        id: i64,
-        field: DeadlineField,
-    },
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Conversation {
+    Idle(Idle),
+    Account(account::State),
+    Organisation(organisation::State),
+    Audience(audience::State),
+    Broadcast(broadcast::State),
+    Deadline(deadline::State),
+}
+
+impl Default for Conversation {
+    fn default() -> Self {
+        Self::IDLE
+    }
+}
+
+macro_rules! wraps {
+    ($($feature:ident => $variant:ident),* $(,)?) => {
+        $(impl From<$feature::State> for Conversation {
+            fn from(s: $feature::State) -> Self {
+                Self::$variant(s)
+            }
+        })*
+    };
+}
+
+wraps!(
+    account => Account,
+    organisation => Organisation,
+    audience => Audience,
+    broadcast => Broadcast,
+    deadline => Deadline,
+);
+
 impl Conversation {
+    pub const IDLE: Self = Self::Idle(Idle::Idle);
+
     /// The message whose buttons belong to this conversation, if any.
     pub fn prompt_message_id(&self) -> Option<i32> {
         match self {
-            Self::Idle
-            | Self::ComposingBroadcast
-            | Self::DeadlineTitle
-            | Self::DeadlineDue { .. }
-            | Self::EditingDeadline { .. } => None,
-            Self::ChoosingLanguage { prompt_message_id }
-            | Self::ConfirmingImport {
-                prompt_message_id, ..
-            }
-            | Self::ChoosingAudience {
-                prompt_message_id, ..
-            }
-            | Self::ConfirmingBroadcast {
-                prompt_message_id, ..
-            }
-            | Self::DeadlineDescription {
-                prompt_message_id, ..
-            }
-            | Self::ConfirmingDeadline {
-                prompt_message_id, ..
-            } => Some(*prompt_message_id),
+            Self::Idle(_) => None,
+            Self::Account(s) => s.prompt_message_id(),
+            Self::Organisation(s) => s.prompt_message_id(),
+            Self::Audience(s) => s.prompt_message_id(),
+            Self::Broadcast(s) => s.prompt_message_id(),
+            Self::Deadline(s) => s.prompt_message_id(),
         }
     }
 
@@ -122,89 +79,102 @@ impl Conversation {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::Audience;
 
     /// One stored snapshot per variant, as written by earlier versions.
     fn snapshots() -> Vec<(&'static str, Conversation)> {
         vec![
-            (r#"{"state":"Idle"}"#, Conversation::Idle),
+            (r#"{"state":"Idle"}"#, Conversation::IDLE),
             (
                 r#"{"state":"ChoosingLanguage","prompt_message_id":42}"#,
-                Conversation::ChoosingLanguage {
+                account::State::ChoosingLanguage {
                     prompt_message_id: 42,
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"ConfirmingImport","file_id":"BQAC","prompt_message_id":7}"#,
-                Conversation::ConfirmingImport {
+                organisation::State::ConfirmingImport {
                     file_id: "BQAC".into(),
                     prompt_message_id: 7,
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"ComposingBroadcast"}"#,
-                Conversation::ComposingBroadcast,
+                broadcast::State::ComposingBroadcast.into(),
             ),
             (
                 r#"{"state":"ChoosingAudience","draft":{"kind":"Broadcast","html":"<b>Hi</b>"},"prompt_message_id":3}"#,
-                Conversation::ChoosingAudience {
-                    draft: Draft::Broadcast {
+                audience::State::ChoosingAudience {
+                    draft: audience::Draft::Broadcast {
                         html: "<b>Hi</b>".into(),
                     },
                     prompt_message_id: 3,
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"ChoosingAudience","draft":{"kind":"Deadline","title":"SKP","due_at":1801234567},"prompt_message_id":3}"#,
-                Conversation::ChoosingAudience {
-                    draft: Draft::Deadline {
+                audience::State::ChoosingAudience {
+                    draft: audience::Draft::Deadline {
                         title: "SKP".into(),
                         due_at: 1_801_234_567,
                     },
                     prompt_message_id: 3,
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"ConfirmingBroadcast","html":"Hi","audience":{"kind":"unit","unit_id":4},"prompt_message_id":5}"#,
-                Conversation::ConfirmingBroadcast {
+                broadcast::State::ConfirmingBroadcast {
                     html: "Hi".into(),
                     audience: Audience::Unit(4),
                     prompt_message_id: 5,
-                },
+                }
+                .into(),
             ),
-            (r#"{"state":"DeadlineTitle"}"#, Conversation::DeadlineTitle),
+            (
+                r#"{"state":"DeadlineTitle"}"#,
+                deadline::State::DeadlineTitle.into(),
+            ),
             (
                 r#"{"state":"DeadlineDue","title":"SKP"}"#,
-                Conversation::DeadlineDue {
+                deadline::State::DeadlineDue {
                     title: "SKP".into(),
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"DeadlineDescription","title":"SKP","due_at":9,"audience":{"kind":"everyone"},"prompt_message_id":6}"#,
-                Conversation::DeadlineDescription {
+                deadline::State::DeadlineDescription {
                     title: "SKP".into(),
                     due_at: 9,
                     audience: Audience::Everyone,
                     prompt_message_id: 6,
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"ConfirmingDeadline","deadline":{"title":"SKP","due_at":9,"audience":{"kind":"hr"},"description":""},"prompt_message_id":8}"#,
-                Conversation::ConfirmingDeadline {
-                    deadline: DeadlineDraft {
+                deadline::State::ConfirmingDeadline {
+                    deadline: deadline::DeadlineDraft {
                         title: "SKP".into(),
                         due_at: 9,
                         audience: Audience::Hr,
                         description: String::new(),
                     },
                     prompt_message_id: 8,
-                },
+                }
+                .into(),
             ),
             (
                 r#"{"state":"EditingDeadline","id":2,"field":"Due"}"#,
-                Conversation::EditingDeadline {
+                deadline::State::EditingDeadline {
                     id: 2,
-                    field: DeadlineField::Due,
-                },
+                    field: deadline::DeadlineField::Due,
+                }
+                .into(),
             ),
         ]
     }
@@ -222,7 +192,7 @@ mod tests {
     fn an_unreadable_state_falls_back_to_idle() {
         assert_eq!(
             Conversation::from_json(r#"{"state":"Gone"}"#),
-            Conversation::Idle
+            Conversation::IDLE
         );
     }
 }

@@ -1,15 +1,15 @@
 //! The one place that decides which handler gets an update: `/cancel` and `/help` above every
-//! conversation state, then commands, buttons, the current conversation, and a fallback.
+//! conversation state, then commands, buttons and typed text matched against the conversation
+//! once, and a fallback. A button that belongs to a prompt acts only on the prompt the chat is
+//! answering now: that check is made here, for every feature, and handlers receive the state's
+//! fields instead of loading it again.
 
 use super::context::{Ctx, HandlerError};
 use super::conversation::Conversation;
-use super::conversation::DeadlineField;
-use super::handlers::{
-    audience, broadcast, cancel, deadline, deadline_edit, fallback, help, invite, language,
-    org_views, start, upload,
-};
-use super::input::{Incoming, Input};
-use super::{CallbackData, Command};
+use super::features::{account, broadcast, deadline, organisation};
+use super::input::{Callback, Incoming, Input};
+use super::widgets::audience::{self, Draft};
+use super::{CallbackData, Command, fallback};
 use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::storage;
@@ -32,92 +32,178 @@ pub async fn route(deps: &Deps, incoming: Incoming) -> Result<(), HandlerError> 
         lang: user.language,
     };
     match incoming.input {
-        Input::Command(Command::Cancel) => cancel::handle(&ctx).await,
-        Input::Command(Command::Help) => help::handle(&ctx).await,
-        Input::Command(Command::Start(payload)) => start::handle(&ctx, &payload).await,
-        Input::Command(Command::Language) => language::ask(&ctx).await,
-        Input::Command(Command::Profile) => org_views::profile(&ctx).await,
-        Input::Command(Command::Team) => org_views::team(&ctx).await,
-        Input::Command(Command::Units) => org_views::units(&ctx).await,
-        Input::Command(Command::Invite) => invite::ask(&ctx).await,
-        Input::Command(Command::Broadcast) => broadcast::start(&ctx).await,
-        Input::Command(Command::Deadline) => deadline::list(&ctx).await,
+        Input::Command(command) => command_received(&ctx, command).await,
         Input::UnknownCommand => fallback::unknown_command(&ctx).await,
-        Input::Callback(cb) => match cb.data {
-            Some(CallbackData::SetLanguage(lang)) => language::chosen(&ctx, &cb, lang).await,
-            Some(CallbackData::InviteUnit(id)) => invite::chosen(&ctx, &cb, id).await,
-            Some(CallbackData::InvitePage(page)) => invite::page(&ctx, &cb, page).await,
-            Some(CallbackData::ImportConfirm) => upload::decided(&ctx, &cb, true).await,
-            Some(CallbackData::ImportCancel) => upload::decided(&ctx, &cb, false).await,
-            Some(CallbackData::Audience(choice)) => audience::chosen(&ctx, &cb, choice).await,
-            Some(CallbackData::AudienceUnit(id)) => audience::unit_chosen(&ctx, &cb, id).await,
-            Some(CallbackData::AudienceUnitsPage(page)) => {
-                audience::units_page(&ctx, &cb, page).await
-            }
-            Some(CallbackData::BroadcastSend) => broadcast::decided(&ctx, &cb, true).await,
-            Some(CallbackData::BroadcastDiscard) => broadcast::decided(&ctx, &cb, false).await,
-            Some(CallbackData::BroadcastStop(id)) => broadcast::stop(&ctx, &cb, id).await,
-            Some(CallbackData::BroadcastUnreached(id, format)) => {
-                broadcast::unreached(&ctx, &cb, id, format).await
-            }
-            Some(CallbackData::DeadlineNew) => deadline::new(&ctx, &cb).await,
-            Some(CallbackData::DeadlineSkipDescription) => {
-                deadline::skip_description(&ctx, &cb).await
-            }
-            Some(CallbackData::DeadlineSave) => deadline::decided(&ctx, &cb, true).await,
-            Some(CallbackData::DeadlineDiscard) => deadline::decided(&ctx, &cb, false).await,
-            Some(CallbackData::DeadlineEditDue(id)) => {
-                deadline_edit::edit(&ctx, &cb, id, DeadlineField::Due).await
-            }
-            Some(CallbackData::DeadlineEditTitle(id)) => {
-                deadline_edit::edit(&ctx, &cb, id, DeadlineField::Title).await
-            }
-            Some(CallbackData::DeadlineCancel(id)) => deadline_edit::cancel(&ctx, &cb, id).await,
-            None => fallback::stale_button(&ctx, &cb).await,
-        },
-        Input::Document { file_id, .. } => upload::received(&ctx, &file_id).await,
-        Input::Text { text, html } => match load_conversation(&ctx).await? {
-            Conversation::ComposingBroadcast => broadcast::text_received(&ctx, &html).await,
-            Conversation::DeadlineTitle => deadline::title_received(&ctx, &text).await,
-            Conversation::DeadlineDue { title } => deadline::due_received(&ctx, title, &text).await,
-            Conversation::DeadlineDescription { .. } => {
-                deadline::description_received(&ctx, &text).await
-            }
-            Conversation::EditingDeadline { id, field } => {
-                deadline_edit::edit_received(&ctx, id, field, &text).await
-            }
-            Conversation::Idle
-            | Conversation::ChoosingLanguage { .. }
-            | Conversation::ConfirmingImport { .. }
-            | Conversation::ChoosingAudience { .. }
-            | Conversation::ConfirmingBroadcast { .. }
-            | Conversation::ConfirmingDeadline { .. } => fallback::unknown_input(&ctx).await,
-        },
+        Input::Callback(cb) => pressed(&ctx, &cb).await,
+        Input::Document { file_id, .. } => organisation::upload::received(&ctx, &file_id).await,
+        Input::Text { text, html } => typed(&ctx, &text, &html).await,
         Input::Unsupported => fallback::unknown_input(&ctx).await,
     }
 }
 
-pub async fn load_conversation(ctx: &Ctx<'_>) -> Result<Conversation, HandlerError> {
-    Ok(storage::conversations::load(&ctx.deps.db, ctx.chat_id)
-        .await?
-        .map(|json| Conversation::from_json(&json))
-        .unwrap_or_default())
+async fn command_received(ctx: &Ctx<'_>, command: Command) -> Result<(), HandlerError> {
+    match command {
+        Command::Cancel => account::cancel::handle(ctx).await,
+        Command::Help => account::help::handle(ctx).await,
+        Command::Start(payload) => account::start::handle(ctx, &payload).await,
+        Command::Language => account::language::ask(ctx).await,
+        Command::Profile => organisation::views::profile(ctx).await,
+        Command::Team => organisation::views::team(ctx).await,
+        Command::Units => organisation::views::units(ctx).await,
+        Command::Invite => organisation::invite::ask(ctx).await,
+        Command::Broadcast => broadcast::compose::start(ctx).await,
+        Command::Deadline => deadline::create::list(ctx).await,
+    }
 }
 
-pub async fn save_conversation(ctx: &Ctx<'_>, state: &Conversation) -> Result<(), HandlerError> {
-    match state {
-        Conversation::Idle => {
-            storage::conversations::clear(&ctx.deps.db, ctx.chat_id).await?;
+/// Text typed in the current conversation.
+async fn typed(ctx: &Ctx<'_>, text: &str, html: &str) -> Result<(), HandlerError> {
+    use broadcast::State as B;
+    use deadline::State as D;
+    match ctx.conversation().await? {
+        Conversation::Broadcast(B::ComposingBroadcast) => {
+            broadcast::compose::text_received(ctx, html).await
         }
-        other => {
-            storage::conversations::save(
-                &ctx.deps.db,
-                ctx.chat_id,
-                &other.to_json(),
-                ctx.deps.clock.now(),
-            )
-            .await?;
+        Conversation::Deadline(D::DeadlineTitle) => {
+            deadline::create::title_received(ctx, text).await
+        }
+        Conversation::Deadline(D::DeadlineDue { title }) => {
+            deadline::create::due_received(ctx, title, text).await
+        }
+        Conversation::Deadline(D::DeadlineDescription {
+            title,
+            due_at,
+            audience,
+            prompt_message_id,
+        }) => {
+            let fields = (title, due_at, audience, prompt_message_id);
+            deadline::create::description_received(ctx, fields, text).await
+        }
+        Conversation::Deadline(D::EditingDeadline { id, field }) => {
+            deadline::edit::edit_received(ctx, id, field, text).await
+        }
+        Conversation::Idle(_)
+        | Conversation::Account(_)
+        | Conversation::Organisation(_)
+        | Conversation::Audience(_)
+        | Conversation::Broadcast(B::ConfirmingBroadcast { .. })
+        | Conversation::Deadline(D::ConfirmingDeadline { .. }) => {
+            fallback::unknown_input(ctx).await
         }
     }
-    Ok(())
+}
+
+/// A button press. Buttons that stand alone (a broadcast's stop, a deadline's edit, a unit's
+/// invite links) carry an id that is authorized again; buttons of a prompt act only on it.
+async fn pressed(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
+    use CallbackData as C;
+    let Some(data) = cb.data.clone() else {
+        return fallback::stale_button(ctx, cb).await;
+    };
+    match data {
+        C::Organisation(organisation::Button::InviteUnit(id)) => {
+            return organisation::invite::chosen(ctx, cb, id).await;
+        }
+        C::Organisation(organisation::Button::InvitePage(page)) => {
+            return organisation::invite::page(ctx, cb, page).await;
+        }
+        C::Broadcast(broadcast::Button::Stop(id)) => {
+            return broadcast::progress::stop(ctx, cb, id).await;
+        }
+        C::Broadcast(broadcast::Button::Unreached(id, format)) => {
+            return broadcast::progress::unreached(ctx, cb, id, format).await;
+        }
+        C::Deadline(deadline::Button::New) => return deadline::create::new(ctx, cb).await,
+        C::Deadline(deadline::Button::EditDue(id)) => {
+            return deadline::edit::edit(ctx, cb, id, deadline::DeadlineField::Due).await;
+        }
+        C::Deadline(deadline::Button::EditTitle(id)) => {
+            return deadline::edit::edit(ctx, cb, id, deadline::DeadlineField::Title).await;
+        }
+        C::Deadline(deadline::Button::Cancel(id)) => {
+            return deadline::edit::cancel(ctx, cb, id).await;
+        }
+        _ => {}
+    }
+    let state = ctx.conversation().await?;
+    if cb.message_id.is_none() || cb.message_id != state.prompt_message_id() {
+        return fallback::stale_button(ctx, cb).await;
+    }
+    on_prompt(ctx, cb, data, state).await
+}
+
+/// A press on the prompt the chat is answering: the state's fields go to the handler.
+async fn on_prompt(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    data: CallbackData,
+    state: Conversation,
+) -> Result<(), HandlerError> {
+    use CallbackData as C;
+    use Conversation as S;
+    match (data, state) {
+        (
+            C::Account(account::Button::SetLanguage(lang)),
+            S::Account(account::State::ChoosingLanguage { prompt_message_id }),
+        ) => account::language::chosen(ctx, cb, prompt_message_id, lang).await,
+        (
+            C::Organisation(
+                b @ (organisation::Button::ImportConfirm | organisation::Button::ImportCancel),
+            ),
+            S::Organisation(organisation::State::ConfirmingImport {
+                file_id,
+                prompt_message_id,
+            }),
+        ) => {
+            let confirm = b == organisation::Button::ImportConfirm;
+            organisation::upload::decided(ctx, cb, file_id, prompt_message_id, confirm).await
+        }
+        (C::Audience(button), S::Audience(audience::State::ChoosingAudience { draft, .. })) => {
+            let Some((chosen, allowed)) = audience::pressed(ctx, cb, &draft, button).await? else {
+                return Ok(());
+            };
+            match draft {
+                Draft::Broadcast { html } => {
+                    broadcast::compose::audience_chosen(ctx, html, chosen, &allowed).await
+                }
+                Draft::Deadline { title, due_at } => {
+                    deadline::create::audience_chosen(ctx, title, due_at, chosen, &allowed).await
+                }
+            }
+        }
+        (
+            C::Broadcast(b @ (broadcast::Button::Send | broadcast::Button::Discard)),
+            S::Broadcast(broadcast::State::ConfirmingBroadcast {
+                html,
+                audience,
+                prompt_message_id,
+            }),
+        ) => {
+            let send = b == broadcast::Button::Send;
+            broadcast::compose::decided(ctx, cb, html, audience, prompt_message_id, send).await
+        }
+        (
+            C::Deadline(deadline::Button::SkipDescription),
+            S::Deadline(deadline::State::DeadlineDescription {
+                title,
+                due_at,
+                audience,
+                prompt_message_id,
+            }),
+        ) => {
+            let fields = (title, due_at, audience, prompt_message_id);
+            deadline::create::skip_description(ctx, cb, fields).await
+        }
+        (
+            C::Deadline(b @ (deadline::Button::Save | deadline::Button::Discard)),
+            S::Deadline(deadline::State::ConfirmingDeadline {
+                deadline: draft,
+                prompt_message_id,
+            }),
+        ) => {
+            let save = b == deadline::Button::Save;
+            deadline::create::decided(ctx, cb, draft, prompt_message_id, save).await
+        }
+        _ => fallback::stale_button(ctx, cb).await,
+    }
 }

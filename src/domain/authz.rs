@@ -92,14 +92,43 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
     }
 }
 
+/// What a person may reach with what they create (announcements, deadlines): the whole
+/// organisation for organisation HR and admins, their own unit's subtree for everyone else (for
+/// whom the rules table then decides whether they may create anything at all).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    Organisation,
+    Subtree(UnitPath),
+}
+
+impl Scope {
+    pub fn of(actor: &Actor) -> Self {
+        match actor.role {
+            Role::HrOrg | Role::Admin => Self::Organisation,
+            _ => Self::Subtree(actor.unit.clone()),
+        }
+    }
+
+    /// The unit that bounds this scope; `None` for the whole organisation.
+    pub fn unit(&self) -> Option<&UnitPath> {
+        match self {
+            Self::Organisation => None,
+            Self::Subtree(u) => Some(u),
+        }
+    }
+
+    pub fn contains(&self, unit: &UnitPath) -> bool {
+        self.unit().is_none_or(|scope| is_within(unit, scope))
+    }
+}
+
 /// What an audience puts before the rules: the unit it names, or else everything the actor's
-/// scope holds (their own unit for HR of a unit, the whole organisation for organisation HR).
+/// scope holds.
 pub fn scope_target(actor: Option<&Actor>, unit: Option<UnitPath>) -> Target {
-    match (unit, actor) {
+    match (unit, actor.map(Scope::of)) {
         (Some(u), _) => Target::Unit(u),
-        (None, Some(a)) if matches!(a.role, Role::HrOrg | Role::Admin) => Target::Nothing,
-        (None, Some(a)) => Target::Unit(a.unit.clone()),
-        (None, None) => Target::Nothing,
+        (None, Some(Scope::Subtree(u))) => Target::Unit(u),
+        (None, Some(Scope::Organisation) | None) => Target::Nothing,
     }
 }
 

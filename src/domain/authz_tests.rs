@@ -183,3 +183,18 @@ fn announcements_stay_within_the_hr_scope() {
         );
     }
 }
+
+#[test]
+fn a_scope_holds_its_subtree_and_nothing_beside_or_above_it() {
+    let hr = actor(STAFF, Role::HrUnit, "Setjen > Biro SDM");
+    let org = actor(OTHER, Role::HrOrg, "Setjen");
+    let scope = Scope::of(&hr);
+    assert_eq!(scope.unit(), Some(&unit("Setjen > Biro SDM")));
+    assert!(scope.contains(&unit("Setjen > Biro SDM")));
+    assert!(scope.contains(&unit("Setjen > Biro SDM > Bagian Kinerja")));
+    for outside in ["Setjen > Biro Umum", "Setjen", "Setjen > Biro SDM Lama"] {
+        assert!(!scope.contains(&unit(outside)), "{outside}");
+    }
+    assert_eq!(Scope::of(&org), Scope::Organisation);
+    assert!(Scope::of(&org).contains(&unit("Setjen > Biro Umum")));
+}

@@ -1,26 +1,26 @@
 //! `/deadline`: everyone sees the deadlines meant for them; HR also creates them (title, date in
-//! the organisation's zone, audience, optional description). Changing one is `deadline_edit`;
-//! reminders go out by themselves (see `scheduler`).
+//! the organisation's zone, audience, optional description). Changing one is `edit`; reminders
+//! go out by themselves (see `scheduler`).
 
 use chrono::DateTime;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::bot::CallbackData;
+use super::{Button, DeadlineDraft, State};
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::{Conversation, DeadlineDraft, Draft};
-use crate::bot::handlers::{audience, fallback};
+use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
-use crate::bot::router::{load_conversation, save_conversation};
+use crate::bot::widgets::audience::{self, Draft};
 use crate::domain::Audience;
 use crate::domain::authz::{Action, Denied, authorize, scope_target};
 use crate::domain::deadline::{self, DueError, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS};
 use crate::i18n::{Msg, text_with};
+use crate::policy::{self, Allowed};
 use crate::storage::{self, deadlines};
 
 /// Deadlines listed at once.
 const MAX_LISTED: usize = 20;
 
-fn button(label: String, data: CallbackData) -> InlineKeyboardButton {
+fn button(label: String, data: Button) -> InlineKeyboardButton {
     InlineKeyboardButton::callback(label, data.encode())
 }
 
@@ -53,11 +53,8 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         if shown == MAX_LISTED {
             break;
         }
-        let may_manage = manages && super::deadline_edit::may_manage(ctx, &d).await?.is_ok();
-        let for_me = match storage::audience::resolve(db, d.audience, d.scope_unit_id).await? {
-            Some(r) => storage::audience::includes(db, &r, actor.nip.as_str()).await?,
-            None => false,
-        };
+        let may_manage = manages && super::edit::may_manage(ctx, &d).await?.is_ok();
+        let for_me = policy::deadline_is_for(db, &d, actor.nip.as_str()).await?;
         if !(may_manage || for_me) {
             continue;
         }
@@ -77,18 +74,12 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         }
         let keyboard = may_manage.then(|| {
             InlineKeyboardMarkup::new(vec![vec![
-                button(
-                    ctx.text(Msg::DeadlineEditDueButton),
-                    CallbackData::DeadlineEditDue(d.id),
-                ),
+                button(ctx.text(Msg::DeadlineEditDueButton), Button::EditDue(d.id)),
                 button(
                     ctx.text(Msg::DeadlineEditTitleButton),
-                    CallbackData::DeadlineEditTitle(d.id),
+                    Button::EditTitle(d.id),
                 ),
-                button(
-                    ctx.text(Msg::DeadlineCancelButton),
-                    CallbackData::DeadlineCancel(d.id),
-                ),
+                button(ctx.text(Msg::DeadlineCancelButton), Button::Cancel(d.id)),
             ]])
         });
         ctx.send(item, keyboard).await?;
@@ -99,7 +90,7 @@ pub async fn list(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     if manages {
         let keyboard = InlineKeyboardMarkup::new(vec![vec![button(
             ctx.text(Msg::DeadlineNewButton),
-            CallbackData::DeadlineNew,
+            Button::New,
         )]]);
         ctx.send(ctx.text(Msg::DeadlineNewHint), Some(keyboard))
             .await?;
@@ -118,7 +109,7 @@ pub async fn new(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
         .answer_callback(&cb.query_id, None)
         .await?;
     ctx.reply(Msg::DeadlineAskTitle).await?;
-    save_conversation(ctx, &Conversation::DeadlineTitle).await
+    ctx.save_conversation(&State::DeadlineTitle.into()).await
 }
 
 pub(super) fn clean_title(text: &str) -> Option<String> {
@@ -138,7 +129,8 @@ pub async fn title_received(ctx: &Ctx<'_>, text: &str) -> Result<(), HandlerErro
         return title_invalid(ctx).await;
     };
     ask_due(ctx).await?;
-    save_conversation(ctx, &Conversation::DeadlineDue { title }).await
+    ctx.save_conversation(&State::DeadlineDue { title }.into())
+        .await
 }
 
 fn due_prompt(ctx: &Ctx<'_>) -> String {
@@ -181,41 +173,39 @@ pub async fn due_received(ctx: &Ctx<'_>, title: String, text: &str) -> Result<()
     audience::ask(ctx, Draft::Deadline { title, due_at }).await
 }
 
-pub async fn ask_description(
+/// The audience is chosen (the picker checked it): asks for the optional description.
+pub async fn audience_chosen(
     ctx: &Ctx<'_>,
     title: String,
     due_at: i64,
     audience: Audience,
+    _allowed: &Allowed,
 ) -> Result<(), HandlerError> {
     let keyboard = InlineKeyboardMarkup::new(vec![vec![button(
         ctx.text(Msg::DeadlineSkipButton),
-        CallbackData::DeadlineSkipDescription,
+        Button::SkipDescription,
     )]]);
     if let Some(id) = ctx
         .send(ctx.text(Msg::DeadlineAskDescription), Some(keyboard))
         .await?
     {
-        let state = Conversation::DeadlineDescription {
+        let state = State::DeadlineDescription {
             title,
             due_at,
             audience,
             prompt_message_id: id,
         };
-        save_conversation(ctx, &state).await?;
+        ctx.save_conversation(&state.into()).await?;
     }
     Ok(())
 }
 
-pub async fn description_received(ctx: &Ctx<'_>, text: &str) -> Result<(), HandlerError> {
-    let Conversation::DeadlineDescription {
-        title,
-        due_at,
-        audience,
-        prompt_message_id,
-    } = load_conversation(ctx).await?
-    else {
-        return fallback::unknown_input(ctx).await;
-    };
+/// The text typed while the description is asked for (fields from the conversation).
+pub async fn description_received(
+    ctx: &Ctx<'_>,
+    (title, due_at, audience, prompt_message_id): (String, i64, Audience, i32),
+    text: &str,
+) -> Result<(), HandlerError> {
     let description = text.trim().to_owned();
     if description.chars().count() > MAX_DESCRIPTION_CHARS {
         let msg = text_with(
@@ -235,19 +225,12 @@ pub async fn description_received(ctx: &Ctx<'_>, text: &str) -> Result<(), Handl
     confirm(ctx, prompt_message_id, draft).await
 }
 
-pub async fn skip_description(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
-    let Conversation::DeadlineDescription {
-        title,
-        due_at,
-        audience,
-        prompt_message_id,
-    } = load_conversation(ctx).await?
-    else {
-        return fallback::stale_button(ctx, cb).await;
-    };
-    if cb.message_id != Some(prompt_message_id) {
-        return fallback::stale_button(ctx, cb).await;
-    }
+/// The skip button on the description prompt (the router checked it is the current one).
+pub async fn skip_description(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    (title, due_at, audience, prompt_message_id): (String, i64, Audience, i32),
+) -> Result<(), HandlerError> {
     ctx.deps
         .telegram
         .answer_callback(&cb.query_id, None)
@@ -294,45 +277,40 @@ async fn confirm(
         ],
     );
     let keyboard = InlineKeyboardMarkup::new(vec![vec![
-        button(
-            ctx.text(Msg::DeadlineSaveButton),
-            CallbackData::DeadlineSave,
-        ),
-        button(
-            ctx.text(Msg::DeadlineDiscardButton),
-            CallbackData::DeadlineDiscard,
-        ),
+        button(ctx.text(Msg::DeadlineSaveButton), Button::Save),
+        button(ctx.text(Msg::DeadlineDiscardButton), Button::Discard),
     ]]);
     if let Some(id) = ctx.send(summary, Some(keyboard)).await? {
-        let state = Conversation::ConfirmingDeadline {
+        let state = State::ConfirmingDeadline {
             deadline: draft,
             prompt_message_id: id,
         };
-        save_conversation(ctx, &state).await?;
+        ctx.save_conversation(&state.into()).await?;
     }
     Ok(())
 }
 
-/// Save or discard; authorized again and the date checked again (it may have passed meanwhile).
-pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), HandlerError> {
-    let Conversation::ConfirmingDeadline {
-        deadline: draft,
-        prompt_message_id,
-    } = load_conversation(ctx).await?
-    else {
-        return fallback::stale_button(ctx, cb).await;
-    };
-    if cb.message_id != Some(prompt_message_id) {
-        return fallback::stale_button(ctx, cb).await;
-    }
+/// Save or discard, on the prompt this chat is answering (the router checked that); authorized
+/// again and the date checked again (it may have passed meanwhile).
+pub async fn decided(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    draft: DeadlineDraft,
+    prompt_message_id: i32,
+    save: bool,
+) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
-    let allowed =
-        match audience::authorized(ctx, actor.as_ref(), Action::ManageDeadlines, draft.audience)
-            .await?
-        {
-            Ok(a) => a,
-            Err(d) => return ctx.refuse_callback(cb, d).await,
-        };
+    let allowed = match policy::audience(
+        &ctx.deps.db,
+        actor.as_ref(),
+        Action::ManageDeadlines,
+        draft.audience,
+    )
+    .await?
+    {
+        Ok(a) => a,
+        Err(d) => return ctx.refuse_callback(cb, d).await,
+    };
     ctx.deps
         .telegram
         .answer_callback(&cb.query_id, None)
@@ -342,7 +320,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, save: bool) -> Result<(), Han
         .telegram
         .remove_keyboard(ctx.chat_id, prompt_message_id)
         .await;
-    save_conversation(ctx, &Conversation::Idle).await?;
+    ctx.save_conversation(&Conversation::IDLE).await?;
     if !save {
         ctx.reply(Msg::DeadlineDiscarded).await?;
         return Ok(());

@@ -2,7 +2,7 @@
 
 use teloxide::types::InlineKeyboardMarkup;
 
-use crate::bot::CallbackData;
+use super::Button;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Denied, Target, authorize};
@@ -66,12 +66,12 @@ async fn units_page(
     if units.is_empty() {
         return Ok(None);
     }
-    let (rows, page, pages) = super::unit_pages::page(
+    let (rows, page, pages) = crate::bot::widgets::unit_pages::page(
         ctx,
         units,
         page,
-        CallbackData::InviteUnit,
-        CallbackData::InvitePage,
+        |id| Button::InviteUnit(id).into(),
+        |p| Button::InvitePage(p).into(),
     );
     let mut text = ctx.text(Msg::InviteChooseUnit);
     if pages > 1 {

@@ -3,11 +3,10 @@
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::bot::CallbackData;
+use super::{Button, State};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
-use crate::bot::router::{load_conversation, save_conversation};
 use crate::domain::authz::{Action, Target, authorize};
 use crate::i18n::Msg;
 use crate::import::{self, ImportError};
@@ -28,22 +27,22 @@ pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> 
             let keyboard = InlineKeyboardMarkup::new(vec![vec![
                 InlineKeyboardButton::callback(
                     ctx.text(Msg::ImportConfirmButton),
-                    CallbackData::ImportConfirm.encode(),
+                    Button::ImportConfirm.encode(),
                 ),
                 InlineKeyboardButton::callback(
                     ctx.text(Msg::ImportCancelButton),
-                    CallbackData::ImportCancel.encode(),
+                    Button::ImportCancel.encode(),
                 ),
             ]]);
             let prompt = ctx
                 .send(ctx.text(Msg::ImportConfirmQuestion), Some(keyboard))
                 .await?;
             if let Some(id) = prompt {
-                let state = Conversation::ConfirmingImport {
+                let state = State::ConfirmingImport {
                     file_id: file_id.to_owned(),
                     prompt_message_id: id,
                 };
-                save_conversation(ctx, &state).await?;
+                ctx.save_conversation(&state.into()).await?;
             }
         }
         Err(ImportError::Storage(e)) => return Err(e.into()),
@@ -52,19 +51,15 @@ pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> 
     Ok(())
 }
 
-/// Confirm or cancel; only on the prompt this chat is answering, and authorized again.
-pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), HandlerError> {
-    let state = load_conversation(ctx).await?;
-    let Conversation::ConfirmingImport {
-        file_id,
-        prompt_message_id,
-    } = state
-    else {
-        return crate::bot::handlers::fallback::stale_button(ctx, cb).await;
-    };
-    if cb.message_id != Some(prompt_message_id) {
-        return crate::bot::handlers::fallback::stale_button(ctx, cb).await;
-    }
+/// Confirm or cancel, on the prompt this chat is answering (the router checked that);
+/// authorized again, since roles may have changed since the preview.
+pub async fn decided(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    file_id: String,
+    prompt_message_id: i32,
+    confirm: bool,
+) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
     if let Err(d) = authorize(actor.as_ref(), Action::ImportOrganisation, &Target::Nothing) {
         return ctx.refuse_callback(cb, d).await;
@@ -73,7 +68,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, confirm: bool) -> Result<(), 
         .telegram
         .answer_callback(&cb.query_id, None)
         .await?;
-    save_conversation(ctx, &Conversation::Idle).await?;
+    ctx.save_conversation(&Conversation::IDLE).await?;
     let _ = ctx
         .deps
         .telegram

@@ -1,23 +1,21 @@
-//! `/broadcast` for HR: write the text, choose the audience, see the count and the message
-//! exactly as it will arrive, confirm. Then progress shows live on the confirmation message,
-//! which can stop the broadcast, and the report offers the list of who was not reached.
+//! Writing an announcement: the text, the audience (with the shared picker), the count and the
+//! message exactly as it will arrive, then confirm.
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::bot::CallbackData;
+use super::{Button, State};
 use crate::bot::SendFailure;
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::{Conversation, Draft};
-use crate::bot::handlers::{audience, fallback};
+use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
-use crate::bot::router::{load_conversation, save_conversation};
+use crate::bot::widgets::audience::{self, Draft};
 use crate::broadcast;
 use crate::domain::Audience;
-use crate::domain::authz::{Action, Denied, authorize, scope_target};
+use crate::domain::authz::{Action, authorize, scope_target};
 use crate::domain::formatting::{check_html, escape_html};
-use crate::export::Format;
 use crate::i18n::{Msg, text_with};
-use crate::storage::{self, audience::Resolved, broadcasts};
+use crate::policy::{self, Allowed};
+use crate::storage::{self, broadcasts};
 
 pub async fn start(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
@@ -29,7 +27,8 @@ pub async fn start(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         return ctx.refuse(d).await;
     }
     ctx.reply(Msg::BroadcastAskText).await?;
-    save_conversation(ctx, &Conversation::ComposingBroadcast).await
+    ctx.save_conversation(&State::ComposingBroadcast.into())
+        .await
 }
 
 /// The announcement's text: checked as Telegram would check it before anyone sees it.
@@ -74,16 +73,17 @@ fn looks_like_markup(text: &str) -> bool {
     tag || entity
 }
 
-/// Shows the count and the message itself, formatted, then asks to confirm.
-pub async fn preview(
+/// The audience is chosen: shows the count and the message itself, formatted, then asks to
+/// confirm.
+pub async fn audience_chosen(
     ctx: &Ctx<'_>,
     html: String,
     audience: Audience,
-    resolved: &Resolved,
+    allowed: &Allowed,
 ) -> Result<(), HandlerError> {
-    let size = storage::audience::size(&ctx.deps.db, resolved).await?;
+    let size = storage::audience::size(&ctx.deps.db, &allowed.resolved).await?;
     if size.total == 0 {
-        save_conversation(ctx, &Conversation::Idle).await?;
+        ctx.save_conversation(&Conversation::IDLE).await?;
         ctx.reply(Msg::AudienceEmpty).await?;
         return Ok(());
     }
@@ -95,7 +95,9 @@ pub async fn preview(
             // everyone.
             let msg = text_with(ctx.lang, Msg::BroadcastFormatError, &[("reason", reason)]);
             ctx.send(msg, None).await?;
-            return save_conversation(ctx, &Conversation::ComposingBroadcast).await;
+            return ctx
+                .save_conversation(&State::ComposingBroadcast.into())
+                .await;
         }
         Err(e) => return Err(e.into()),
     }
@@ -105,43 +107,37 @@ pub async fn preview(
         ("audience", audience::label(ctx, audience).await?),
     ];
     let keyboard = InlineKeyboardMarkup::new(vec![vec![
-        InlineKeyboardButton::callback(
-            ctx.text(Msg::BroadcastSendButton),
-            CallbackData::BroadcastSend.encode(),
-        ),
+        InlineKeyboardButton::callback(ctx.text(Msg::BroadcastSendButton), Button::Send.encode()),
         InlineKeyboardButton::callback(
             ctx.text(Msg::BroadcastDiscardButton),
-            CallbackData::BroadcastDiscard.encode(),
+            Button::Discard.encode(),
         ),
     ]]);
     let question = text_with(ctx.lang, Msg::BroadcastConfirm, &args);
     if let Some(id) = ctx.send(question, Some(keyboard)).await? {
-        let state = Conversation::ConfirmingBroadcast {
+        let state = State::ConfirmingBroadcast {
             html,
             audience,
             prompt_message_id: id,
         };
-        save_conversation(ctx, &state).await?;
+        ctx.save_conversation(&state.into()).await?;
     }
     Ok(())
 }
 
-/// Send or discard; authorized again, since the organisation may have changed meanwhile.
-pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), HandlerError> {
-    let Conversation::ConfirmingBroadcast {
-        html,
-        audience,
-        prompt_message_id,
-    } = load_conversation(ctx).await?
-    else {
-        return fallback::stale_button(ctx, cb).await;
-    };
-    if cb.message_id != Some(prompt_message_id) {
-        return fallback::stale_button(ctx, cb).await;
-    }
+/// Send or discard, on the prompt this chat is answering (the router checked that); authorized
+/// again, since the organisation may have changed meanwhile.
+pub async fn decided(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    html: String,
+    audience: Audience,
+    prompt_message_id: i32,
+    send: bool,
+) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
     let allowed =
-        match audience::authorized(ctx, actor.as_ref(), Action::Broadcast, audience).await? {
+        match policy::audience(&ctx.deps.db, actor.as_ref(), Action::Broadcast, audience).await? {
             Ok(a) => a,
             Err(d) => return ctx.refuse_callback(cb, d).await,
         };
@@ -149,7 +145,7 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
         .telegram
         .answer_callback(&cb.query_id, None)
         .await?;
-    save_conversation(ctx, &Conversation::Idle).await?;
+    ctx.save_conversation(&Conversation::IDLE).await?;
     if !send {
         let text = ctx.text(Msg::BroadcastDiscarded);
         let _ = ctx
@@ -186,86 +182,5 @@ pub async fn decided(ctx: &Ctx<'_>, cb: &Callback, send: bool) -> Result<(), Han
             let _ = broadcasts::note_progress(&ctx.deps.db, id, &progress).await;
         }
     }
-    Ok(())
-}
-
-/// Loads a broadcast the presser may act on: HR whose scope holds the broadcast's scope.
-async fn owned(
-    ctx: &Ctx<'_>,
-    cb: &Callback,
-    id: i64,
-) -> Result<Option<broadcasts::Broadcast>, HandlerError> {
-    let Some(b) = broadcasts::get(&ctx.deps.db, id).await? else {
-        ctx.refuse_callback(cb, Denied::NotAllowed).await?;
-        return Ok(None);
-    };
-    if let Err(d) = audience::may_act_on_scope(ctx, Action::Broadcast, b.scope_unit_id).await? {
-        ctx.refuse_callback(cb, d).await?;
-        return Ok(None);
-    }
-    Ok(Some(b))
-}
-
-pub async fn stop(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerError> {
-    let Some(b) = owned(ctx, cb, id).await? else {
-        return Ok(());
-    };
-    if b.state != "sending" {
-        let answer = ctx.text(Msg::BroadcastAlreadyFinished);
-        ctx.deps
-            .telegram
-            .answer_callback(&cb.query_id, Some(answer))
-            .await?;
-        return Ok(());
-    }
-    if !broadcast::stop(ctx.deps, &b).await? {
-        let answer = ctx.text(Msg::BroadcastAlreadyFinished);
-        ctx.deps
-            .telegram
-            .answer_callback(&cb.query_id, Some(answer))
-            .await?;
-        return Ok(());
-    }
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
-    tracing::info!(broadcast = id, "broadcast stopped by HR");
-    Ok(())
-}
-
-pub async fn unreached(
-    ctx: &Ctx<'_>,
-    cb: &Callback,
-    id: i64,
-    format: Format,
-) -> Result<(), HandlerError> {
-    if owned(ctx, cb, id).await?.is_none() {
-        return Ok(());
-    }
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
-    let (bytes, count) = broadcast::unreached_file(&ctx.deps.db, id, ctx.lang, format).await?;
-    if count == 0 {
-        ctx.reply(Msg::BroadcastUnreachedNone).await?;
-        return Ok(());
-    }
-    let ext = format.extension();
-    let caption = text_with(
-        ctx.lang,
-        Msg::BroadcastUnreachedCaption,
-        &[("count", count.to_string())],
-    );
-    ctx.deps
-        .telegram
-        .send_document(
-            ctx.chat_id,
-            format!("tidak-terjangkau-{id}.{ext}"),
-            bytes,
-            caption,
-        )
-        .await?;
     Ok(())
 }

@@ -2,12 +2,11 @@
 
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
-use crate::bot::router::{load_conversation, save_conversation};
 use crate::i18n::Msg;
 
 pub async fn handle(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
-    let state = load_conversation(ctx).await?;
-    if state == Conversation::Idle {
+    let state = ctx.conversation().await?;
+    if state == Conversation::IDLE {
         ctx.reply(Msg::CancelNothing).await?;
         return Ok(());
     }
@@ -19,7 +18,7 @@ pub async fn handle(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
             .remove_keyboard(ctx.chat_id, prompt_message_id)
             .await;
     }
-    save_conversation(ctx, &Conversation::Idle).await?;
+    ctx.save_conversation(&Conversation::IDLE).await?;
     ctx.reply(Msg::CancelDone).await?;
     Ok(())
 }

@@ -1,13 +1,14 @@
 //! Changing a deadline from `/deadline` (HR): move it, rename it, or cancel it. Every button
 //! and every answer is checked again against the presser's scope and the deadline's state.
 
+use super::create::{ask_due, clean_title, due_text, read_due, title_invalid};
+use super::{DeadlineField, State};
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::{Conversation, DeadlineField};
-use crate::bot::handlers::deadline::{ask_due, clean_title, due_text, read_due, title_invalid};
+use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
-use crate::bot::router::save_conversation;
 use crate::domain::authz::{Action, Denied};
 use crate::i18n::{Msg, text_with};
+use crate::policy;
 use crate::storage::deadlines;
 
 /// Whether the presser's HR scope holds the deadline's scope.
@@ -15,7 +16,12 @@ pub(super) async fn may_manage(
     ctx: &Ctx<'_>,
     d: &deadlines::Deadline,
 ) -> Result<Result<(), Denied>, HandlerError> {
-    super::audience::may_act_on_scope(ctx, Action::ManageDeadlines, d.scope_unit_id).await
+    let actor = ctx.actor().await?;
+    let db = &ctx.deps.db;
+    Ok(
+        policy::on_stored_scope(db, actor.as_ref(), Action::ManageDeadlines, d.scope_unit_id)
+            .await?,
+    )
 }
 
 /// A deadline the presser may change: it exists, is upcoming, and lies within their scope.
@@ -62,7 +68,8 @@ pub async fn edit(
             ctx.reply(Msg::DeadlineAskTitle).await?;
         }
     }
-    save_conversation(ctx, &Conversation::EditingDeadline { id, field }).await
+    ctx.save_conversation(&State::EditingDeadline { id, field }.into())
+        .await
 }
 
 /// The new date or title; scope and state checked again before writing.
@@ -79,7 +86,7 @@ pub async fn edit_received(
         None => true,
     };
     if gone {
-        save_conversation(ctx, &Conversation::Idle).await?;
+        ctx.save_conversation(&Conversation::IDLE).await?;
         ctx.reply(Msg::DeadlineGone).await?;
         return Ok(());
     }
@@ -97,7 +104,7 @@ pub async fn edit_received(
             deadlines::set_title(db, id, &title, now).await?;
         }
     }
-    save_conversation(ctx, &Conversation::Idle).await?;
+    ctx.save_conversation(&Conversation::IDLE).await?;
     let Some(d) = deadlines::get(db, id).await? else {
         return Ok(());
     };

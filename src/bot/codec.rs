@@ -1,0 +1,184 @@
+//! Button data: one codec for every button the bot issues, a variant per feature wrapping the
+//! feature's own button enum (each feature writes and reads its own prefixes). Anyone can read
+//! and forge button data, so it holds opaque values only and every press is authorized again on
+//! arrival.
+
+use crate::bot::features::{account, broadcast, deadline, organisation};
+use crate::bot::widgets::audience;
+
+/// Telegram's limit on `callback_data`.
+pub const MAX_BYTES: usize = 64;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CallbackData {
+    Account(account::Button),
+    Organisation(organisation::Button),
+    Audience(audience::Button),
+    Broadcast(broadcast::Button),
+    Deadline(deadline::Button),
+}
+
+impl CallbackData {
+    pub fn encode(&self) -> String {
+        match self {
+            Self::Account(b) => b.encode(),
+            Self::Organisation(b) => b.encode(),
+            Self::Audience(b) => b.encode(),
+            Self::Broadcast(b) => b.encode(),
+            Self::Deadline(b) => b.encode(),
+        }
+    }
+
+    /// `None` for anything this version does not issue: old, foreign or forged data.
+    pub fn parse(data: &str) -> Option<Self> {
+        let (kind, rest) = data.split_once(':')?;
+        account::Button::parse(kind, rest)
+            .map(Self::Account)
+            .or_else(|| organisation::Button::parse(kind, rest).map(Self::Organisation))
+            .or_else(|| audience::Button::parse(kind, rest).map(Self::Audience))
+            .or_else(|| broadcast::Button::parse(kind, rest).map(Self::Broadcast))
+            .or_else(|| deadline::Button::parse(kind, rest).map(Self::Deadline))
+    }
+}
+
+macro_rules! wraps {
+    ($($feature:ident => $variant:ident),* $(,)?) => {
+        $(impl From<$feature::Button> for CallbackData {
+            fn from(b: $feature::Button) -> Self {
+                Self::$variant(b)
+            }
+        })*
+    };
+}
+
+wraps!(
+    account => Account,
+    organisation => Organisation,
+    audience => Audience,
+    broadcast => Broadcast,
+    deadline => Deadline,
+);
+
+/// A page number (0 first) in plain digits, below any real organisation's page count.
+pub(crate) fn parse_page(s: &str) -> Option<usize> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|p| *p < 10_000)
+}
+
+/// A positive id written in plain digits, nothing else.
+pub(crate) fn parse_id(s: &str) -> Option<i64> {
+    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok().filter(|id: &i64| *id > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use crate::bot::widgets::audience::Choice;
+    use crate::domain::Lang;
+    use crate::export::Format;
+
+    fn every_variant() -> Vec<CallbackData> {
+        let big = i64::MAX;
+        let mut all: Vec<CallbackData> = Lang::ALL
+            .into_iter()
+            .map(|l| account::Button::SetLanguage(l).into())
+            .collect();
+        all.extend(
+            [
+                organisation::Button::InviteUnit(big),
+                organisation::Button::InvitePage(3),
+                organisation::Button::ImportConfirm,
+                organisation::Button::ImportCancel,
+            ]
+            .map(CallbackData::from),
+        );
+        all.extend(
+            [
+                audience::Button::Choice(Choice::Everyone),
+                audience::Button::Choice(Choice::PickUnit),
+                audience::Button::Choice(Choice::Supervisors),
+                audience::Button::Choice(Choice::Hr),
+                audience::Button::Unit(big),
+                audience::Button::UnitsPage(0),
+                audience::Button::UnitsPage(9_999),
+            ]
+            .map(CallbackData::from),
+        );
+        all.extend(
+            [
+                broadcast::Button::Send,
+                broadcast::Button::Discard,
+                broadcast::Button::Stop(big),
+                broadcast::Button::Unreached(big, Format::Csv),
+                broadcast::Button::Unreached(big, Format::Xlsx),
+            ]
+            .map(CallbackData::from),
+        );
+        all.extend(
+            [
+                deadline::Button::New,
+                deadline::Button::SkipDescription,
+                deadline::Button::Save,
+                deadline::Button::Discard,
+                deadline::Button::EditDue(big),
+                deadline::Button::EditTitle(big),
+                deadline::Button::Cancel(big),
+            ]
+            .map(CallbackData::from),
+        );
+        all
+    }
+
+    #[test]
+    fn no_two_variants_share_an_encoding() {
+        let all = every_variant();
+        let encodings: std::collections::HashSet<String> =
+            all.iter().map(CallbackData::encode).collect();
+        assert_eq!(encodings.len(), all.len());
+    }
+
+    #[test]
+    fn every_variant_round_trips_and_fits_telegram() {
+        for data in every_variant() {
+            let enc = data.encode();
+            assert!(enc.len() <= MAX_BYTES, "{enc} is too long");
+            assert_eq!(CallbackData::parse(&enc), Some(data));
+        }
+    }
+
+    #[test]
+    fn forged_or_foreign_data_is_rejected() {
+        for bad in [
+            "",
+            "lang",
+            "lang:fr",
+            "xyz:1",
+            "lang:id:extra",
+            "💥",
+            "inv:-1",
+            "inv:+5",
+            "inv:x",
+            "imp:yes",
+            "aud:everyone",
+            "audu:0",
+            "audp:",
+            "audp:-1",
+            "audp:10000",
+            "invp:x",
+            "bcs:",
+            "bcu:3",
+            "bcu:3:pdf",
+            "bcu:x:csv",
+            "dld:99999999999999999999",
+            "dl:maybe",
+        ] {
+            assert_eq!(CallbackData::parse(bad), None, "{bad:?}");
+        }
+    }
+}

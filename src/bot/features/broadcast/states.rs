@@ -1,0 +1,30 @@
+//! The broadcast's conversation: writing the announcement, then confirming the preview (the
+//! audience is chosen in between, with the shared audience picker).
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Audience;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state")]
+pub enum State {
+    /// `/broadcast`: waiting for the announcement's text.
+    ComposingBroadcast,
+    /// The preview was sent; the send/discard buttons are in `prompt_message_id`.
+    ConfirmingBroadcast {
+        html: String,
+        audience: Audience,
+        prompt_message_id: i32,
+    },
+}
+
+impl State {
+    pub fn prompt_message_id(&self) -> Option<i32> {
+        match self {
+            Self::ComposingBroadcast => None,
+            Self::ConfirmingBroadcast {
+                prompt_message_id, ..
+            } => Some(*prompt_message_id),
+        }
+    }
+}
