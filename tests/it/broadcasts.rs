@@ -1,6 +1,7 @@
 //! `/broadcast` in chat: text, audience, preview exactly as it arrives, confirm, live progress,
 //! the final report and the list of who was not reached; and the scope of HR of a unit.
 
+use kinerja_bot::bot::widgets::audience;
 use std::time::Duration;
 
 use kinerja_bot::domain::Lang;
@@ -8,7 +9,9 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage;
 
 use crate::support::fake_telegram::TestUser;
-use crate::support::{FakeTelegram, TestApp, TestDb, import_example, invite_token, start_time};
+use crate::support::{
+    FakeTelegram, TestApp, TestDb, forged, import_example, linked_user, start_time,
+};
 
 const HR_KINERJA: &str = "198809142012121001"; // Yusuf, HR of Bidang Penilaian Kinerja
 const KABID_KINERJA: &str = "197509082000031003"; // Bambang, head of that unit
@@ -34,23 +37,6 @@ async fn world(messages_per_second: u32) -> World {
 }
 
 impl World {
-    async fn linked(&self, nip: &str, user_id: i64, lang: &str) -> TestUser {
-        let token = invite_token(&self.db, nip).await;
-        let user = self.fake.user(user_id, "tg", Some(lang));
-        user.send(&format!("/start {token}"));
-        self.fake.wait_for_messages(user_id, 1).await;
-        user
-    }
-
-    /// Sends `text` and returns the next message the bot sends back.
-    async fn say(&self, user: &TestUser, said: &str) -> String {
-        let n = self.fake.sent_to(user.id()).len();
-        user.send(said);
-        self.fake.wait_for_messages(user.id(), n + 1).await[n]
-            .text
-            .clone()
-    }
-
     /// The latest version of the message that carries a button labelled `label`.
     fn with_button(&self, user: &TestUser, label: &str) -> String {
         let sent = self.fake.sent_to(user.id());
@@ -71,18 +57,15 @@ fn id(msg: Msg) -> String {
 #[tokio::test]
 async fn unit_hr_announces_to_their_unit_with_a_preview_and_gets_progress_and_a_report() {
     let w = world(30).await;
-    let yusuf = w.linked(HR_KINERJA, 8001, "id").await;
-    let bambang = w.linked(KABID_KINERJA, 8002, "id").await;
-    let rizky = w.linked(STAFF_EN, 8003, "en").await;
-    let teguh = w.linked(MUTASI_STAFF, 8004, "id").await;
+    let yusuf = linked_user(&w.fake, &w.db, HR_KINERJA, 8001, "id").await;
+    let bambang = linked_user(&w.fake, &w.db, KABID_KINERJA, 8002, "id").await;
+    let rizky = linked_user(&w.fake, &w.db, STAFF_EN, 8003, "en").await;
+    let teguh = linked_user(&w.fake, &w.db, MUTASI_STAFF, 8004, "id").await;
 
-    let asked = w.say(&yusuf, "/broadcast").await;
+    let asked = yusuf.say("/broadcast").await;
     assert_eq!(asked, id(Msg::BroadcastAskText));
-    let who = w
-        .say(
-            &yusuf,
-            "<b>Rapat kinerja</b> Jumat pukul 09.00 &amp; bawa SKP",
-        )
+    let who = yusuf
+        .say("<b>Rapat kinerja</b> Jumat pukul 09.00 &amp; bawa SKP")
         .await;
     assert_eq!(who, id(Msg::AudienceChoose));
     yusuf.tap(&id(Msg::AudiencePickUnit));
@@ -198,16 +181,16 @@ async fn unit_hr_announces_to_their_unit_with_a_preview_and_gets_progress_and_a_
 #[tokio::test]
 async fn formatting_telegram_would_refuse_is_caught_before_anything_is_sent() {
     let w = world(30).await;
-    let fitri = w.linked(HR_ORG, 8101, "id").await;
-    w.say(&fitri, "/broadcast").await;
-    let refused = w.say(&fitri, "Batas <b>31 Januari").await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 8101, "id").await;
+    fitri.say("/broadcast").await;
+    let refused = fitri.say("Batas <b>31 Januari").await;
     assert!(refused.starts_with("Telegram akan menolak"), "{refused}");
     assert!(refused.contains("<b> tidak ditutup"), "{refused}");
-    let refused = w.say(&fitri, "Nilai <b>A &amp B</b>").await;
+    let refused = fitri.say("Nilai <b>A &amp B</b>").await;
     assert!(refused.contains("&amp;"), "{refused}");
     // Still composing: a corrected text goes on to the audience.
     // A text with no markup at all is taken literally, "&" and "<" included.
-    let next = w.say(&fitri, "Rapat R&D, nilai < 3").await;
+    let next = fitri.say("Rapat R&D, nilai < 3").await;
     assert_eq!(next, id(Msg::AudienceChoose));
     let n = w.fake.sent_to(8101).len();
     fitri.tap(&id(Msg::AudienceEveryone));
@@ -225,13 +208,13 @@ async fn formatting_telegram_would_refuse_is_caught_before_anything_is_sent() {
 #[tokio::test]
 async fn unit_hr_cannot_reach_another_unit_with_a_forged_button_and_employees_cannot_broadcast() {
     let w = world(30).await;
-    let yusuf = w.linked(HR_KINERJA, 8201, "id").await;
-    let teguh = w.linked(MUTASI_STAFF, 8202, "id").await;
-    let refusal = w.say(&teguh, "/broadcast").await;
+    let yusuf = linked_user(&w.fake, &w.db, HR_KINERJA, 8201, "id").await;
+    let teguh = linked_user(&w.fake, &w.db, MUTASI_STAFF, 8202, "id").await;
+    let refusal = teguh.say("/broadcast").await;
     assert_eq!(refusal, id(Msg::NotAllowed));
 
-    w.say(&yusuf, "/broadcast").await;
-    w.say(&yusuf, "Pengumuman").await;
+    yusuf.say("/broadcast").await;
+    yusuf.say("Pengumuman").await;
     let conn = w.db.connect().await;
     let units = storage::org::units(&conn).await.unwrap();
     let mutasi = units
@@ -246,7 +229,7 @@ async fn unit_hr_cannot_reach_another_unit_with_a_forged_button_and_employees_ca
         .rev()
         .find(|s| s.text == id(Msg::AudienceChoose))
         .unwrap();
-    yusuf.press(&prompt, &format!("audu:{mutasi}"));
+    yusuf.press(&prompt, &forged(audience::Button::Unit(mutasi)));
     w.fake
         .wait_until(Duration::from_secs(10), "the refusal", |f| {
             f.callback_answers()
@@ -271,16 +254,16 @@ async fn unit_hr_cannot_reach_another_unit_with_a_forged_button_and_employees_ca
 async fn a_broadcast_stopped_halfway_withdraws_the_rest_and_reports_it() {
     // One message a second: a stop after the first lands halfway.
     let w = world(1).await;
-    let fitri = w.linked(HR_ORG, 8301, "id").await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 8301, "id").await;
     let mut others = Vec::new();
     for (i, nip) in [KABID_KINERJA, STAFF_EN, MUTASI_STAFF, HR_KINERJA]
         .iter()
         .enumerate()
     {
-        others.push(w.linked(nip, 8310 + i as i64, "id").await);
+        others.push(linked_user(&w.fake, &w.db, nip, 8310 + i as i64, "id").await);
     }
-    w.say(&fitri, "/broadcast").await;
-    w.say(&fitri, "Pengumuman panjang").await;
+    fitri.say("/broadcast").await;
+    fitri.say("Pengumuman panjang").await;
     fitri.tap(&id(Msg::AudienceEveryone));
     w.fake
         .wait_until(Duration::from_secs(10), "the confirmation", |f| {
@@ -322,7 +305,7 @@ async fn a_broadcast_stopped_halfway_withdraws_the_rest_and_reports_it() {
         .text;
     assert!(report.contains("Ditarik (belum terkirim): "), "{report}");
     assert!(!report.contains("Ditarik (belum terkirim): 0"), "{report}");
-    tokio::time::sleep(Duration::from_secs(3)).await;
+    w.app.wait_idle(&w.fake).await;
     let reached = others
         .iter()
         .chain([&fitri])
@@ -352,8 +335,8 @@ async fn an_organisation_with_many_units_is_offered_page_by_page() {
     let app = TestApp::spawn(&fake, &db).await;
     let hr = fake.user(hr_id, "HR", Some("id"));
     let w = World { fake, db, app };
-    w.say(&hr, "/broadcast").await;
-    w.say(&hr, "Pengumuman").await;
+    hr.say("/broadcast").await;
+    hr.say("Pengumuman").await;
     hr.tap(&id(Msg::AudiencePickUnit));
     let page = |w: &World, n: usize| {
         let sent = w.fake.sent_to(hr_id);

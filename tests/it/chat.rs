@@ -1,10 +1,11 @@
 //! People talking to the bot: /start, /help, /language, /cancel, buttons, and what goes wrong.
 
+use kinerja_bot::bot::features::account;
 use kinerja_bot::domain::Lang;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::{self, Backend};
 
-use crate::support::{FakeTelegram, Fault, TestApp, TestDb};
+use crate::support::{FakeTelegram, Fault, TestApp, TestDb, forged};
 
 #[tokio::test]
 async fn start_greets_by_name_in_the_language_of_the_telegram_client() {
@@ -139,7 +140,7 @@ async fn cancel_leaves_the_language_prompt_and_its_buttons_go_stale() {
     );
 
     // The old button, pressed anyway (a client may still show it), changes nothing.
-    joko.press(&prompt, "lang:en");
+    joko.press(&prompt, &forged(account::Button::SetLanguage(Lang::En)));
     fake.wait_until(
         std::time::Duration::from_secs(10),
         "the stale answer",
@@ -169,7 +170,7 @@ async fn forged_button_data_and_another_users_message_are_refused() {
     owner.press(&prompt, "lang:fr");
     owner.press(&prompt, "admin:delete_all");
     // The intruder replays the owner's valid button on the owner's message.
-    intruder.press(&prompt, "lang:en");
+    intruder.press(&prompt, &forged(account::Button::SetLanguage(Lang::En)));
     fake.wait_until(
         std::time::Duration::from_secs(10),
         "three callback answers",

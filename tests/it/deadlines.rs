@@ -2,6 +2,7 @@
 //! each person's language and in the organisation's zone; moved, cancelled, and a reminder due
 //! while the bot was down sent once after it starts.
 
+use kinerja_bot::bot::features::deadline;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -13,7 +14,9 @@ use kinerja_bot::scheduler::run_due;
 use kinerja_bot::storage::deadlines::{self, NewDeadline};
 
 use crate::support::fake_telegram::TestUser;
-use crate::support::{FakeTelegram, TestApp, TestDb, import_example, invite_token, start_time};
+use crate::support::{
+    FakeTelegram, TestApp, TestDb, forged, import_example, linked_user, start_time,
+};
 
 const HR_ORG: &str = "198607192010012002"; // Fitri
 const HR_KINERJA: &str = "198809142012121001"; // Yusuf, HR of one unit
@@ -26,30 +29,6 @@ fn utc(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<Utc> {
 
 fn id(msg: Msg) -> String {
     text(Lang::Id, msg)
-}
-
-async fn link(fake: &FakeTelegram, db: &TestDb, nip: &str, user_id: i64, lang: &str) -> TestUser {
-    let token = invite_token(db, nip).await;
-    let user = fake.user(user_id, "tg", Some(lang));
-    user.send(&format!("/start {token}"));
-    fake.wait_for_messages(user_id, 1).await;
-    user
-}
-
-async fn say(fake: &FakeTelegram, user: &TestUser, said: &str) -> String {
-    let n = fake.sent_to(user.id()).len();
-    user.send(said);
-    fake.wait_for_messages(user.id(), n + 1).await[n]
-        .text
-        .clone()
-}
-
-async fn tap(fake: &FakeTelegram, user: &TestUser, label: &str) -> String {
-    let n = fake.sent_to(user.id()).len();
-    user.tap(label);
-    fake.wait_for_messages(user.id(), n + 1).await[n]
-        .text
-        .clone()
 }
 
 /// Sends /deadline as HR and waits for the whole list (it ends with the "new" button).
@@ -73,13 +52,14 @@ fn reminders(fake: &FakeTelegram, user: i64) -> Vec<String> {
         .collect()
 }
 
-async fn reminders_arrive(fake: &FakeTelegram, user: i64, n: usize) -> Vec<String> {
+/// The reminders `user` has once `n` arrived and nothing more is queued: a duplicate would
+/// have arrived by then.
+async fn reminders_arrive(t: &TestApp, fake: &FakeTelegram, user: i64, n: usize) -> Vec<String> {
     fake.wait_until(Duration::from_secs(10), "reminders", |f| {
         reminders(f, user).len() >= n
     })
     .await;
-    // Give a duplicate the chance to show up before counting.
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    t.wait_idle(fake).await;
     reminders(fake, user)
 }
 
@@ -89,46 +69,43 @@ async fn hr_creates_a_deadline_in_chat_and_its_audience_is_reminded_in_their_lan
     import_example(&db).await;
     let fake = FakeTelegram::start().await;
     let t = TestApp::spawn(&fake, &db).await;
-    let fitri = link(&fake, &db, HR_ORG, 9001, "id").await;
-    let rizky = link(&fake, &db, STAFF_EN, 9002, "en").await;
-    let teguh = link(&fake, &db, MUTASI_STAFF, 9003, "id").await;
+    let fitri = linked_user(&fake, &db, HR_ORG, 9001, "id").await;
+    let rizky = linked_user(&fake, &db, STAFF_EN, 9002, "en").await;
+    let teguh = linked_user(&fake, &db, MUTASI_STAFF, 9003, "id").await;
 
     open_list(&fake, &fitri).await;
     assert_eq!(
-        tap(&fake, &fitri, &id(Msg::DeadlineNewButton)).await,
+        fitri.tap_and_read(&id(Msg::DeadlineNewButton)).await,
         id(Msg::DeadlineAskTitle)
     );
-    let ask_due = say(&fake, &fitri, "Penyusunan SKP 2027").await;
+    let ask_due = fitri.say("Penyusunan SKP 2027").await;
     assert!(ask_due.contains("WIB"), "{ask_due}");
-    let past = say(&fake, &fitri, "31-12-2020").await;
+    let past = fitri.say("31-12-2020").await;
     assert!(
         past.starts_with(&id(Msg::DeadlineDueInPast)) && past.contains("WIB"),
         "{past}"
     );
-    let unreadable = say(&fake, &fitri, "kapan-kapan").await;
+    let unreadable = fitri.say("kapan-kapan").await;
     assert!(
         unreadable.starts_with(&id(Msg::DeadlineDueUnreadable)),
         "{unreadable}"
     );
+    assert_eq!(fitri.say("31 Januari 2027").await, id(Msg::AudienceChoose));
     assert_eq!(
-        say(&fake, &fitri, "31 Januari 2027").await,
-        id(Msg::AudienceChoose)
-    );
-    assert_eq!(
-        tap(&fake, &fitri, &id(Msg::AudienceEveryone)).await,
+        fitri.tap_and_read(&id(Msg::AudienceEveryone)).await,
         id(Msg::DeadlineAskDescription)
     );
-    let summary = say(&fake, &fitri, "Unggah di e-Kinerja BKN").await;
+    let summary = fitri.say("Unggah di e-Kinerja BKN").await;
     assert!(summary.contains("31-01-2027 23:59 WIB"), "{summary}");
     assert!(summary.contains("7, 3, 1, 0"), "{summary}");
-    let saved = tap(&fake, &fitri, &id(Msg::DeadlineSaveButton)).await;
+    let saved = fitri.tap_and_read(&id(Msg::DeadlineSaveButton)).await;
     assert!(saved.contains("Penyusunan SKP 2027"), "{saved}");
 
     // 07:59 WIB seven days before: not yet. 08:00: the reminder, once.
     assert_eq!(run_due(&t.app, utc(2027, 1, 24, 0, 59)).await.unwrap(), 0);
     assert_eq!(run_due(&t.app, utc(2027, 1, 24, 1, 0)).await.unwrap(), 1);
     assert_eq!(run_due(&t.app, utc(2027, 1, 24, 1, 5)).await.unwrap(), 0);
-    let english = reminders_arrive(&fake, rizky.id(), 1).await;
+    let english = reminders_arrive(&t, &fake, rizky.id(), 1).await;
     assert_eq!(english.len(), 1);
     assert!(
         english[0].contains("Deadline reminder: Penyusunan SKP 2027"),
@@ -141,7 +118,7 @@ async fn hr_creates_a_deadline_in_chat_and_its_audience_is_reminded_in_their_lan
         "{}",
         english[0]
     );
-    let indonesian = reminders_arrive(&fake, teguh.id(), 1).await;
+    let indonesian = reminders_arrive(&t, &fake, teguh.id(), 1).await;
     assert!(
         indonesian[0].contains("Pengingat tenggat"),
         "{}",
@@ -151,7 +128,7 @@ async fn hr_creates_a_deadline_in_chat_and_its_audience_is_reminded_in_their_lan
 
     // Anyone in the audience sees it listed.
     t.clock.set(utc(2027, 1, 25, 0, 0));
-    let listed = say(&fake, &teguh, "/deadline").await;
+    let listed = teguh.say("/deadline").await;
     assert!(
         listed.contains("Penyusunan SKP 2027") && listed.contains("31-01-2027 23:59 WIB"),
         "{listed}"
@@ -190,7 +167,7 @@ async fn reminders_go_out_at_eight_in_the_morning_of_the_organisations_zone() {
         import_example(&db).await;
         let fake = FakeTelegram::start().await;
         let t = TestApp::spawn_with(&fake, &db, start_time(), |s| s.file.time_zone = zone).await;
-        let teguh = link(&fake, &db, MUTASI_STAFF, 9101, "id").await;
+        let teguh = linked_user(&fake, &db, MUTASI_STAFF, 9101, "id").await;
         seed_deadline(&db, zone).await;
         let minute = chrono::Duration::minutes(1);
         assert_eq!(
@@ -199,7 +176,7 @@ async fn reminders_go_out_at_eight_in_the_morning_of_the_organisations_zone() {
             "{zone:?}"
         );
         assert_eq!(run_due(&t.app, eight_am).await.unwrap(), 1, "{zone:?}");
-        let got = reminders_arrive(&fake, teguh.id(), 1).await;
+        let got = reminders_arrive(&t, &fake, teguh.id(), 1).await;
         let zone_name = match zone {
             OrgTimeZone::Jakarta => "WIB",
             OrgTimeZone::Makassar => "WITA",
@@ -223,19 +200,19 @@ async fn reminder_after_downtime(db: TestDb) {
     import_example(&db).await;
     let fake = FakeTelegram::start().await;
     let t = TestApp::spawn(&fake, &db).await;
-    let teguh = link(&fake, &db, MUTASI_STAFF, 9201, "id").await;
+    let teguh = linked_user(&fake, &db, MUTASI_STAFF, 9201, "id").await;
     seed_deadline(&db, OrgTimeZone::Jakarta).await;
     t.stop().await;
     // Down from before the 7-day reminder until after the 3-day one: one reminder, the latest.
     let later = utc(2027, 1, 28, 5, 0);
     let t = TestApp::spawn_with(&fake, &db, later, |_| {}).await;
-    let got = reminders_arrive(&fake, teguh.id(), 1).await;
+    let got = reminders_arrive(&t, &fake, teguh.id(), 1).await;
     assert_eq!(got.len(), 1, "{got:?}");
     assert!(got[0].contains("3 hari lagi"), "{}", got[0]);
     t.stop().await;
     // Started again the same day: nothing more.
     let t = TestApp::spawn_with(&fake, &db, later + chrono::Duration::hours(1), |_| {}).await;
-    tokio::time::sleep(Duration::from_millis(800)).await;
+    t.wait_idle(&fake).await;
     assert_eq!(
         run_due(&t.app, later + chrono::Duration::hours(1))
             .await
@@ -252,11 +229,11 @@ async fn moving_a_deadline_between_reminders_moves_the_next_ones_and_cancelling_
     import_example(&db).await;
     let fake = FakeTelegram::start().await;
     let t = TestApp::spawn(&fake, &db).await;
-    let fitri = link(&fake, &db, HR_ORG, 9301, "id").await;
-    let teguh = link(&fake, &db, MUTASI_STAFF, 9302, "id").await;
+    let fitri = linked_user(&fake, &db, HR_ORG, 9301, "id").await;
+    let teguh = linked_user(&fake, &db, MUTASI_STAFF, 9302, "id").await;
     seed_deadline(&db, OrgTimeZone::Jakarta).await;
     assert_eq!(run_due(&t.app, utc(2027, 1, 24, 1, 0)).await.unwrap(), 1);
-    reminders_arrive(&fake, teguh.id(), 1).await;
+    reminders_arrive(&t, &fake, teguh.id(), 1).await;
 
     t.clock.set(utc(2027, 1, 25, 3, 0));
     open_list(&fake, &fitri).await;
@@ -272,15 +249,15 @@ async fn moving_a_deadline_between_reminders_moves_the_next_ones_and_cancelling_
         "{}",
         item.text
     );
-    let ask = tap(&fake, &fitri, &id(Msg::DeadlineEditDueButton)).await;
+    let ask = fitri.tap_and_read(&id(Msg::DeadlineEditDueButton)).await;
     assert!(ask.contains("WIB"), "{ask}");
-    let updated = say(&fake, &fitri, "28-02-2027 16:00").await;
+    let updated = fitri.say("28-02-2027 16:00").await;
     assert!(updated.contains("28-02-2027 16:00 WIB"), "{updated}");
 
     // The old date's 3-day reminder no longer comes; the new date's 7-day one does.
     assert_eq!(run_due(&t.app, utc(2027, 1, 28, 1, 0)).await.unwrap(), 0);
     assert_eq!(run_due(&t.app, utc(2027, 2, 21, 1, 0)).await.unwrap(), 1);
-    let got = reminders_arrive(&fake, teguh.id(), 2).await;
+    let got = reminders_arrive(&t, &fake, teguh.id(), 2).await;
     assert!(
         got[1].contains("28-02-2027 16:00 WIB") && got[1].contains("7 hari lagi"),
         "{}",
@@ -289,7 +266,7 @@ async fn moving_a_deadline_between_reminders_moves_the_next_ones_and_cancelling_
 
     t.clock.set(utc(2027, 2, 22, 3, 0));
     open_list(&fake, &fitri).await;
-    let cancelled = tap(&fake, &fitri, &id(Msg::DeadlineCancelButton)).await;
+    let cancelled = fitri.tap_and_read(&id(Msg::DeadlineCancelButton)).await;
     assert!(cancelled.contains("dibatalkan"), "{cancelled}");
     assert_eq!(run_due(&t.app, utc(2027, 2, 25, 1, 0)).await.unwrap(), 0);
     assert_eq!(reminders(&fake, teguh.id()).len(), 2);
@@ -302,9 +279,9 @@ async fn unit_hr_cannot_change_an_organisation_wide_deadline_even_with_a_forged_
     import_example(&db).await;
     let fake = FakeTelegram::start().await;
     let t = TestApp::spawn(&fake, &db).await;
-    let yusuf = link(&fake, &db, HR_KINERJA, 9401, "id").await;
+    let yusuf = linked_user(&fake, &db, HR_KINERJA, 9401, "id").await;
     let deadline = seed_deadline(&db, OrgTimeZone::Jakarta).await;
-    let listed = say(&fake, &yusuf, "/deadline").await;
+    let listed = yusuf.say("/deadline").await;
     assert!(
         listed.contains("Penyusunan SKP 2027"),
         "he is in its audience: {listed}"
@@ -315,7 +292,7 @@ async fn unit_hr_cannot_change_an_organisation_wide_deadline_even_with_a_forged_
         .find(|s| s.text.contains("Penyusunan SKP"))
         .unwrap();
     assert!(item.buttons.is_empty(), "no manage buttons for him");
-    yusuf.press(&item, &format!("dlx:{deadline}"));
+    yusuf.press(&item, &forged(deadline::Button::Cancel(deadline)));
     fake.wait_until(Duration::from_secs(5), "the refusal", |f| {
         f.callback_answers()
             .iter()

@@ -1,12 +1,14 @@
 //! The organisation in chat, and every command and button authorized against the presser.
 
+use kinerja_bot::bot::features::organisation;
 use kinerja_bot::domain::Lang;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage;
 
 use crate::support::fake_telegram::TestUser;
 use crate::support::{
-    EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, import_example, invite_token, run_cli,
+    EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, forged, import_example, invite_token, linked_user,
+    run_cli,
 };
 
 const STAFF: &str = "199408172020121003"; // Rizky, Penilaian Kinerja, prefers English
@@ -29,15 +31,6 @@ async fn world() -> World {
 }
 
 impl World {
-    /// A Telegram user who opened their invite link.
-    async fn linked(&self, nip: &str, user_id: i64) -> TestUser {
-        let token = invite_token(&self.db, nip).await;
-        let user = self.fake.user(user_id, "tg", Some("id"));
-        user.send(&format!("/start {token}"));
-        self.fake.wait_for_messages(user_id, 1).await;
-        user
-    }
-
     async fn next(&self, user: &TestUser) -> String {
         let n = self.fake.sent_to(user.id()).len();
         self.fake.wait_for_messages(user.id(), n + 1).await[n]
@@ -49,7 +42,7 @@ impl World {
 #[tokio::test]
 async fn an_employee_sees_their_profile_and_no_hr_command_works_for_them() {
     let w = world().await;
-    let rizky = w.linked(STAFF, 7001).await;
+    let rizky = linked_user(&w.fake, &w.db, STAFF, 7001, "id").await;
     rizky.send("/profile");
     let profile = w.next(&rizky).await;
     assert!(profile.starts_with("Rizky Ramadhan, S.Stat."), "{profile}");
@@ -83,8 +76,8 @@ async fn an_employee_sees_their_profile_and_no_hr_command_works_for_them() {
 #[tokio::test]
 async fn a_supervisor_sees_their_own_team_with_who_is_not_linked() {
     let w = world().await;
-    let ratna = w.linked(KABID_MUTASI, 7101).await;
-    w.linked("198703032011012003", 7102).await; // Maya, one of hers
+    let ratna = linked_user(&w.fake, &w.db, KABID_MUTASI, 7101, "id").await;
+    linked_user(&w.fake, &w.db, "198703032011012003", 7102, "id").await; // Maya, one of hers
     ratna.send("/team");
     let team = w.next(&ratna).await;
     assert!(team.starts_with("Bawahan langsung Anda (3):"), "{team}");
@@ -100,7 +93,7 @@ async fn a_supervisor_sees_their_own_team_with_who_is_not_linked() {
 #[tokio::test]
 async fn unit_hr_sees_and_invites_only_their_own_unit_and_forged_buttons_fail() {
     let w = world().await;
-    let yusuf = w.linked(HR_KINERJA, 7201).await;
+    let yusuf = linked_user(&w.fake, &w.db, HR_KINERJA, 7201, "id").await;
     yusuf.send("/units");
     let units = w.next(&yusuf).await;
     assert!(
@@ -132,8 +125,11 @@ async fn unit_hr_sees_and_invites_only_their_own_unit_and_forged_buttons_fail() 
         .map(|(_, id)| *id)
         .unwrap();
     let sent_before = w.fake.sent_to(yusuf.id()).len();
-    yusuf.press(&prompt, &format!("inv:{mutasi_id}"));
-    yusuf.press(&prompt, "inv:999999");
+    yusuf.press(
+        &prompt,
+        &forged(organisation::Button::InviteUnit(mutasi_id)),
+    );
+    yusuf.press(&prompt, &forged(organisation::Button::InviteUnit(999_999)));
     w.fake
         .wait_until(std::time::Duration::from_secs(10), "two refusals", |f| {
             f.callback_answers()
@@ -166,8 +162,8 @@ async fn unit_hr_sees_and_invites_only_their_own_unit_and_forged_buttons_fail() 
 #[tokio::test]
 async fn organisation_hr_imports_a_file_in_chat_after_a_preview() {
     let w = world().await;
-    let fitri = w.linked(HR_ORG, 7301).await;
-    let rizky = w.linked(STAFF, 7302).await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7301, "id").await;
+    let rizky = linked_user(&w.fake, &w.db, STAFF, 7302, "id").await;
     let edited: String = std::fs::read_to_string(EXAMPLE_CSV)
         .unwrap()
         .lines()
@@ -183,7 +179,7 @@ async fn organisation_hr_imports_a_file_in_chat_after_a_preview() {
     assert_eq!(question.labels(), ["Simpan", "Batal"]);
 
     // Someone else replaying the confirm button on Fitri's message gets nothing done.
-    rizky.press(&question, "imp:ok");
+    rizky.press(&question, &forged(organisation::Button::ImportConfirm));
     w.fake
         .wait_until(
             std::time::Duration::from_secs(10),
@@ -209,7 +205,7 @@ async fn organisation_hr_imports_a_file_in_chat_after_a_preview() {
 #[tokio::test]
 async fn hr_who_lost_the_role_since_the_preview_cannot_confirm_it() {
     let w = world().await;
-    let fitri = w.linked(HR_ORG, 7401).await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7401, "id").await;
     let without_putri: String = std::fs::read_to_string(EXAMPLE_CSV)
         .unwrap()
         .lines()

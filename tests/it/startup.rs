@@ -180,7 +180,17 @@ async fn an_unreachable_bot_api_is_waited_for_without_spinning() {
     let placeholder = FakeTelegram::start().await;
     let dead_url = format!("http://{addr}");
     let mut bot = BotProcess::start(&placeholder, &db, &[("TELOXIDE_API_URL", &dead_url)]);
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    // Three attempts (after 1 s and 2 s of backoff) and still running.
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while bot
+        .stderr()
+        .matches("Bot API unreachable at start; retrying")
+        .count()
+        < 3
+    {
+        assert!(std::time::Instant::now() < deadline, "{}", bot.stderr());
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     assert!(
         bot.child.try_wait().unwrap().is_none(),
         "bot exited: {}",

@@ -399,6 +399,24 @@ impl TestUser {
         self.fake.push_update(json!({ "message": message }))
     }
 
+    /// Sends `text` and waits for the bot's next message to this chat; returns its text.
+    pub async fn say(&self, text: &str) -> String {
+        let n = self.fake.sent_to(self.user.id).len();
+        self.send(text);
+        self.fake.wait_for_messages(self.user.id, n + 1).await[n]
+            .text
+            .clone()
+    }
+
+    /// Taps the button labelled `label` and waits for the bot's next message to this chat.
+    pub async fn tap_and_read(&self, label: &str) -> String {
+        let n = self.fake.sent_to(self.user.id).len();
+        self.tap(label);
+        self.fake.wait_for_messages(self.user.id, n + 1).await[n]
+            .text
+            .clone()
+    }
+
     /// Taps the button labelled `label` on the newest message that has one.
     pub fn tap(&self, label: &str) -> i64 {
         let found = self
@@ -1006,4 +1024,52 @@ fn entity(s: &str) -> Option<(char, usize)> {
     }
     let code = u32::from_str_radix(digits, radix).ok()?;
     Some((char::from_u32(code)?, 2 + end + 1))
+}
+
+/// For latency benchmarks (`benches/updates.rs`): waiting for the fake's next change, and reading
+/// only what is new since an earlier look, so replies can be timed as they come in without
+/// copying everything the bot ever sent.
+#[allow(dead_code)] // the integration tests use none of it
+impl FakeTelegram {
+    /// Completes at the first update given or call answered after it was created, even if it
+    /// was not yet awaited: create it, look at the fake, then await it, and nothing is missed.
+    pub fn next_change(&self) -> tokio::sync::futures::Notified<'_> {
+        self.shared.changed.notified()
+    }
+
+    /// Deliveries (sendMessage, sendDocument, sendPhoto) from the `from`-th on, counting from 0
+    /// as `total_deliveries` does: to which chat, and when. Empty in lean mode, which keeps
+    /// neither.
+    pub fn deliveries_since(&self, from: usize) -> Vec<(i64, Instant)> {
+        let inner = self.lock();
+        if inner.lean {
+            return Vec::new();
+        }
+        let sent = inner.sent.get(from..).unwrap_or_default();
+        let times = inner.delivery_times.get(from..).unwrap_or_default();
+        sent.iter()
+            .zip(times)
+            .map(|(s, t)| (s.chat_id, *t))
+            .collect()
+    }
+
+    /// Callback answers from the `from`-th on, as `callback_answers` gives them.
+    pub fn callback_answers_since(&self, from: usize) -> Vec<(String, Option<String>)> {
+        let inner = self.lock();
+        inner
+            .callback_answers
+            .get(from..)
+            .unwrap_or_default()
+            .to_vec()
+    }
+
+    /// How often each message, by its delivery index as in `deliveries_since`, has been edited
+    /// (0 for one not delivered). Not in lean mode.
+    pub fn edits_at(&self, indices: &[usize]) -> Vec<usize> {
+        let inner = self.lock();
+        indices
+            .iter()
+            .map(|i| inner.sent.get(*i).map_or(0, |s| s.edits))
+            .collect()
+    }
 }

@@ -406,6 +406,26 @@ pub async fn link_first(db: &TestDb, first_user: i64, count: i64) -> Vec<(String
     linked
 }
 
+/// Button data as the bot's own codec writes it: what a forged or replayed press carries.
+pub fn forged(button: impl Into<kinerja_bot::bot::CallbackData>) -> String {
+    button.into().encode()
+}
+
+/// A Telegram user who opened the invite link HR issued for `nip` and was answered.
+pub async fn linked_user(
+    fake: &FakeTelegram,
+    db: &TestDb,
+    nip: &str,
+    user_id: i64,
+    lang: &str,
+) -> fake_telegram::TestUser {
+    let token = invite_token(db, nip).await;
+    let user = fake.user(user_id, "tg", Some(lang));
+    user.send(&format!("/start {token}"));
+    fake.wait_for_messages(user_id, 1).await;
+    user
+}
+
 /// Issues invites with the CLI (`args` as for `kinerja-bot invites`); returns (nip, name,
 /// token) for each link on the sheet.
 pub async fn invite_links(db: &TestDb, args: &[&str]) -> Vec<(String, String, String)> {
