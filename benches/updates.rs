@@ -35,9 +35,10 @@
 //! seconds until the last reply, and the 429s. On SQLite, and on PostgreSQL if KB_TEST_PG_URL
 //! names a server where this user may CREATE DATABASE (skipped otherwise).
 //!
-//! Run: `cargo bench --bench updates` (about 6 minutes). KB_BENCH_USERS (1000) and KB_BENCH_LINKS
-//! (300) change the crowds (0 skips that part); KB_BENCH_BURST=0 and KB_BENCH_STEADY=0 skip a
-//! mode.
+//! Run: `cargo bench --bench updates` (about 5 minutes once built). KB_BENCH_USERS (1000) and
+//! KB_BENCH_LINKS (300) change the crowds (0 skips that part); KB_BENCH_BURST=0 and
+//! KB_BENCH_STEADY=0 skip a mode; KB_BENCH_STEADY_RATE (500) and KB_BENCH_STEADY_REPEAT (3)
+//! tune the steady mode.
 
 #[path = "../tests/it/support/fake_telegram.rs"]
 #[allow(dead_code)]

@@ -14,8 +14,8 @@ use crate::deps::Deps;
 use crate::domain::Lang;
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text, text_with};
-use crate::storage::broadcasts::{self, Broadcast, ORIGIN};
-use crate::storage::outbox::{self, Counts, Payload};
+use crate::storage::broadcasts::{self, Broadcast, BroadcastState, ORIGIN};
+use crate::storage::outbox::{self, Counts, NotReached, Payload};
 use crate::storage::{Db, StorageError};
 
 /// How often progress messages are brought up to date. Telegram tolerates about one edit per
@@ -121,10 +121,15 @@ async fn show_progress(app: &Deps, b: &Broadcast, counts: &Counts) -> Result<(),
     }
     if let Some(ended) = broadcasts::get(&app.db, b.id)
         .await?
-        .filter(|b| b.state != "sending")
+        .filter(|b| b.state != BroadcastState::Sending)
     {
         let counts = outbox::counts(&app.db, ORIGIN, b.id).await?;
-        let text = final_text(b.report_lang, b.id, &counts, ended.state == "cancelled");
+        let text = final_text(
+            b.report_lang,
+            b.id,
+            &counts,
+            ended.state == BroadcastState::Cancelled,
+        );
         let _ = app.telegram.edit_text(chat, message, text, None).await;
     }
     Ok(())
@@ -189,14 +194,12 @@ pub async fn unreached_file(
     let table: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
-            let why = match r.state.as_str() {
-                "unlinked" => text(lang, Msg::UnreachedNotLinked),
-                "unreachable" => text(lang, Msg::UnreachedBlocked),
-                _ => text_with(
-                    lang,
-                    Msg::UnreachedFailed,
-                    &[("reason", r.error.clone().unwrap_or_default())],
-                ),
+            let why = match &r.why {
+                NotReached::Unlinked => text(lang, Msg::UnreachedNotLinked),
+                NotReached::Unreachable => text(lang, Msg::UnreachedBlocked),
+                NotReached::Failed(reason) => {
+                    text_with(lang, Msg::UnreachedFailed, &[("reason", reason.clone())])
+                }
             };
             vec![r.nip.clone(), r.name.clone(), r.unit.clone(), why]
         })

@@ -9,9 +9,9 @@ use chrono::{DateTime, Utc};
 use tokio_util::sync::CancellationToken;
 
 use crate::app::App;
-use crate::domain::Lang;
 use crate::domain::deadline::{self, due_reminders};
 use crate::domain::formatting::escape_html;
+use crate::domain::{Lang, PerLang};
 use crate::i18n::{Msg, text, text_with};
 use crate::storage::deadlines::{self, Deadline, Reminder};
 use crate::storage::{self, StorageError};
@@ -72,11 +72,10 @@ pub async fn run_due(app: &App, now: DateTime<Utc>) -> Result<usize, StorageErro
             );
             continue;
         };
-        let texts = Lang::ALL.map(|lang| reminder_text(lang, &d, due, now, tz));
+        let texts = PerLang::from_fn(|lang| reminder_text(lang, &d, due, now, tz));
         let send = todo.send.as_ref().map(|slot| Reminder {
             slot: &slot.key,
-            text_id: &texts[0],
-            text_en: &texts[1],
+            texts: &texts,
         });
         let skip: Vec<&str> = todo.skip.iter().map(|s| s.key.as_str()).collect();
         let sent = todo.send.is_some();

@@ -40,6 +40,45 @@ impl Lang {
     }
 }
 
+/// One value per language the bot speaks (a reminder's texts, their stored payloads). Adding a
+/// language to `Lang` makes every place that builds one fail to compile until it says what the
+/// new language gets, instead of silently sending it Indonesian.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PerLang<T> {
+    id: T,
+    en: T,
+}
+
+impl<T> PerLang<T> {
+    pub fn from_fn(mut f: impl FnMut(Lang) -> T) -> Self {
+        Self {
+            id: f(Lang::Id),
+            en: f(Lang::En),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &T {
+        match lang {
+            Lang::Id => &self.id,
+            Lang::En => &self.en,
+        }
+    }
+
+    pub fn get_mut(&mut self, lang: Lang) -> &mut T {
+        match lang {
+            Lang::Id => &mut self.id,
+            Lang::En => &mut self.en,
+        }
+    }
+}
+
+impl<T: Clone> PerLang<T> {
+    /// The same value for every language.
+    pub fn same(value: T) -> Self {
+        Self::from_fn(|_| value.clone())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

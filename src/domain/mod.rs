@@ -3,7 +3,7 @@
 
 pub mod language;
 
-pub use language::Lang;
+pub use language::{Lang, PerLang};
 pub mod audience;
 pub mod authz;
 pub mod deadline;

@@ -1,10 +1,12 @@
 //! An audience as SQL: who, among active employees, an announcement or deadline reaches. The
 //! creator's scope (a unit subtree for HR of a unit) bounds every audience.
 
+use std::fmt::Write;
+
 use sqlx::{Any, Row, Transaction};
 
 use super::{Db, StorageError};
-use crate::domain::Audience;
+use crate::domain::{Audience, Lang, PerLang};
 
 /// An audience with its units looked up, ready to become a WHERE clause.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,24 +131,33 @@ pub struct Origin {
 pub async fn enqueue(
     tx: &mut Transaction<'_, Any>,
     audience: &Resolved,
-    payload_id: i64,
-    payload_en: i64,
+    payloads: PerLang<i64>,
     origin: Origin,
     now: i64,
 ) -> Result<u64, StorageError> {
-    let (filter, binds) = audience.filter(6);
+    // Each recipient gets the payload of their language; the unlinked (no language yet) get
+    // the default's, which is what HR's export shows.
+    let mut choose = String::from("CASE t.language");
+    for lang in Lang::ALL {
+        let _ = write!(
+            choose,
+            " WHEN '{}' THEN {}",
+            lang.code(),
+            payloads.get(lang)
+        );
+    }
+    let _ = write!(choose, " ELSE {} END", payloads.get(Lang::default()));
+    let (filter, binds) = audience.filter(4);
     let sql = format!(
         "INSERT INTO outbox (payload_id, nip, chat_id, origin_kind, origin_id, state, created_at) \
-         SELECT CASE WHEN t.language = 'en' THEN $1 ELSE $2 END, e.nip, t.chat_id, $3, $4, \
+         SELECT {choose}, e.nip, t.chat_id, $1, $2, \
              CASE WHEN t.user_id IS NULL THEN 'unlinked' \
-                  WHEN t.blocked_at IS NOT NULL THEN 'unreachable' ELSE 'pending' END, $5 \
+                  WHEN t.blocked_at IS NOT NULL THEN 'unreachable' ELSE 'pending' END, $3 \
          FROM employees e JOIN units u ON u.id = e.unit_id \
          LEFT JOIN telegram_users t ON t.user_id = e.telegram_user_id \
          WHERE {filter} ORDER BY e.nip"
     );
     let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(payload_en)
-        .bind(payload_id)
         .bind(origin.kind)
         .bind(origin.id)
         .bind(now);

@@ -6,7 +6,7 @@ use sqlx::{Any, Row, Transaction};
 use super::audience::{self, Origin, Resolved};
 use super::outbox::{self, Payload};
 use super::{Db, StorageError};
-use crate::domain::{Audience, Lang};
+use crate::domain::{Audience, Lang, PerLang};
 
 pub const ORIGIN: &str = "broadcast";
 /// The final report sent to the HR person, keyed by the broadcast's id.
@@ -49,9 +49,37 @@ pub async fn create(db: &Db, b: &NewBroadcast<'_>, now: i64) -> Result<(i64, u64
     };
     let payload_id = outbox::insert_payload(&mut tx, &payload).await?;
     let origin = Origin { kind: ORIGIN, id };
-    let rows = audience::enqueue(&mut tx, b.resolved, payload_id, payload_id, origin, now).await?;
+    let rows =
+        audience::enqueue(&mut tx, b.resolved, PerLang::same(payload_id), origin, now).await?;
     tx.commit().await?;
     Ok((id, rows))
+}
+
+/// Where a broadcast is: still going out, done, or stopped by HR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BroadcastState {
+    Sending,
+    Finished,
+    Cancelled,
+}
+
+impl BroadcastState {
+    fn code(self) -> &'static str {
+        match self {
+            Self::Sending => "sending",
+            Self::Finished => "done",
+            Self::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(code: &str) -> Result<Self, StorageError> {
+        match code {
+            "sending" => Ok(Self::Sending),
+            "done" => Ok(Self::Finished),
+            "cancelled" => Ok(Self::Cancelled),
+            other => Err(StorageError::Corrupt(format!("broadcast state {other:?}"))),
+        }
+    }
 }
 
 /// A broadcast as its progress report needs it.
@@ -60,7 +88,7 @@ pub struct Broadcast {
     pub id: i64,
     pub created_by: Option<String>,
     pub scope_unit_id: Option<i64>,
-    pub state: String,
+    pub state: BroadcastState,
     pub report_chat_id: Option<i64>,
     pub report_message_id: Option<i32>,
     pub report_lang: Lang,
@@ -77,7 +105,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Broadcast, StorageError> {
         id: r.try_get("id")?,
         created_by: r.try_get("created_by")?,
         scope_unit_id: r.try_get("scope_unit_id")?,
-        state: r.try_get("state")?,
+        state: BroadcastState::parse(&r.try_get::<String, _>("state")?)?,
         report_chat_id: r.try_get("report_chat_id")?,
         report_message_id: message.and_then(|m| i32::try_from(m).ok()),
         report_lang: Lang::from_code(&lang).unwrap_or_default(),
@@ -112,7 +140,7 @@ pub async fn finish(
     now: i64,
 ) -> Result<bool, StorageError> {
     let mut tx = db.begin_write().await?;
-    if !leave_sending(&mut tx, id, "done", now).await? {
+    if !leave_sending(&mut tx, id, BroadcastState::Finished, now).await? {
         return Ok(false);
     }
     if let Some((chat, payload)) = report {
@@ -131,7 +159,7 @@ pub async fn cancel(
     report: impl FnOnce(&outbox::Counts) -> Option<(i64, Payload)>,
 ) -> Result<Option<outbox::Counts>, StorageError> {
     let mut tx = db.begin_write().await?;
-    if !leave_sending(&mut tx, id, "cancelled", now).await? {
+    if !leave_sending(&mut tx, id, BroadcastState::Cancelled, now).await? {
         return Ok(None);
     }
     outbox::cancel_pending(&mut tx, ORIGIN, id, now).await?;
@@ -158,13 +186,13 @@ pub async fn note_progress(db: &Db, id: i64, text: &str) -> Result<bool, Storage
 async fn leave_sending(
     tx: &mut Transaction<'_, Any>,
     id: i64,
-    state: &str,
+    state: BroadcastState,
     now: i64,
 ) -> Result<bool, StorageError> {
     let moved = sqlx::query(
         "UPDATE broadcasts SET state = $1, finished_at = $2 WHERE id = $3 AND state = 'sending'",
     )
-    .bind(state)
+    .bind(state.code())
     .bind(now)
     .bind(id)
     .execute(&mut **tx)

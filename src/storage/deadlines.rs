@@ -9,7 +9,7 @@ use sqlx::Row;
 use super::audience::{self, Origin, Resolved};
 use super::outbox::{self, Payload};
 use super::{Db, StorageError};
-use crate::domain::Audience;
+use crate::domain::{Audience, Lang, PerLang};
 
 pub const ORIGIN: &str = "deadline";
 
@@ -150,8 +150,7 @@ pub async fn handled_slots(db: &Db, id: i64, due_at: i64) -> Result<HashSet<Stri
 /// One reminder to queue: its slot, and its text per language.
 pub struct Reminder<'a> {
     pub slot: &'a str,
-    pub text_id: &'a str,
-    pub text_en: &'a str,
+    pub texts: &'a PerLang<String>,
 }
 
 /// Records the slots passed over and the one reminder sent, and queues that reminder for the
@@ -210,13 +209,16 @@ pub async fn remind(
         html: true,
         keyboard: None,
     };
-    let id_payload = outbox::insert_payload(&mut tx, &payload(reminder.text_id)).await?;
-    let en_payload = outbox::insert_payload(&mut tx, &payload(reminder.text_en)).await?;
+    let mut payloads = PerLang::same(0);
+    for lang in Lang::ALL {
+        let id = outbox::insert_payload(&mut tx, &payload(reminder.texts.get(lang))).await?;
+        *payloads.get_mut(lang) = id;
+    }
     let origin = Origin {
         kind: ORIGIN,
         id: deadline.id,
     };
-    audience::enqueue(&mut tx, audience, id_payload, en_payload, origin, now).await?;
+    audience::enqueue(&mut tx, audience, payloads, origin, now).await?;
     tx.commit().await?;
     Ok(true)
 }

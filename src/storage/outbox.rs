@@ -279,14 +279,24 @@ pub async fn cancel_pending(
     Ok(done.rows_affected())
 }
 
+/// Why a recipient was not reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotReached {
+    /// The employee never linked a Telegram account.
+    Unlinked,
+    /// They blocked the bot, or their account is gone.
+    Unreachable,
+    /// Telegram refused the message, or the sender gave up; with the reason.
+    Failed(String),
+}
+
 /// One recipient the message did not reach.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Undelivered {
     pub nip: String,
     pub name: String,
     pub unit: String,
-    pub state: String,
-    pub error: Option<String>,
+    pub why: NotReached,
 }
 
 /// Who of one origin was not reached (never linked, blocked the bot, or failed), by unit and
@@ -313,8 +323,13 @@ pub async fn undelivered(
                 nip: r.try_get("nip")?,
                 name: r.try_get("name")?,
                 unit: r.try_get("path")?,
-                state: r.try_get("state")?,
-                error: r.try_get("error")?,
+                why: match r.try_get::<String, _>("state")?.as_str() {
+                    "unlinked" => NotReached::Unlinked,
+                    "unreachable" => NotReached::Unreachable,
+                    _ => NotReached::Failed(
+                        r.try_get::<Option<String>, _>("error")?.unwrap_or_default(),
+                    ),
+                },
             })
         })
         .collect()

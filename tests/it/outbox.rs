@@ -169,11 +169,7 @@ async fn server_errors_are_retried_and_a_refused_message_is_failed_with_its_reas
     assert_eq!(failed.len(), 1);
     assert_eq!(failed[0].nip, linked[2].0);
     assert!(
-        failed[0]
-            .error
-            .as_deref()
-            .unwrap_or("")
-            .contains("too long"),
+        matches!(&failed[0].why, storage::outbox::NotReached::Failed(r) if r.contains("too long")),
         "{failed:?}"
     );
     app.stop().await;

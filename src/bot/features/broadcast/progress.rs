@@ -38,7 +38,7 @@ pub async fn stop(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerEr
     let Some(b) = owned(ctx, cb, id).await? else {
         return Ok(());
     };
-    if b.state != "sending" {
+    if b.state != broadcasts::BroadcastState::Sending {
         let answer = ctx.text(Msg::BroadcastAlreadyFinished);
         ctx.deps
             .telegram
