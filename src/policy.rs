@@ -3,6 +3,7 @@
 //! within the actor's scope. Used by every feature that addresses people; knows no Telegram.
 
 use crate::domain::authz::{Action, Actor, Denied, Scope, Target, authorize, scope_target};
+use crate::domain::org::UnitId;
 use crate::domain::{Audience, Lang};
 use crate::i18n::{Msg, text};
 use crate::storage::{self, Db, StorageError, audience::Resolved};
@@ -11,7 +12,7 @@ use crate::storage::{self, Db, StorageError, audience::Resolved};
 pub struct Allowed {
     pub resolved: Resolved,
     /// The actor's own subtree (HR of a unit), stored with what they create.
-    pub scope_unit_id: Option<i64>,
+    pub scope_unit_id: Option<UnitId>,
 }
 
 /// Checks that `actor` may `action` to `audience` and resolves it within their scope. A unit id
@@ -57,7 +58,7 @@ pub async fn on_stored_scope(
     db: &Db,
     actor: Option<&Actor>,
     action: Action,
-    scope_unit_id: Option<i64>,
+    scope_unit_id: Option<UnitId>,
 ) -> Result<Result<(), Denied>, StorageError> {
     let target = match scope_unit_id {
         Some(id) => match storage::org::unit_by_id(db, id).await? {

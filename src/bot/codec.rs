@@ -81,6 +81,7 @@ mod tests {
 
     use crate::bot::widgets::audience::Choice;
     use crate::domain::Lang;
+    use crate::domain::org::UnitId;
     use crate::export::Format;
 
     fn every_variant() -> Vec<CallbackData> {
@@ -91,7 +92,7 @@ mod tests {
             .collect();
         all.extend(
             [
-                organisation::Button::InviteUnit(big),
+                organisation::Button::InviteUnit(UnitId(big)),
                 organisation::Button::InvitePage(3),
                 organisation::Button::ImportConfirm,
                 organisation::Button::ImportCancel,
@@ -104,7 +105,7 @@ mod tests {
                 audience::Button::Choice(Choice::PickUnit),
                 audience::Button::Choice(Choice::Supervisors),
                 audience::Button::Choice(Choice::Hr),
-                audience::Button::Unit(big),
+                audience::Button::Unit(UnitId(big)),
                 audience::Button::UnitsPage(0),
                 audience::Button::UnitsPage(9_999),
             ]

@@ -129,7 +129,7 @@ mod tests {
                 r#"{"state":"ConfirmingBroadcast","html":"Hi","audience":{"kind":"unit","unit_id":4},"prompt_message_id":5}"#,
                 broadcast::State::ConfirmingBroadcast {
                     html: "Hi".into(),
-                    audience: Audience::Unit(4),
+                    audience: Audience::Unit(crate::domain::org::UnitId(4)),
                     prompt_message_id: 5,
                 }
                 .into(),

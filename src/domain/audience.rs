@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::org::UnitId;
+
 /// Everyone within the creator's scope, or a part of it. HR of a unit never reaches beyond their
 /// own subtree: their scope bounds every audience.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -10,7 +12,7 @@ use serde::{Deserialize, Serialize};
 pub enum Audience {
     Everyone,
     /// A unit (by id) with its sub-units.
-    Unit(i64),
+    Unit(UnitId),
     /// People with at least one active direct subordinate.
     Supervisors,
     /// Pengelola kinerja of any scope, and admins.
@@ -38,7 +40,10 @@ impl Audience {
                 if !id.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
                 }
-                id.parse().ok().filter(|id| *id > 0).map(Self::Unit)
+                id.parse()
+                    .ok()
+                    .filter(|id| *id > 0)
+                    .map(|id| Self::Unit(UnitId(id)))
             }
         }
     }
@@ -52,7 +57,7 @@ mod tests {
     fn every_audience_round_trips_through_its_code() {
         for a in [
             Audience::Everyone,
-            Audience::Unit(42),
+            Audience::Unit(UnitId(42)),
             Audience::Supervisors,
             Audience::Hr,
         ] {

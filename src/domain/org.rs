@@ -1,6 +1,7 @@
 //! The organisation as HR's file describes it: employees, roles, units as paths in a tree, and
 //! who supervises whom. Validation reports every bad row at once; nothing here does I/O.
 
+use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::{Lang, Nip, NipError};
@@ -45,6 +46,18 @@ impl Role {
             "admin" | "administrator" => Some(Role::Admin),
             _ => None,
         }
+    }
+}
+
+/// A unit's id in storage: what buttons and stored audiences carry instead of its path. Only
+/// ever looked up again and authorized, never trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct UnitId(pub i64);
+
+impl std::fmt::Display for UnitId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
     }
 }
 

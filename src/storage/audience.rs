@@ -6,6 +6,7 @@ use std::fmt::Write;
 use sqlx::{Any, Row, Transaction};
 
 use super::{Db, StorageError};
+use crate::domain::org::UnitId;
 use crate::domain::{Audience, Lang, PerLang};
 
 /// An audience with its units looked up, ready to become a WHERE clause.
@@ -22,11 +23,11 @@ pub struct Resolved {
 pub async fn resolve(
     db: &Db,
     audience: Audience,
-    scope_unit_id: Option<i64>,
+    scope_unit_id: Option<UnitId>,
 ) -> Result<Option<Resolved>, StorageError> {
-    let path = |id: i64| async move {
+    let path = |id: UnitId| async move {
         sqlx::query_scalar::<_, String>("SELECT path FROM units WHERE id = $1")
-            .bind(id)
+            .bind(id.0)
             .fetch_optional(db.pool())
             .await
     };

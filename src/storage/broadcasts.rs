@@ -6,6 +6,7 @@ use sqlx::{Any, Row, Transaction};
 use super::audience::{self, Origin, Resolved};
 use super::outbox::{self, Payload};
 use super::{Db, StorageError};
+use crate::domain::org::UnitId;
 use crate::domain::{Audience, Lang, PerLang};
 
 pub const ORIGIN: &str = "broadcast";
@@ -17,7 +18,7 @@ pub const REPORT_ORIGIN: &str = "broadcast-report";
 pub struct NewBroadcast<'a> {
     pub created_by: Option<&'a str>,
     pub audience: Audience,
-    pub scope_unit_id: Option<i64>,
+    pub scope_unit_id: Option<UnitId>,
     pub resolved: &'a Resolved,
     pub html: &'a str,
     /// Where progress is shown (HR's chat and the message edited live), if in chat.
@@ -35,7 +36,7 @@ pub async fn create(db: &Db, b: &NewBroadcast<'_>, now: i64) -> Result<(i64, u64
     )
     .bind(b.created_by)
     .bind(b.audience.code())
-    .bind(b.scope_unit_id)
+    .bind(b.scope_unit_id.map(|u| u.0))
     .bind(b.report_chat.map(|(c, _)| c))
     .bind(b.report_chat.and_then(|(_, m)| m.map(i64::from)))
     .bind(b.report_lang.code())
@@ -87,7 +88,7 @@ impl BroadcastState {
 pub struct Broadcast {
     pub id: i64,
     pub created_by: Option<String>,
-    pub scope_unit_id: Option<i64>,
+    pub scope_unit_id: Option<UnitId>,
     pub state: BroadcastState,
     pub report_chat_id: Option<i64>,
     pub report_message_id: Option<i32>,
@@ -104,7 +105,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Broadcast, StorageError> {
     Ok(Broadcast {
         id: r.try_get("id")?,
         created_by: r.try_get("created_by")?,
-        scope_unit_id: r.try_get("scope_unit_id")?,
+        scope_unit_id: r.try_get::<Option<i64>, _>("scope_unit_id")?.map(UnitId),
         state: BroadcastState::parse(&r.try_get::<String, _>("state")?)?,
         report_chat_id: r.try_get("report_chat_id")?,
         report_message_id: message.and_then(|m| i32::try_from(m).ok()),

@@ -9,6 +9,7 @@ use sqlx::Row;
 use super::audience::{self, Origin, Resolved};
 use super::outbox::{self, Payload};
 use super::{Db, StorageError};
+use crate::domain::org::UnitId;
 use crate::domain::{Audience, Lang, PerLang};
 
 pub const ORIGIN: &str = "deadline";
@@ -21,7 +22,7 @@ pub struct Deadline {
     /// Epoch seconds, UTC.
     pub due_at: i64,
     pub audience: Audience,
-    pub scope_unit_id: Option<i64>,
+    pub scope_unit_id: Option<UnitId>,
     pub cancelled: bool,
     pub reminders_from: i64,
 }
@@ -32,7 +33,7 @@ pub struct NewDeadline<'a> {
     pub description: &'a str,
     pub due_at: i64,
     pub audience: Audience,
-    pub scope_unit_id: Option<i64>,
+    pub scope_unit_id: Option<UnitId>,
     pub created_by: Option<&'a str>,
 }
 
@@ -46,7 +47,7 @@ pub async fn create(db: &Db, d: &NewDeadline<'_>, now: i64) -> Result<i64, Stora
     .bind(d.description)
     .bind(d.due_at)
     .bind(d.audience.code())
-    .bind(d.scope_unit_id)
+    .bind(d.scope_unit_id.map(|u| u.0))
     .bind(d.created_by)
     .bind(now)
     .fetch_one(db.pool())
@@ -67,7 +68,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Deadline, StorageError> {
         due_at: r.try_get("due_at")?,
         audience: Audience::parse(&audience)
             .ok_or_else(|| StorageError::Corrupt(format!("deadline audience {audience:?}")))?,
-        scope_unit_id: r.try_get("scope_unit_id")?,
+        scope_unit_id: r.try_get::<Option<i64>, _>("scope_unit_id")?.map(UnitId),
         cancelled: cancelled.is_some(),
         reminders_from: r.try_get("reminders_from")?,
     })

@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Any, Row, Transaction};
 
 use super::{Db, StorageError};
-use crate::domain::org::{Employee, ImportPlan, Role, UnitPath};
+use crate::domain::org::{Employee, ImportPlan, Role, UnitId, UnitPath};
 use crate::domain::{Lang, Nip};
 
 /// Rows per multi-row INSERT (10 values each): few round trips, and below SQLite's limit of
@@ -25,8 +25,12 @@ fn param(backend: super::Backend, i: usize) -> String {
     }
 }
 
-pub async fn units(db: &Db) -> Result<HashMap<UnitPath, i64>, StorageError> {
-    units_with(db.pool()).await
+pub async fn units(db: &Db) -> Result<HashMap<UnitPath, UnitId>, StorageError> {
+    Ok(units_with(db.pool())
+        .await?
+        .into_iter()
+        .map(|(path, id)| (path, UnitId(id)))
+        .collect())
 }
 
 /// Every unit by path, read through a pool or inside a transaction.
@@ -345,18 +349,19 @@ pub async fn subordinates(db: &Db, nip: &Nip) -> Result<Vec<(String, bool)>, Sto
 }
 
 /// The unit with this id, if it exists.
-pub async fn unit_by_id(db: &Db, id: i64) -> Result<Option<UnitPath>, StorageError> {
+pub async fn unit_by_id(db: &Db, id: UnitId) -> Result<Option<UnitPath>, StorageError> {
     let path: Option<String> = sqlx::query_scalar("SELECT path FROM units WHERE id = $1")
-        .bind(id)
+        .bind(id.0)
         .fetch_optional(db.pool())
         .await?;
     Ok(path.as_deref().and_then(UnitPath::parse))
 }
 
 /// The id of the unit at this path, if it exists.
-pub async fn unit_id_of(db: &Db, unit: &UnitPath) -> Result<Option<i64>, StorageError> {
-    Ok(sqlx::query_scalar("SELECT id FROM units WHERE path = $1")
+pub async fn unit_id_of(db: &Db, unit: &UnitPath) -> Result<Option<UnitId>, StorageError> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM units WHERE path = $1")
         .bind(unit.key())
         .fetch_optional(db.pool())
-        .await?)
+        .await?;
+    Ok(id.map(UnitId))
 }

@@ -2,6 +2,7 @@
 
 use kinerja_bot::bot::features::organisation;
 use kinerja_bot::domain::Lang;
+use kinerja_bot::domain::org::UnitId;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage;
 
@@ -129,7 +130,10 @@ async fn unit_hr_sees_and_invites_only_their_own_unit_and_forged_buttons_fail() 
         &prompt,
         &forged(organisation::Button::InviteUnit(mutasi_id)),
     );
-    yusuf.press(&prompt, &forged(organisation::Button::InviteUnit(999_999)));
+    yusuf.press(
+        &prompt,
+        &forged(organisation::Button::InviteUnit(UnitId(999_999))),
+    );
     w.fake
         .wait_until(std::time::Duration::from_secs(10), "two refusals", |f| {
             f.callback_answers()

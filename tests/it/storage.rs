@@ -1,6 +1,7 @@
 //! The storage layer, run the same on SQLite and on a real PostgreSQL.
 
 use kinerja_bot::domain::Lang;
+use kinerja_bot::domain::org::UnitId;
 use kinerja_bot::storage::{self, StorageError};
 
 use crate::support::start_time;
@@ -224,7 +225,7 @@ on_both_backends!(
         assert_eq!(size(Audience::Hr, None).await, 3);
         assert_eq!(size(Audience::Hr, Some(kinerja)).await, 1);
         assert!(
-            storage::audience::resolve(&db, Audience::Unit(999_999), None)
+            storage::audience::resolve(&db, Audience::Unit(UnitId(999_999)), None)
                 .await
                 .unwrap()
                 .is_none()

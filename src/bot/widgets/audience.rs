@@ -11,6 +11,7 @@ use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::Audience;
 use crate::domain::authz::{Action, Denied, authorize, scope_target};
+use crate::domain::org::UnitId;
 use crate::i18n::{Msg, text_with};
 use crate::policy::{self, Allowed};
 use crate::storage;
@@ -27,7 +28,7 @@ pub enum Choice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Button {
     Choice(Choice),
-    Unit(i64),
+    Unit(UnitId),
     /// A page of the unit buttons (0 is the first).
     UnitsPage(usize),
 }
@@ -55,7 +56,7 @@ impl Button {
             ("aud", "unit") => Some(Self::Choice(Choice::PickUnit)),
             ("aud", "sup") => Some(Self::Choice(Choice::Supervisors)),
             ("aud", "hr") => Some(Self::Choice(Choice::Hr)),
-            ("audu", _) => parse_id(rest).map(Self::Unit),
+            ("audu", _) => parse_id(rest).map(|id| Self::Unit(UnitId(id))),
             ("audp", _) => parse_page(rest).map(Self::UnitsPage),
             _ => None,
         }

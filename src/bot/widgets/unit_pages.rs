@@ -5,7 +5,7 @@ use teloxide::types::InlineKeyboardButton;
 
 use crate::bot::CallbackData;
 use crate::bot::context::Ctx;
-use crate::domain::org::UnitPath;
+use crate::domain::org::{UnitId, UnitPath};
 use crate::i18n::Msg;
 
 /// Unit buttons per page.
@@ -15,9 +15,9 @@ pub const UNITS_PER_PAGE: usize = 30;
 /// `pick` makes a unit's button data, `turn` a page button's.
 pub fn page(
     ctx: &Ctx<'_>,
-    mut units: Vec<(UnitPath, i64)>,
+    mut units: Vec<(UnitPath, UnitId)>,
     page: usize,
-    pick: impl Fn(i64) -> CallbackData,
+    pick: impl Fn(UnitId) -> CallbackData,
     turn: impl Fn(usize) -> CallbackData,
 ) -> (Vec<Vec<InlineKeyboardButton>>, usize, usize) {
     units.sort();

@@ -1,11 +1,12 @@
 //! The organisation's buttons: invite links per unit, and confirming an uploaded file.
 
 use crate::bot::codec::{parse_id, parse_page};
+use crate::domain::org::UnitId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Button {
     /// Invite links for the unlinked of a unit (by id); authorized again on arrival.
-    InviteUnit(i64),
+    InviteUnit(UnitId),
     /// A page of the invite unit buttons (0 is the first).
     InvitePage(usize),
     ImportConfirm,
@@ -24,7 +25,7 @@ impl Button {
 
     pub fn parse(kind: &str, rest: &str) -> Option<Self> {
         match (kind, rest) {
-            ("inv", _) => parse_id(rest).map(Self::InviteUnit),
+            ("inv", _) => parse_id(rest).map(|id| Self::InviteUnit(UnitId(id))),
             ("invp", _) => parse_page(rest).map(Self::InvitePage),
             ("imp", "ok") => Some(Self::ImportConfirm),
             ("imp", "no") => Some(Self::ImportCancel),

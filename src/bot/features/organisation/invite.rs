@@ -6,6 +6,7 @@ use super::Button;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Denied, Target, authorize};
+use crate::domain::org::UnitId;
 use crate::export::{self, Format};
 use crate::i18n::{Msg, text_with};
 use crate::invite_sheet;
@@ -85,7 +86,7 @@ async fn units_page(
 }
 
 /// The unit id comes from the button: it is looked up and authorized for this presser again.
-pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: i64) -> Result<(), HandlerError> {
+pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: UnitId) -> Result<(), HandlerError> {
     let db = &ctx.deps.db;
     let actor = ctx.actor().await?;
     // An id that names no unit is as forged as one outside the presser's scope.
