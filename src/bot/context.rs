@@ -5,8 +5,8 @@ use teloxide::types::InlineKeyboardMarkup;
 use super::SendFailure;
 use super::conversation::Conversation;
 use crate::deps::Deps;
-use crate::domain::Lang;
 use crate::domain::authz::{Actor, Denied};
+use crate::domain::{ChatId, Lang, UserId};
 use crate::i18n::{self, Msg};
 use crate::storage::{self, StorageError};
 
@@ -23,8 +23,8 @@ pub enum HandlerError {
 
 pub struct Ctx<'a> {
     pub deps: &'a Deps,
-    pub user_id: i64,
-    pub chat_id: i64,
+    pub user_id: UserId,
+    pub chat_id: ChatId,
     pub first_name: String,
     pub lang: Lang,
 }

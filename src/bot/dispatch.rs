@@ -8,7 +8,7 @@ use super::context::HandlerError;
 use super::input::Incoming;
 use super::router;
 use crate::deps::Deps;
-use crate::domain::Lang;
+use crate::domain::{ChatId, Lang, UserId};
 use crate::i18n::{self, Msg};
 use crate::inbox::{Handled, Handler};
 use crate::storage;
@@ -47,7 +47,7 @@ async fn handle(app: &Deps, update: Update, kind: Kind) -> Handled {
     }
 }
 
-async fn language(app: &Deps, user_id: i64, guess: Lang) -> Lang {
+async fn language(app: &Deps, user_id: UserId, guess: Lang) -> Lang {
     storage::users::language(&app.db, user_id)
         .await
         .ok()
@@ -57,8 +57,8 @@ async fn language(app: &Deps, user_id: i64, guess: Lang) -> Lang {
 
 async fn slow_down(
     app: &Deps,
-    user_id: i64,
-    chat_id: i64,
+    user_id: UserId,
+    chat_id: ChatId,
     guess: Lang,
 ) -> Result<(), HandlerError> {
     let text = i18n::text(language(app, user_id, guess).await, Msg::SlowDown);
@@ -69,7 +69,7 @@ async fn slow_down(
 }
 
 /// Best effort: the user hears that something failed rather than nothing.
-async fn apologise(app: &Deps, user_id: i64, chat_id: i64, guess: Lang) {
+async fn apologise(app: &Deps, user_id: UserId, chat_id: ChatId, guess: Lang) {
     let text = i18n::text(language(app, user_id, guess).await, Msg::InternalError);
     if let Err(e) = app.telegram.send_text(chat_id, text, None).await {
         tracing::warn!(error = %e, "could not send the apology");

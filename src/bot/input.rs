@@ -5,6 +5,7 @@ use teloxide::types::{CallbackQueryId, ChatKind, Message, Update, UpdateKind};
 use teloxide::utils::render::RenderMessageTextHelper;
 
 use super::{CallbackData, Command};
+use crate::domain::{ChatId, UserId};
 
 /// Longest text the bot reads; anything longer is refused politely instead of stored.
 pub const MAX_TEXT_CHARS: usize = 4096;
@@ -12,8 +13,8 @@ pub const MAX_TEXT_CHARS: usize = 4096;
 #[derive(Debug, Clone)]
 pub struct Incoming {
     pub update_id: i64,
-    pub user_id: i64,
-    pub chat_id: i64,
+    pub user_id: UserId,
+    pub chat_id: ChatId,
     pub first_name: String,
     pub language_code: Option<String>,
     pub input: Input,
@@ -63,8 +64,8 @@ impl Incoming {
                     .filter(|m| m.chat().id.0 == user_id);
                 Some(Self {
                     update_id,
-                    user_id,
-                    chat_id: user_id,
+                    user_id: UserId(user_id),
+                    chat_id: ChatId(user_id),
                     first_name: q.from.first_name.clone(),
                     language_code: q.from.language_code.clone(),
                     input: Input::Callback(Callback {
@@ -111,8 +112,8 @@ fn from_message(update_id: i64, msg: &Message, bot_username: &str) -> Option<Inc
     };
     Some(Incoming {
         update_id,
-        user_id: i64::try_from(from.id.0).ok()?,
-        chat_id: msg.chat.id.0,
+        user_id: UserId(i64::try_from(from.id.0).ok()?),
+        chat_id: ChatId(msg.chat.id.0),
         first_name: from.first_name.clone(),
         language_code: from.language_code.clone(),
         input,

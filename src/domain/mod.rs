@@ -3,11 +3,13 @@
 
 pub mod language;
 
+pub use ids::{ChatId, UserId};
 pub use language::{Lang, PerLang};
 pub mod audience;
 pub mod authz;
 pub mod deadline;
 pub mod formatting;
+pub mod ids;
 pub mod invite;
 pub mod nip;
 pub mod org;

@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 use crate::app::App;
 use crate::backoff::Backoff;
 use crate::clock::{Clock, SystemClock};
+use crate::domain::ChatId;
 use crate::storage::outbox::{self, Claimed, Outcome, Payload};
 use crate::telegram::AttemptError;
 
@@ -26,7 +27,7 @@ struct Shared {
     app: Arc<App>,
     payloads: Mutex<HashMap<i64, Arc<Payload>>>,
     /// Chats that answered 403 during this run: their other queued messages are not tried.
-    unreachable: Mutex<HashSet<i64>>,
+    unreachable: Mutex<HashSet<ChatId>>,
     /// How long a claim holds its rows, in ms.
     lease_ms: i64,
 }
@@ -185,7 +186,7 @@ async fn dispatch(
             settle(shared, &row, outcome).await;
             continue;
         }
-        if let Err(wait) = shared.app.telegram.pacer().chat_ready(row.chat_id) {
+        if let Err(wait) = shared.app.telegram.pacer().chat_ready(row.chat_id.0) {
             release_all(shared, vec![row], wait.as_millis() as i64).await;
             continue;
         }
@@ -209,7 +210,7 @@ async fn dispatch(
 
 /// Whether this chat answered 403 earlier in this run and has not written to the bot since
 /// (writing again clears the mark in the database).
-async fn still_unreachable(shared: &Shared, chat: i64) -> bool {
+async fn still_unreachable(shared: &Shared, chat: ChatId) -> bool {
     let marked = shared
         .unreachable
         .lock()

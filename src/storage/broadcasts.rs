@@ -6,6 +6,7 @@ use sqlx::{Any, Row, Transaction};
 use super::audience::{self, Origin, Resolved};
 use super::outbox::{self, Payload};
 use super::{Db, StorageError};
+use crate::domain::ChatId;
 use crate::domain::org::UnitId;
 use crate::domain::{Audience, Lang, PerLang};
 
@@ -22,7 +23,7 @@ pub struct NewBroadcast<'a> {
     pub resolved: &'a Resolved,
     pub html: &'a str,
     /// Where progress is shown (HR's chat and the message edited live), if in chat.
-    pub report_chat: Option<(i64, Option<i32>)>,
+    pub report_chat: Option<(ChatId, Option<i32>)>,
     pub report_lang: Lang,
 }
 
@@ -37,7 +38,7 @@ pub async fn create(db: &Db, b: &NewBroadcast<'_>, now: i64) -> Result<(i64, u64
     .bind(b.created_by)
     .bind(b.audience.code())
     .bind(b.scope_unit_id.map(|u| u.0))
-    .bind(b.report_chat.map(|(c, _)| c))
+    .bind(b.report_chat.map(|(c, _)| c.0))
     .bind(b.report_chat.and_then(|(_, m)| m.map(i64::from)))
     .bind(b.report_lang.code())
     .bind(now)
@@ -90,7 +91,7 @@ pub struct Broadcast {
     pub created_by: Option<String>,
     pub scope_unit_id: Option<UnitId>,
     pub state: BroadcastState,
-    pub report_chat_id: Option<i64>,
+    pub report_chat_id: Option<ChatId>,
     pub report_message_id: Option<i32>,
     pub report_lang: Lang,
     pub last_progress: Option<String>,
@@ -107,7 +108,7 @@ fn from_row(r: &sqlx::any::AnyRow) -> Result<Broadcast, StorageError> {
         created_by: r.try_get("created_by")?,
         scope_unit_id: r.try_get::<Option<i64>, _>("scope_unit_id")?.map(UnitId),
         state: BroadcastState::parse(&r.try_get::<String, _>("state")?)?,
-        report_chat_id: r.try_get("report_chat_id")?,
+        report_chat_id: r.try_get::<Option<i64>, _>("report_chat_id")?.map(ChatId),
         report_message_id: message.and_then(|m| i32::try_from(m).ok()),
         report_lang: Lang::from_code(&lang).unwrap_or_default(),
         last_progress: r.try_get("last_progress")?,
@@ -137,7 +138,7 @@ pub async fn sending(db: &Db) -> Result<Vec<Broadcast>, StorageError> {
 pub async fn finish(
     db: &Db,
     id: i64,
-    report: Option<(i64, &Payload)>,
+    report: Option<(ChatId, &Payload)>,
     now: i64,
 ) -> Result<bool, StorageError> {
     let mut tx = db.begin_write().await?;
@@ -157,7 +158,7 @@ pub async fn cancel(
     db: &Db,
     id: i64,
     now: i64,
-    report: impl FnOnce(&outbox::Counts) -> Option<(i64, Payload)>,
+    report: impl FnOnce(&outbox::Counts) -> Option<(ChatId, Payload)>,
 ) -> Result<Option<outbox::Counts>, StorageError> {
     let mut tx = db.begin_write().await?;
     if !leave_sending(&mut tx, id, BroadcastState::Cancelled, now).await? {
@@ -205,7 +206,7 @@ async fn leave_sending(
 async fn queue_report(
     tx: &mut Transaction<'_, Any>,
     id: i64,
-    chat: i64,
+    chat: ChatId,
     payload: &Payload,
     now: i64,
 ) -> Result<(), StorageError> {

@@ -6,25 +6,27 @@
 use std::collections::HashMap;
 use std::sync::Mutex;
 
+use crate::domain::ChatId;
+
 /// Beyond this many chats the cache starts over rather than grow.
 const MAX_ENTRIES: usize = 200_000;
 
 #[derive(Debug, Default)]
 pub struct ConversationCache {
-    entries: Mutex<HashMap<i64, Option<String>>>,
+    entries: Mutex<HashMap<ChatId, Option<String>>>,
 }
 
 impl ConversationCache {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Option<String>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ChatId, Option<String>>> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// `Some(state)` when known (`Some(None)`: no conversation), `None` when not cached.
-    pub fn get(&self, chat_id: i64) -> Option<Option<String>> {
+    pub fn get(&self, chat_id: ChatId) -> Option<Option<String>> {
         self.lock().get(&chat_id).cloned()
     }
 
-    pub fn put(&self, chat_id: i64, state: Option<String>) {
+    pub fn put(&self, chat_id: ChatId, state: Option<String>) {
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
@@ -33,7 +35,7 @@ impl ConversationCache {
     }
 
     /// A write failed or its outcome is unknown: read it again next time.
-    pub fn forget(&self, chat_id: i64) {
+    pub fn forget(&self, chat_id: ChatId) {
         self.lock().remove(&chat_id);
     }
 }

@@ -5,6 +5,7 @@ use sqlx::Row;
 
 use super::{Db, StorageError};
 use crate::domain::Nip;
+use crate::domain::UserId;
 use crate::domain::invite::{InviteToken, TOKEN_BYTES};
 
 /// Issues a fresh token for each NIP, replacing any unused one it had, in one transaction.
@@ -57,7 +58,7 @@ pub enum Redeemed {
 pub async fn redeem(
     db: &Db,
     token: &InviteToken,
-    telegram_user: i64,
+    telegram_user: UserId,
     now: DateTime<Utc>,
 ) -> Result<Redeemed, StorageError> {
     let mut tx = db.begin_write().await?;
@@ -83,7 +84,7 @@ pub async fn redeem(
     }
     let other: Option<String> =
         sqlx::query_scalar("SELECT nip FROM employees WHERE telegram_user_id = $1 AND nip <> $2")
-            .bind(telegram_user)
+            .bind(telegram_user.0)
             .bind(&nip)
             .fetch_optional(&mut *tx)
             .await?;
@@ -96,7 +97,7 @@ pub async fn redeem(
          WHERE token_hash = $3 AND used_at IS NULL",
     )
     .bind(now.timestamp())
-    .bind(telegram_user)
+    .bind(telegram_user.0)
     .bind(token.hash())
     .execute(&mut *tx)
     .await?;
@@ -104,7 +105,7 @@ pub async fn redeem(
         return Ok(Redeemed::Used);
     }
     sqlx::query("UPDATE employees SET telegram_user_id = $1, updated_at = $2 WHERE nip = $3")
-        .bind(telegram_user)
+        .bind(telegram_user.0)
         .bind(now.timestamp())
         .bind(&nip)
         .execute(&mut *tx)
@@ -140,11 +141,11 @@ pub async fn unlinked(db: &Db, unit_prefix: Option<&str>) -> Result<Vec<Nip>, St
 /// The employee linked to a Telegram account, if any: (nip, name).
 pub async fn linked_employee(
     db: &Db,
-    telegram_user: i64,
+    telegram_user: UserId,
 ) -> Result<Option<(String, String)>, StorageError> {
     let row =
         sqlx::query("SELECT nip, name FROM employees WHERE telegram_user_id = $1 AND active = 1")
-            .bind(telegram_user)
+            .bind(telegram_user.0)
             .fetch_optional(db.pool())
             .await?;
     row.map(|r| Ok((r.try_get("nip")?, r.try_get("name")?)))

@@ -280,13 +280,13 @@ pub async fn active_nips(db: &Db) -> Result<HashSet<Nip>, StorageError> {
 /// The active employee linked to a Telegram account, as an authorization actor.
 pub async fn actor(
     db: &Db,
-    telegram_user: i64,
+    telegram_user: crate::domain::UserId,
 ) -> Result<Option<crate::domain::authz::Actor>, StorageError> {
     let row = sqlx::query(
         "SELECT e.nip, e.role, u.path FROM employees e JOIN units u ON u.id = e.unit_id \
          WHERE e.telegram_user_id = $1 AND e.active = 1",
     )
-    .bind(telegram_user)
+    .bind(telegram_user.0)
     .fetch_optional(db.pool())
     .await?;
     let Some(r) = row else { return Ok(None) };

@@ -4,6 +4,8 @@
 
 use sqlx::{Any, Row, Transaction};
 
+use crate::domain::ChatId;
+
 use super::{Backend, Db, StorageError};
 
 /// What is sent: stored once however many receive it.
@@ -52,7 +54,7 @@ pub async fn payload(db: &Db, id: i64) -> Result<Option<Payload>, StorageError> 
 pub async fn enqueue_one(
     tx: &mut Transaction<'_, Any>,
     payload_id: i64,
-    chat_id: i64,
+    chat_id: ChatId,
     origin: super::audience::Origin,
     now: i64,
 ) -> Result<(), StorageError> {
@@ -61,7 +63,7 @@ pub async fn enqueue_one(
          VALUES ($1, $2, $3, $4, 'pending', $5)",
     )
     .bind(payload_id)
-    .bind(chat_id)
+    .bind(chat_id.0)
     .bind(origin.kind)
     .bind(origin.id)
     .bind(now)
@@ -74,7 +76,7 @@ pub async fn enqueue_one(
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Claimed {
     pub id: i64,
-    pub chat_id: i64,
+    pub chat_id: ChatId,
     pub payload_id: i64,
     pub attempts: i64,
     /// The lease this claim holds; settling checks it, so a claim that outlived its lease (and
@@ -115,7 +117,7 @@ pub async fn claim(
             let chat: Option<i64> = r.try_get("chat_id")?;
             Ok(Claimed {
                 id: r.try_get("id")?,
-                chat_id: chat.ok_or_else(|| StorageError::Corrupt("outbox chat".into()))?,
+                chat_id: ChatId(chat.ok_or_else(|| StorageError::Corrupt("outbox chat".into()))?),
                 payload_id: r.try_get("payload_id")?,
                 attempts: r.try_get("attempts")?,
                 lease_until,

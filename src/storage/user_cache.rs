@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crate::domain::Lang;
+use crate::domain::{ChatId, Lang, UserId};
 
 const FRESH: Duration = Duration::from_secs(30);
 /// Beyond this many people the cache starts over rather than grow.
@@ -15,30 +15,30 @@ const MAX_ENTRIES: usize = 200_000;
 
 #[derive(Debug, Default)]
 pub struct UserCache {
-    entries: Mutex<HashMap<i64, Entry>>,
+    entries: Mutex<HashMap<UserId, Entry>>,
 }
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    chat_id: i64,
+    chat_id: ChatId,
     language: Lang,
     written: Instant,
 }
 
 impl UserCache {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<i64, Entry>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<UserId, Entry>> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// The language, if this account was written for this chat recently and not marked since.
-    pub fn fresh(&self, user_id: i64, chat_id: i64) -> Option<Lang> {
+    pub fn fresh(&self, user_id: UserId, chat_id: ChatId) -> Option<Lang> {
         self.lock()
             .get(&user_id)
             .filter(|e| e.chat_id == chat_id && e.written.elapsed() < FRESH)
             .map(|e| e.language)
     }
 
-    pub fn written(&self, user_id: i64, chat_id: i64, language: Lang) {
+    pub fn written(&self, user_id: UserId, chat_id: ChatId, language: Lang) {
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();
@@ -54,14 +54,14 @@ impl UserCache {
         );
     }
 
-    pub fn language_set(&self, user_id: i64, language: Lang) {
+    pub fn language_set(&self, user_id: UserId, language: Lang) {
         if let Some(e) = self.lock().get_mut(&user_id) {
             e.language = language;
         }
     }
 
     /// The chat was marked blocked: the next message from it must clear the mark.
-    pub fn forget_chat(&self, chat_id: i64) {
+    pub fn forget_chat(&self, chat_id: ChatId) {
         self.lock().retain(|_, e| e.chat_id != chat_id);
     }
 }

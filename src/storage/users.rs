@@ -4,13 +4,13 @@ use chrono::{DateTime, Utc};
 use sqlx::Row;
 
 use super::{Db, StorageError};
-use crate::domain::Lang;
+use crate::domain::{ChatId, Lang, UserId};
 
 /// What the bot remembers of a Telegram account.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TelegramUser {
-    pub user_id: i64,
-    pub chat_id: i64,
+    pub user_id: UserId,
+    pub chat_id: ChatId,
     pub language: Lang,
 }
 
@@ -19,8 +19,8 @@ pub struct TelegramUser {
 /// few seconds per person (see `user_cache`).
 pub async fn touch(
     db: &Db,
-    user_id: i64,
-    chat_id: i64,
+    user_id: UserId,
+    chat_id: ChatId,
     guess: Lang,
     now: DateTime<Utc>,
 ) -> Result<TelegramUser, StorageError> {
@@ -38,8 +38,8 @@ pub async fn touch(
              last_seen = excluded.last_seen, blocked_at = NULL \
          RETURNING language",
     )
-    .bind(user_id)
-    .bind(chat_id)
+    .bind(user_id.0)
+    .bind(chat_id.0)
     .bind(guess.code())
     .bind(now.timestamp())
     .fetch_one(db.pool())
@@ -53,19 +53,19 @@ pub async fn touch(
     })
 }
 
-pub async fn language(db: &Db, user_id: i64) -> Result<Option<Lang>, StorageError> {
+pub async fn language(db: &Db, user_id: UserId) -> Result<Option<Lang>, StorageError> {
     let code: Option<String> =
         sqlx::query_scalar("SELECT language FROM telegram_users WHERE user_id = $1")
-            .bind(user_id)
+            .bind(user_id.0)
             .fetch_optional(db.pool())
             .await?;
     code.as_deref().map(parse_lang).transpose()
 }
 
-pub async fn set_language(db: &Db, user_id: i64, lang: Lang) -> Result<(), StorageError> {
+pub async fn set_language(db: &Db, user_id: UserId, lang: Lang) -> Result<(), StorageError> {
     sqlx::query("UPDATE telegram_users SET language = $1 WHERE user_id = $2")
         .bind(lang.code())
-        .bind(user_id)
+        .bind(user_id.0)
         .execute(db.pool())
         .await?;
     db.users.language_set(user_id, lang);
@@ -73,21 +73,25 @@ pub async fn set_language(db: &Db, user_id: i64, lang: Lang) -> Result<(), Stora
 }
 
 /// Telegram said the user blocked the bot or is gone: stop trying until they write again.
-pub async fn mark_blocked(db: &Db, chat_id: i64, now: DateTime<Utc>) -> Result<(), StorageError> {
+pub async fn mark_blocked(
+    db: &Db,
+    chat_id: ChatId,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
     db.users.forget_chat(chat_id);
     sqlx::query("UPDATE telegram_users SET blocked_at = $1 WHERE chat_id = $2")
         .bind(now.timestamp())
-        .bind(chat_id)
+        .bind(chat_id.0)
         .execute(db.pool())
         .await?;
     Ok(())
 }
 
-pub async fn is_blocked(db: &Db, chat_id: i64) -> Result<bool, StorageError> {
+pub async fn is_blocked(db: &Db, chat_id: ChatId) -> Result<bool, StorageError> {
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM telegram_users WHERE chat_id = $1 AND blocked_at IS NOT NULL",
     )
-    .bind(chat_id)
+    .bind(chat_id.0)
     .fetch_one(db.pool())
     .await?;
     Ok(n > 0)

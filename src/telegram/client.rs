@@ -14,6 +14,7 @@ use tokio_util::sync::CancellationToken;
 
 use super::Pacer;
 use crate::config::{BotToken, RateLimits};
+use crate::domain::ChatId as Chat;
 
 /// Attempts per reply before giving up: with the shared pause growing to 16 s, about two
 /// minutes of a Bot API outage are waited out (other chats' workers go on meanwhile).
@@ -147,12 +148,12 @@ impl Telegram {
 
     pub async fn send_text(
         &self,
-        chat_id: i64,
+        chat_id: Chat,
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Option<MessageId>, SendFailure> {
         self.retry(Some(chat_id), || {
-            let mut req = self.bot.send_message(ChatId(chat_id), text.clone());
+            let mut req = self.bot.send_message(ChatId(chat_id.0), text.clone());
             if let Some(k) = &keyboard {
                 req = req.reply_markup(k.clone());
             }
@@ -164,13 +165,13 @@ impl Telegram {
     /// A message in Telegram's HTML formatting (an announcement's preview).
     pub async fn send_html(
         &self,
-        chat_id: i64,
+        chat_id: Chat,
         html: String,
     ) -> Result<Option<MessageId>, SendFailure> {
         self.retry(Some(chat_id), || {
             let req = self
                 .bot
-                .send_message(ChatId(chat_id), html.clone())
+                .send_message(ChatId(chat_id.0), html.clone())
                 .parse_mode(teloxide::types::ParseMode::Html);
             async move { req.await.map(|m| m.id) }
         })
@@ -180,12 +181,12 @@ impl Telegram {
     /// One attempt at an outbox message, no retries: the outbox paces and retries itself.
     pub async fn send_once(
         &self,
-        chat_id: i64,
+        chat_id: Chat,
         text: &str,
         html: bool,
         keyboard: Option<&str>,
     ) -> Result<(), AttemptError> {
-        let mut req = self.bot.send_message(ChatId(chat_id), text.to_owned());
+        let mut req = self.bot.send_message(ChatId(chat_id.0), text.to_owned());
         if html {
             req = req.parse_mode(teloxide::types::ParseMode::Html);
         }
@@ -211,7 +212,7 @@ impl Telegram {
 
     pub async fn edit_text(
         &self,
-        chat_id: i64,
+        chat_id: Chat,
         message_id: i32,
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
@@ -219,7 +220,7 @@ impl Telegram {
         self.retry(Some(chat_id), || {
             let mut req =
                 self.bot
-                    .edit_message_text(ChatId(chat_id), MessageId(message_id), text.clone());
+                    .edit_message_text(ChatId(chat_id.0), MessageId(message_id), text.clone());
             if let Some(k) = &keyboard {
                 req = req.reply_markup(k.clone());
             }
@@ -229,11 +230,11 @@ impl Telegram {
         .map(|_| ())
     }
 
-    pub async fn remove_keyboard(&self, chat_id: i64, message_id: i32) -> Result<(), SendFailure> {
+    pub async fn remove_keyboard(&self, chat_id: Chat, message_id: i32) -> Result<(), SendFailure> {
         self.retry(Some(chat_id), || {
             let req = self
                 .bot
-                .edit_message_reply_markup(ChatId(chat_id), MessageId(message_id));
+                .edit_message_reply_markup(ChatId(chat_id.0), MessageId(message_id));
             async move { req.await.map(|_| ()) }
         })
         .await
@@ -242,7 +243,7 @@ impl Telegram {
 
     pub async fn send_document(
         &self,
-        chat_id: i64,
+        chat_id: Chat,
         file_name: String,
         bytes: Vec<u8>,
         caption: String,
@@ -252,7 +253,7 @@ impl Telegram {
             let file = InputFile::memory(bytes.clone()).file_name(file_name.clone());
             let req = self
                 .bot
-                .send_document(ChatId(chat_id), file)
+                .send_document(ChatId(chat_id.0), file)
                 .caption(caption.clone());
             async move { req.await.map(|_| ()) }
         })
@@ -299,7 +300,11 @@ impl Telegram {
 impl Telegram {
     /// Runs `op` until it succeeds or fails for good, taking a paced slot for `chat` before
     /// each attempt that sends or edits a message. `Ok(None)` means Telegram had nothing to do.
-    async fn retry<T, F, Fut>(&self, chat: Option<i64>, mut op: F) -> Result<Option<T>, SendFailure>
+    async fn retry<T, F, Fut>(
+        &self,
+        chat: Option<Chat>,
+        mut op: F,
+    ) -> Result<Option<T>, SendFailure>
     where
         F: FnMut() -> Fut,
         Fut: std::future::Future<Output = Result<T, RequestError>>,
@@ -309,7 +314,7 @@ impl Telegram {
             if let Some(chat) = chat {
                 tokio::select! {
                     _ = self.stopping.cancelled() => return Err(SendFailure::Interrupted),
-                    _ = self.pacer.reply_slot(chat) => {}
+                    _ = self.pacer.reply_slot(chat.0) => {}
                 }
             }
             let err = match op().await {

@@ -1,7 +1,7 @@
 //! People talking to the bot: /start, /help, /language, /cancel, buttons, and what goes wrong.
 
 use kinerja_bot::bot::features::account;
-use kinerja_bot::domain::Lang;
+use kinerja_bot::domain::{ChatId, Lang, UserId};
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::{self, Backend};
 
@@ -185,11 +185,15 @@ async fn forged_button_data_and_another_users_message_are_refused() {
     );
     let db_conn = db.connect().await;
     assert_eq!(
-        storage::users::language(&db_conn, 401).await.unwrap(),
+        storage::users::language(&db_conn, UserId(401))
+            .await
+            .unwrap(),
         Some(Lang::Id)
     );
     assert_eq!(
-        storage::users::language(&db_conn, 402).await.unwrap(),
+        storage::users::language(&db_conn, UserId(402))
+            .await
+            .unwrap(),
         Some(Lang::Id)
     );
     assert_eq!(
@@ -265,7 +269,10 @@ async fn a_user_who_blocked_the_bot_is_marked_unreachable() {
     user.send("/help");
     let conn = db.connect().await;
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !storage::users::is_blocked(&conn, 701).await.unwrap() {
+    while !storage::users::is_blocked(&conn, ChatId(701))
+        .await
+        .unwrap()
+    {
         assert!(std::time::Instant::now() < deadline, "never marked blocked");
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     }

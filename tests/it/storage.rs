@@ -1,7 +1,7 @@
 //! The storage layer, run the same on SQLite and on a real PostgreSQL.
 
-use kinerja_bot::domain::Lang;
 use kinerja_bot::domain::org::UnitId;
+use kinerja_bot::domain::{ChatId, Lang, UserId};
 use kinerja_bot::storage::{self, StorageError};
 
 use crate::support::start_time;
@@ -11,25 +11,32 @@ on_both_backends!(
     |t: TestDb| async move {
         let db = t.connect().await;
         let now = start_time();
-        let u = storage::users::touch(&db, 11, 11, Lang::En, now)
+        let u = storage::users::touch(&db, UserId(11), ChatId(11), Lang::En, now)
             .await
             .unwrap();
         assert_eq!(u.language, Lang::En);
-        storage::users::set_language(&db, 11, Lang::Id)
+        storage::users::set_language(&db, UserId(11), Lang::Id)
             .await
             .unwrap();
         // A later message from an English client does not undo the user's choice.
-        let again = storage::users::touch(&db, 11, 11, Lang::En, now)
+        let again = storage::users::touch(&db, UserId(11), ChatId(11), Lang::En, now)
             .await
             .unwrap();
         assert_eq!(again.language, Lang::Id);
         db.close().await;
         let reopened = t.connect().await;
         assert_eq!(
-            storage::users::language(&reopened, 11).await.unwrap(),
+            storage::users::language(&reopened, UserId(11))
+                .await
+                .unwrap(),
             Some(Lang::Id)
         );
-        assert_eq!(storage::users::language(&reopened, 12).await.unwrap(), None);
+        assert_eq!(
+            storage::users::language(&reopened, UserId(12))
+                .await
+                .unwrap(),
+            None
+        );
     }
 );
 
@@ -38,16 +45,18 @@ on_both_backends!(
     |t: TestDb| async move {
         let db = t.connect().await;
         let now = start_time();
-        storage::users::touch(&db, 21, 21, Lang::Id, now)
+        storage::users::touch(&db, UserId(21), ChatId(21), Lang::Id, now)
             .await
             .unwrap();
-        assert!(!storage::users::is_blocked(&db, 21).await.unwrap());
-        storage::users::mark_blocked(&db, 21, now).await.unwrap();
-        assert!(storage::users::is_blocked(&db, 21).await.unwrap());
-        storage::users::touch(&db, 21, 21, Lang::Id, now)
+        assert!(!storage::users::is_blocked(&db, ChatId(21)).await.unwrap());
+        storage::users::mark_blocked(&db, ChatId(21), now)
             .await
             .unwrap();
-        assert!(!storage::users::is_blocked(&db, 21).await.unwrap());
+        assert!(storage::users::is_blocked(&db, ChatId(21)).await.unwrap());
+        storage::users::touch(&db, UserId(21), ChatId(21), Lang::Id, now)
+            .await
+            .unwrap();
+        assert!(!storage::users::is_blocked(&db, ChatId(21)).await.unwrap());
     }
 );
 
@@ -114,22 +123,25 @@ on_both_backends!(
     |t: TestDb| async move {
         let db = t.connect().await;
         let now = start_time();
-        assert_eq!(storage::conversations::load(&db, 7).await.unwrap(), None);
-        storage::conversations::save(&db, 7, r#"{"state":"A"}"#, now)
+        assert_eq!(
+            storage::conversations::load(&db, ChatId(7)).await.unwrap(),
+            None
+        );
+        storage::conversations::save(&db, ChatId(7), r#"{"state":"A"}"#, now)
             .await
             .unwrap();
-        storage::conversations::save(&db, 7, r#"{"state":"B"}"#, now)
+        storage::conversations::save(&db, ChatId(7), r#"{"state":"B"}"#, now)
             .await
             .unwrap();
         assert_eq!(
-            storage::conversations::load(&db, 7)
+            storage::conversations::load(&db, ChatId(7))
                 .await
                 .unwrap()
                 .as_deref(),
             Some(r#"{"state":"B"}"#)
         );
-        assert!(storage::conversations::clear(&db, 7).await.unwrap());
-        assert!(!storage::conversations::clear(&db, 7).await.unwrap());
+        assert!(storage::conversations::clear(&db, ChatId(7)).await.unwrap());
+        assert!(!storage::conversations::clear(&db, ChatId(7)).await.unwrap());
     }
 );
 
@@ -137,7 +149,7 @@ on_both_backends!(
     migrating_again_keeps_the_data_and_the_version,
     |t: TestDb| async move {
         let db = t.connect().await;
-        storage::users::touch(&db, 31, 31, Lang::En, start_time())
+        storage::users::touch(&db, UserId(31), ChatId(31), Lang::En, start_time())
             .await
             .unwrap();
         let version = storage::migrate::database_version(&db).await.unwrap();
@@ -145,7 +157,7 @@ on_both_backends!(
         let (before, after) = storage::migrate::run(&db).await.unwrap();
         assert_eq!((before, after), (version, version));
         assert_eq!(
-            storage::users::language(&db, 31).await.unwrap(),
+            storage::users::language(&db, UserId(31)).await.unwrap(),
             Some(Lang::En)
         );
     }
@@ -155,7 +167,7 @@ on_both_backends!(
     a_schema_from_a_newer_binary_is_refused_untouched,
     |t: TestDb| async move {
         let db = t.connect().await;
-        storage::users::touch(&db, 41, 41, Lang::En, start_time())
+        storage::users::touch(&db, UserId(41), ChatId(41), Lang::En, start_time())
             .await
             .unwrap();
         sqlx::query(
@@ -178,7 +190,7 @@ on_both_backends!(
             "{err}"
         );
         assert_eq!(
-            storage::users::language(&db, 41).await.unwrap(),
+            storage::users::language(&db, UserId(41)).await.unwrap(),
             Some(Lang::En)
         );
     }
