@@ -85,6 +85,7 @@ pub enum Msg {
     InviteChooseUnit,
     InviteSent,
     InviteNone,
+    InviteRolesLeftOut,
     ImportConfirmQuestion,
     ImportConfirmButton,
     ImportCancelButton,
@@ -179,13 +180,26 @@ pub fn text(lang: Lang, msg: Msg) -> String {
     LOCALES.lookup(&langid(lang), msg.key())
 }
 
-/// Renders a message with named arguments (`{ $name }` in the Fluent file).
+/// Renders a message with named arguments (`{ $name }` in the Fluent file). A count (plain
+/// digits, no leading zero, short of an identifier's length) goes to Fluent as a number, so that
+/// plural selectors choose "1 day" and "2 days"; NIPs and other digit strings stay text.
 pub fn text_with(lang: Lang, msg: Msg, args: &[(&'static str, String)]) -> String {
     let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
         .iter()
-        .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+        .map(|(k, v)| (Cow::Borrowed(*k), argument(v)))
         .collect();
     LOCALES.lookup_with_args(&langid(lang), msg.key(), &args)
+}
+
+fn argument(value: &str) -> FluentValue<'static> {
+    let is_count = !value.is_empty()
+        && value.len() <= 9
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    match value.parse::<u32>() {
+        Ok(n) if is_count => FluentValue::from(n),
+        _ => FluentValue::from(value.to_owned()),
+    }
 }
 
 /// Whether `lang` itself (not the fallback) defines `key`; for the catalogue tests.
@@ -220,6 +234,23 @@ mod tests {
     use super::*;
     use std::collections::BTreeSet;
     use strum::IntoEnumIterator;
+
+    #[test]
+    fn counts_choose_the_plural_form_and_identifiers_stay_text() {
+        let days = |n: &str| text_with(Lang::En, Msg::DeadlineDaysLeft, &[("days", n.into())]);
+        assert_eq!(days("1"), "1 day left");
+        assert_eq!(days("3"), "3 days left");
+        let left_out = text_with(Lang::En, Msg::InviteRolesLeftOut, &[("count", "1".into())]);
+        assert!(
+            left_out.starts_with("1 person in this unit has"),
+            "{left_out}"
+        );
+        assert_eq!(
+            argument("198607192010012002"),
+            FluentValue::from("198607192010012002")
+        );
+        assert_eq!(argument("007"), FluentValue::from("007"));
+    }
 
     #[test]
     fn both_locales_define_the_same_keys() {

@@ -35,7 +35,10 @@ cmd-cancel = Cancel the conversation
 import-done = Import done: { $added } added, { $changed } changed, { $deactivated } deactivated (left), { $unchanged } unchanged; { $units } new units.
 import-dry-run = Dry run (nothing saved): { $added } would be added, { $changed } changed, { $deactivated } deactivated (left), { $unchanged } unchanged; { $units } new units.
 import-file-refused = File refused, nothing was changed: { $reason }
-import-rows-refused = File refused, nothing was changed: { $count } bad rows.
+import-rows-refused = { $count ->
+    [one] File refused, nothing was changed: 1 bad row.
+   *[other] File refused, nothing was changed: { $count } bad rows.
+}
 import-row-error = Line { $line }: { $reason }
 file-empty = the file is empty or has no data rows.
 file-too-large = the file is larger than { $mb } MB.
@@ -84,10 +87,20 @@ team-member-unlinked = ⏳ { $name } (not linked to Telegram yet)
 team-empty = You have no direct subordinates.
 units-header = Employees per unit (active / linked / not linked):
 units-line = { $unit }: { $employees } / { $linked } / { $unlinked }
-units-more = … and { $count } more units. Use the kinerja-bot command line for the full list.
+units-more = { $count ->
+    [one] … and 1 more unit. Use the kinerja-bot command line for the full list.
+   *[other] … and { $count } more units. Use the kinerja-bot command line for the full list.
+}
 invite-choose-unit = Choose a unit: invite links are made for everyone in it (and its sub-units) who is not linked yet.
-invite-sent = { $count } invite links for { $unit }. Send each only to the employee it names.
+invite-sent = { $count ->
+    [one] 1 invite link for { $unit }. Send it only to the employee it names.
+   *[other] { $count } invite links for { $unit }. Send each only to the employee it names.
+}
 invite-none = Everyone in { $unit } is already linked.
+invite-roles-left-out = { $count ->
+    [one] 1 person in this unit has an HR or admin role: their link comes only from organisation HR.
+   *[other] { $count } people in this unit have an HR or admin role: their links come only from organisation HR.
+}
 import-confirm-question = Save these changes?
 import-confirm-button = Save
 import-cancel-button = Cancel
@@ -116,7 +129,13 @@ broadcast-ask-text =
     Type /cancel to stop.
 broadcast-format-error = Telegram would refuse this announcement: { $reason } Fix it and send the text again, or /cancel.
 broadcast-preview-header = Preview — this is how the announcement will arrive:
-broadcast-confirm = Send to { $linked } people ({ $audience })? { $unlinked } people have not linked their Telegram account and will not receive it; they are listed in the final report.
+broadcast-confirm = { $linked ->
+    [one] Send to 1 person
+   *[other] Send to { $linked } people
+} ({ $audience })? { $unlinked ->
+    [one] 1 person has not linked their Telegram account and will not receive it; they are listed in the final report.
+   *[other] { $unlinked } people have not linked their Telegram account and will not receive it; they are listed in the final report.
+}
 broadcast-send-button = Send
 broadcast-discard-button = Discard
 broadcast-discarded = Announcement discarded; nothing was sent.
@@ -144,7 +163,10 @@ broadcast-cancelled =
 broadcast-already-finished = This sending has already finished.
 broadcast-unreached-csv-button = Not reached (CSV)
 broadcast-unreached-xlsx-button = Not reached (XLSX)
-broadcast-unreached-caption = { $count } people did not receive this announcement; reach them another way.
+broadcast-unreached-caption = { $count ->
+    [one] 1 person did not receive this announcement; reach them another way.
+   *[other] { $count } people did not receive this announcement; reach them another way.
+}
 broadcast-unreached-none = Every recipient was reached.
 unreached-not-linked = has not linked a Telegram account
 unreached-blocked = blocked the bot or the account is deactivated

@@ -88,6 +88,7 @@ units-more = … dan { $count } unit lain. Gunakan perintah baris kinerja-bot un
 invite-choose-unit = Pilih unit: tautan undangan dibuat untuk semua pegawai unit itu (beserta sub-unitnya) yang belum terhubung.
 invite-sent = { $count } tautan undangan untuk { $unit }. Kirimkan masing-masing hanya kepada pegawai yang bersangkutan.
 invite-none = Semua pegawai { $unit } sudah terhubung.
+invite-roles-left-out = { $count } orang di unit ini memiliki peran pengelola kinerja atau admin: tautan mereka hanya diberikan oleh pengelola kinerja organisasi.
 import-confirm-question = Simpan perubahan ini?
 import-confirm-button = Simpan
 import-cancel-button = Batal

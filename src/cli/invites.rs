@@ -21,7 +21,12 @@ pub struct Request {
 pub async fn run(db: &Db, settings: &Settings, req: Request) -> Result<Outcome, StartError> {
     let employees = storage::org::employees(db).await?;
     let targets: Vec<Nip> = if req.nips.is_empty() {
-        storage::invites::unlinked(db, req.unit.as_deref()).await?
+        // The operator's tool: every role, HR and admin links included.
+        storage::invites::unlinked(db, req.unit.as_deref())
+            .await?
+            .into_iter()
+            .map(|u| u.nip)
+            .collect()
     } else {
         let mut out = Vec::new();
         for raw in &req.nips {

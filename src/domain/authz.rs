@@ -17,10 +17,18 @@ pub struct Actor {
 pub enum Target {
     Nothing,
     Unit(UnitPath),
-    Employee { nip: Nip, supervisor: Option<Nip> },
+    Employee {
+        nip: Nip,
+        supervisor: Option<Nip>,
+    },
+    /// Someone an invite link would be issued for: where they sit and the role they would get.
+    Invitee {
+        unit: UnitPath,
+        role: Role,
+    },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::EnumIter)]
 pub enum Action {
     ViewOwnProfile,
     /// See one's direct subordinates (and act on them: dialogs, ratings).
@@ -28,6 +36,8 @@ pub enum Action {
     ActOnSubordinate,
     ViewUnitStats,
     InviteUnit,
+    /// Receive the invite link of one employee (whoever opens it acts as that employee).
+    InviteEmployee,
     ImportOrganisation,
     /// Announce to an audience within one's HR scope.
     Broadcast,
@@ -45,6 +55,10 @@ enum Needs {
     HrOverTarget,
     /// HR of the whole organisation, or an admin.
     OrganisationHr,
+    /// HR whose scope holds the invitee's unit, and whose own role reaches at least as far as
+    /// the invitee's: links for HR and admin roles come only from organisation HR or admins
+    /// (or the CLI), so nobody can take the link of someone who may do more than they may.
+    HrOverInvitee,
 }
 
 const RULES: &[(Action, Needs)] = &[
@@ -53,6 +67,7 @@ const RULES: &[(Action, Needs)] = &[
     (Action::ActOnSubordinate, Needs::SupervisorOfTarget),
     (Action::ViewUnitStats, Needs::HrOverTarget),
     (Action::InviteUnit, Needs::HrOverTarget),
+    (Action::InviteEmployee, Needs::HrOverInvitee),
     (Action::ImportOrganisation, Needs::OrganisationHr),
     (Action::Broadcast, Needs::HrOverTarget),
     (Action::ManageDeadlines, Needs::HrOverTarget),
@@ -84,6 +99,13 @@ pub fn authorize(actor: Option<&Actor>, action: Action, target: &Target) -> Resu
             _ => false,
         },
         Needs::OrganisationHr => matches!(actor.role, Role::HrOrg | Role::Admin),
+        Needs::HrOverInvitee => match (actor.role, target) {
+            (Role::HrOrg | Role::Admin, Target::Invitee { .. }) => true,
+            (Role::HrUnit, Target::Invitee { unit, role }) => {
+                *role == Role::Pegawai && is_within(unit, &actor.unit)
+            }
+            _ => false,
+        },
     };
     if allowed {
         Ok(())

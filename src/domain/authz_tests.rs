@@ -129,17 +129,62 @@ fn a_supervisor_acts_only_on_their_own_subordinates() {
 
 #[test]
 fn every_action_has_exactly_one_rule() {
-    use Action::*;
-    for a in [
-        ViewOwnProfile,
-        ViewSubordinates,
-        ActOnSubordinate,
-        ViewUnitStats,
-        InviteUnit,
-        ImportOrganisation,
-    ] {
+    use strum::IntoEnumIterator;
+    for a in Action::iter() {
         assert_eq!(RULES.iter().filter(|(x, _)| *x == a).count(), 1, "{a:?}");
     }
+}
+
+#[test]
+fn unit_hr_gets_links_only_for_employees_and_only_in_their_subtree() {
+    let hr = actor(STAFF, Role::HrUnit, "Setjen > Biro SDM");
+    let org = actor(OTHER, Role::HrOrg, "Setjen");
+    let invitee = |u: &str, role: Role| Target::Invitee {
+        unit: unit(u),
+        role,
+    };
+    let here = "Setjen > Biro SDM";
+    let below = "Setjen > Biro SDM > Bagian Kinerja";
+    for u in [here, below] {
+        assert_eq!(
+            authorize(
+                Some(&hr),
+                Action::InviteEmployee,
+                &invitee(u, Role::Pegawai)
+            ),
+            Ok(())
+        );
+        // Whoever opens an HR or admin link holds that role: only organisation HR hands those
+        // out.
+        for role in [Role::HrUnit, Role::HrOrg, Role::Admin] {
+            assert_eq!(
+                authorize(Some(&hr), Action::InviteEmployee, &invitee(u, role)),
+                Err(Denied::NotAllowed),
+                "{role:?} in {u}"
+            );
+            assert_eq!(
+                authorize(Some(&org), Action::InviteEmployee, &invitee(u, role)),
+                Ok(())
+            );
+        }
+    }
+    assert_eq!(
+        authorize(
+            Some(&hr),
+            Action::InviteEmployee,
+            &invitee("Setjen > Biro Umum", Role::Pegawai)
+        ),
+        Err(Denied::NotAllowed)
+    );
+    let staff = actor(BOSS, Role::Pegawai, here);
+    assert_eq!(
+        authorize(
+            Some(&staff),
+            Action::InviteEmployee,
+            &invitee(here, Role::Pegawai)
+        ),
+        Err(Denied::NotAllowed)
+    );
 }
 
 #[test]

@@ -7,6 +7,7 @@ use super::{Db, StorageError};
 use crate::domain::Nip;
 use crate::domain::UserId;
 use crate::domain::invite::{InviteToken, TOKEN_BYTES};
+use crate::domain::org::{Role, UnitPath};
 
 /// Issues a fresh token for each NIP, replacing any unused one it had, in one transaction.
 pub async fn issue(
@@ -118,21 +119,35 @@ pub async fn redeem(
     })
 }
 
+/// An active employee with no linked account: who would get an invite link.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unlinked {
+    pub nip: Nip,
+    pub role: Role,
+    pub unit: UnitPath,
+}
+
 /// Active employees with no linked account, optionally within a unit subtree (by path prefix).
-pub async fn unlinked(db: &Db, unit_prefix: Option<&str>) -> Result<Vec<Nip>, StorageError> {
+pub async fn unlinked(db: &Db, unit_prefix: Option<&str>) -> Result<Vec<Unlinked>, StorageError> {
     let rows = sqlx::query(
-        "SELECT e.nip, u.path FROM employees e JOIN units u ON u.id = e.unit_id \
+        "SELECT e.nip, e.role, u.path FROM employees e JOIN units u ON u.id = e.unit_id \
          WHERE e.active = 1 AND e.telegram_user_id IS NULL ORDER BY u.path, e.nip",
     )
     .fetch_all(db.pool())
     .await?;
+    let corrupt = |what: &str| StorageError::Corrupt(what.to_owned());
     let mut out = Vec::new();
     for r in rows {
         let path: String = r.try_get("path")?;
         let within = unit_prefix.is_none_or(|p| path == p || path.starts_with(&format!("{p} > ")));
         if within {
             let nip: String = r.try_get("nip")?;
-            out.push(Nip::parse(&nip).map_err(|_| StorageError::Corrupt("nip".into()))?);
+            let role: String = r.try_get("role")?;
+            out.push(Unlinked {
+                nip: Nip::parse(&nip).map_err(|_| corrupt("nip"))?,
+                role: Role::parse(&role).ok_or_else(|| corrupt("role"))?,
+                unit: UnitPath::parse(&path).ok_or_else(|| corrupt("unit"))?,
+            });
         }
     }
     Ok(out)

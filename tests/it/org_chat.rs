@@ -3,7 +3,7 @@
 use kinerja_bot::bot::features::organisation;
 use kinerja_bot::domain::Lang;
 use kinerja_bot::domain::org::UnitId;
-use kinerja_bot::i18n::{Msg, text};
+use kinerja_bot::i18n::{Msg, text, text_with};
 use kinerja_bot::storage;
 
 use crate::support::fake_telegram::TestUser;
@@ -288,4 +288,70 @@ async fn invite_units_are_offered_page_by_page_in_a_large_organisation() {
     })
     .await;
     app.stop().await;
+}
+
+/// HR of the unit where organisation HR sits must not get organisation HR's link: whoever opens
+/// it would hold the organisation-wide role.
+#[tokio::test]
+async fn unit_hr_never_receives_the_link_of_someone_with_a_wider_role() {
+    const SEKRETARIS: &str = "197203151996032001"; // Sri, made HR of the Sekretariat below
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("pegawai.csv");
+    let csv = std::fs::read_to_string(crate::support::EXAMPLE_CSV)
+        .unwrap()
+        .replace(
+            "Sekretaris;Badan Kepegawaian Daerah > Sekretariat;196805121990031002;pegawai",
+            "Sekretaris;Badan Kepegawaian Daerah > Sekretariat;196805121990031002;pengelola_unit",
+        );
+    std::fs::write(&file, csv).unwrap();
+    let path = file.display().to_string();
+    let (code, out, err) =
+        crate::support::run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let sri = linked_user(&fake, &db, SEKRETARIS, 7601, "en").await;
+    sri.send("/invite");
+    fake.wait_for_messages(sri.id(), 2).await;
+    sri.tap("Badan Kepegawaian Daerah > Sekretariat");
+    fake.wait_until(std::time::Duration::from_secs(10), "the links", |f| {
+        f.sent_to(sri.id())
+            .iter()
+            .any(|s| s.method == "sendDocument")
+    })
+    .await;
+    let sent = fake.sent_to(sri.id());
+    let note = text_with(Lang::Id, Msg::InviteRolesLeftOut, &[("count", "1".into())]);
+    assert!(sent.iter().any(|s| s.text == note), "{sent:#?}");
+    let english = text_with(Lang::En, Msg::InviteRolesLeftOut, &[("count", "1".into())]);
+    assert!(
+        english.starts_with("1 person in this unit has"),
+        "{english}"
+    );
+    let doc = sent.iter().find(|s| s.method == "sendDocument").unwrap();
+    let nips = sheet_column(doc.file.as_ref().unwrap(), 0);
+    assert!(
+        !nips.iter().any(|n| n == HR_ORG),
+        "Fitri's link was handed out: {nips:?}"
+    );
+    // Everyone else unlinked in the Sekretariat and below: Agus, Dimas, Nur Aini, Wulan.
+    assert_eq!(nips.len(), 4, "{nips:?}");
+
+    // Organisation HR can hand out that link (as can the CLI).
+    let fitri = linked_user(&fake, &db, HR_ORG, 7602, "id").await;
+    assert!(fitri.say("/profile").await.contains("Fitri"));
+    app.stop().await;
+}
+
+/// The values of one column of an invite sheet (XLSX), below the header.
+fn sheet_column(bytes: &[u8], column: usize) -> Vec<String> {
+    use calamine::{Reader, Xlsx};
+    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    sheet
+        .rows()
+        .skip(1)
+        .map(|r| r[column].to_string())
+        .collect()
 }

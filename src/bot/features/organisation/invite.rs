@@ -105,7 +105,22 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: UnitId) -> Result<(),
     if let Some(id) = cb.message_id {
         let _ = ctx.deps.telegram.remove_keyboard(ctx.chat_id, id).await;
     }
-    let targets = storage::invites::unlinked(db, Some(&unit.key())).await?;
+    let (targets, left_out): (Vec<_>, Vec<_>) = storage::invites::unlinked(db, Some(&unit.key()))
+        .await?
+        .into_iter()
+        .partition(|u| {
+            let invitee = Target::Invitee {
+                unit: u.unit.clone(),
+                role: u.role,
+            };
+            authorize(actor.as_ref(), Action::InviteEmployee, &invitee).is_ok()
+        });
+    let targets: Vec<_> = targets.into_iter().map(|u| u.nip).collect();
+    if !left_out.is_empty() {
+        let count = [("count", left_out.len().to_string())];
+        ctx.send(text_with(ctx.lang, Msg::InviteRolesLeftOut, &count), None)
+            .await?;
+    }
     if targets.is_empty() {
         let msg = text_with(ctx.lang, Msg::InviteNone, &[("unit", unit.key())]);
         ctx.send(msg, None).await?;
