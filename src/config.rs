@@ -40,8 +40,9 @@ pub enum ConfigError {
     Invalid { path: String, message: String },
 }
 
-/// Everything the process was started with, validated.
-#[derive(Debug, Clone)]
+/// Everything the process was started with, validated. `Debug` hides the credentials URLs can
+/// carry.
+#[derive(Clone)]
 pub struct Settings {
     pub token: Option<BotToken>,
     pub api_url: url::Url,
@@ -50,13 +51,43 @@ pub struct Settings {
 }
 
 /// Raw values from the process environment, read only by [`Environment::from_process`] so tests
-/// can build settings without touching their own process's environment.
-#[derive(Debug, Clone, Default)]
+/// can build settings without touching their own process's environment. `Debug` shows no
+/// secret.
+#[derive(Clone, Default)]
 pub struct Environment {
     pub token: Option<String>,
     pub api_url: Option<String>,
     pub database_url: Option<String>,
     pub config_path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("token", &self.token)
+            .field(
+                "api_url",
+                &crate::storage::redact_url(self.api_url.as_str()),
+            )
+            .field(
+                "database_url",
+                &crate::storage::redact_url(&self.database_url),
+            )
+            .field("file", &self.file)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Environment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted = |u: &Option<String>| u.as_deref().map(crate::storage::redact_url);
+        f.debug_struct("Environment")
+            .field("token", &self.token.as_ref().map(|_| "***"))
+            .field("api_url", &redacted(&self.api_url))
+            .field("database_url", &redacted(&self.database_url))
+            .field("config_path", &self.config_path)
+            .finish()
+    }
 }
 
 impl Environment {
@@ -107,7 +138,7 @@ fn parse_api_url(raw: &str) -> Result<url::Url, ConfigError> {
     let url = url::Url::parse(raw.trim_end_matches('/'))
         .map_err(|e| ConfigError::BadApiUrl(e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(ConfigError::BadApiUrl(raw.to_owned()));
+        return Err(ConfigError::BadApiUrl(crate::storage::redact_url(raw)));
     }
     Ok(url)
 }
@@ -137,6 +168,23 @@ mod tests {
         assert_eq!(s.database_url, DEFAULT_DATABASE_URL);
         assert_eq!(s.api_url.as_str(), "https://api.telegram.org/");
         assert!(matches!(s.require_token(), Err(ConfigError::MissingToken)));
+    }
+
+    #[test]
+    fn debug_output_hides_every_credential() {
+        let env = Environment {
+            token: Some("7000000001:AAF7-g0gYncWnm5IyfZlpPRqRRv6kNAGlao".into()),
+            api_url: Some("https://bot:hunter2@botapi.internal:8081".into()),
+            database_url: Some("postgres://kb:s3cret@db/kinerja?password=s3cret2".into()),
+            config_path: None,
+        };
+        let settings = Settings::load(&env, None).unwrap();
+        for shown in [format!("{env:?}"), format!("{settings:?}")] {
+            for secret in ["AAF7-g0gYncWnm5IyfZlpPRqRRv6kNAGlao", "hunter2", "s3cret"] {
+                assert!(!shown.contains(secret), "{secret} in {shown}");
+            }
+            assert!(shown.contains("botapi.internal"), "{shown}");
+        }
     }
 
     #[test]

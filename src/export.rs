@@ -51,11 +51,23 @@ fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
             .from_writer(&mut out);
         w.write_record(header).map_err(|e| e.to_string())?;
         for r in rows {
-            w.write_record(r).map_err(|e| e.to_string())?;
+            w.write_record(r.iter().map(|cell| inert(cell).into_owned()))
+                .map_err(|e| e.to_string())?;
         }
         w.flush().map_err(|e| e.to_string())?;
     }
     Ok(out)
+}
+
+/// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return at
+/// the start: OWASP's rule for CSV injection) gets a leading apostrophe, so it shows as the text
+/// it is. Names and Telegram's error texts go into these files, and anyone can choose a name.
+fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
 }
 
 fn xlsx_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
@@ -104,5 +116,24 @@ mod tests {
             rows,
             Err(crate::hrfile::FileError::MissingColumns(_))
         ));
+    }
+
+    #[test]
+    fn csv_cells_that_a_spreadsheet_would_run_are_written_as_text() {
+        let rows = vec![vec![
+            "=HYPERLINK(\"http://x\",\"klik\")".to_owned(),
+            "+62 812".to_owned(),
+            "-1".to_owned(),
+            "@SUM(A1)".to_owned(),
+            "\tx".to_owned(),
+            "Budi".to_owned(),
+        ]];
+        let bytes = table(Format::Csv, &["a", "b", "c", "d", "e", "f"], &rows).unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        let line = text.lines().nth(1).unwrap();
+        let cells: Vec<&str> = line.split(';').collect();
+        assert!(cells[0].starts_with("\"'=HYPERLINK"), "{line}");
+        assert_eq!(&cells[1..5], ["'+62 812", "'-1", "'@SUM(A1)", "'\tx"]);
+        assert_eq!(cells[5], "Budi");
     }
 }

@@ -40,6 +40,7 @@ pub enum Msg {
     CancelNothing,
     UnknownCommand,
     UnknownInput,
+    TextTooLong,
     StaleButton,
     InternalError,
     SlowDown,

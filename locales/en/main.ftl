@@ -23,6 +23,7 @@ cancel-done = Cancelled. Nothing from that conversation was saved.
 cancel-nothing = There is no conversation in progress.
 unknown-command = I don't know that command. Type /help to see the commands.
 unknown-input = Sorry, I did not understand that. Type /help to see what I can do.
+text-too-long = That message is too long: the bot reads at most { $max } characters. Please send it shorter.
 stale-button = This button is no longer valid.
 internal-error = Sorry, something went wrong on our side. Please try again in a moment.
 slow-down = You are sending messages faster than the bot can take them. Please wait a minute; messages sent meanwhile are ignored.

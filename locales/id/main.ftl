@@ -23,6 +23,7 @@ cancel-done = Dibatalkan. Tidak ada yang disimpan dari percakapan tadi.
 cancel-nothing = Tidak ada percakapan yang sedang berlangsung.
 unknown-command = Perintah itu tidak saya kenal. Ketik /help untuk melihat perintah yang tersedia.
 unknown-input = Maaf, saya tidak memahami pesan itu. Ketik /help untuk melihat apa yang bisa saya bantu.
+text-too-long = Pesan itu terlalu panjang: bot membaca paling banyak { $max } karakter. Mohon kirim lebih singkat.
 stale-button = Tombol ini sudah tidak berlaku.
 internal-error = Maaf, terjadi gangguan di sisi kami. Silakan coba lagi sebentar lagi.
 slow-down = Anda mengirim pesan lebih cepat daripada yang dapat diterima bot. Mohon tunggu satu menit; pesan yang dikirim sementara itu diabaikan.

@@ -2,7 +2,7 @@
 
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, text_with};
 
 pub async fn unknown_command(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     ctx.reply(Msg::UnknownCommand).await?;
@@ -11,6 +11,14 @@ pub async fn unknown_command(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
 
 pub async fn unknown_input(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
     ctx.reply(Msg::UnknownInput).await?;
+    Ok(())
+}
+
+/// A text over the length the bot reads: the limit is named, and nothing is kept.
+pub async fn too_long(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
+    let max = [("max", crate::bot::input::MAX_TEXT_CHARS.to_string())];
+    ctx.send(text_with(ctx.lang, Msg::TextTooLong, &max), None)
+        .await?;
     Ok(())
 }
 

@@ -35,6 +35,8 @@ pub enum Input {
         file_name: String,
     },
     Callback(Callback),
+    /// A text longer than [`MAX_TEXT_CHARS`]: refused with the limit and not acted on.
+    TooLong,
     /// A sticker, photo or anything else the bot has no use for.
     Unsupported,
 }
@@ -87,7 +89,9 @@ fn from_message(update_id: i64, msg: &Message, bot_username: &str) -> Option<Inc
     }
     let from = msg.from.as_ref()?;
     let input = if let Some(text) = msg.text() {
-        if text.starts_with('/') {
+        if text.chars().count() > MAX_TEXT_CHARS {
+            Input::TooLong
+        } else if text.starts_with('/') {
             Command::parse_text(text, bot_username)
                 .map(Input::Command)
                 .unwrap_or(Input::UnknownCommand)

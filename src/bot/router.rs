@@ -37,6 +37,7 @@ pub async fn route(deps: &Deps, incoming: Incoming) -> Result<(), HandlerError> 
         Input::Callback(cb) => pressed(&ctx, &cb).await,
         Input::Document { file_id, .. } => organisation::upload::received(&ctx, &file_id).await,
         Input::Text { text, html } => typed(&ctx, &text, &html).await,
+        Input::TooLong => fallback::too_long(&ctx).await,
         Input::Unsupported => fallback::unknown_input(&ctx).await,
     }
 }

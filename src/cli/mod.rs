@@ -275,7 +275,10 @@ fn print_config(settings: &Settings) {
         .unwrap_or_else(|| "(not set)".into());
     println!("# environment");
     println!("# TELOXIDE_TOKEN = {token}");
-    println!("# TELOXIDE_API_URL = {}", settings.api_url);
+    println!(
+        "# TELOXIDE_API_URL = {}",
+        redact_url(settings.api_url.as_str())
+    );
     println!("# DATABASE_URL = {}", redact_url(&settings.database_url));
     println!();
     print!("{}", settings.file.to_toml());

@@ -75,14 +75,34 @@ impl Db {
 }
 
 /// A database URL with any password replaced, fit for logs and error messages.
+/// Also hides a password given as a query parameter (`?password=…`, as libpq allows), and a
+/// URL that cannot be parsed is not echoed at all.
 pub fn redact_url(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut u) if u.password().is_some() => {
-            let _ = u.set_password(Some("***"));
-            u.to_string()
-        }
-        _ => url.to_owned(),
+    let Ok(mut u) = url::Url::parse(url) else {
+        return "(unparseable URL)".to_owned();
+    };
+    if u.password().is_some() {
+        let _ = u.set_password(Some("***"));
     }
+    let secret = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        k.contains("password") || k == "pass" || k == "passwd" || k.contains("secret")
+    };
+    if u.query_pairs().any(|(k, _)| secret(&k)) {
+        let pairs: Vec<(String, String)> = u
+            .query_pairs()
+            .map(|(k, v)| {
+                let v = if secret(&k) {
+                    "***".to_owned()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        u.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+    u.to_string()
 }
 
 #[cfg(test)]
@@ -97,6 +117,16 @@ mod tests {
         assert_eq!(
             redact_url("sqlite://kinerja-bot.db"),
             "sqlite://kinerja-bot.db"
+        );
+        let query = redact_url("postgres://kb@db/kinerja?sslmode=require&password=s3cret");
+        assert!(
+            !query.contains("s3cret") && query.contains("sslmode=require"),
+            "{query}"
+        );
+        let api = redact_url("https://bot:hunter2@botapi.internal:8081");
+        assert!(
+            !api.contains("hunter2") && api.contains("botapi.internal"),
+            "{api}"
         );
     }
 }

@@ -45,8 +45,32 @@ pub fn describe(err: &RequestError) -> String {
         RequestError::InvalidJson { source, .. } => {
             format!("unparseable Bot API response: {source}")
         }
-        other => other.to_string(),
+        // teloxide hides the token in a failed request's URL, but not a `user:password@` of
+        // TELOXIDE_API_URL (a self-hosted Bot API behind basic auth).
+        other => without_userinfo(&other.to_string()),
     }
+}
+
+/// `scheme://user:password@host` becomes `scheme://***@host` wherever it appears.
+fn without_userinfo(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let (before, after) = rest.split_at(at + 3);
+        out.push_str(before);
+        let authority_end = after
+            .find(|c: char| c == '/' || c == ')' || c == '?' || c.is_whitespace())
+            .unwrap_or(after.len());
+        match after[..authority_end].rfind('@') {
+            Some(user_end) => {
+                out.push_str("***");
+                rest = &after[user_end..];
+            }
+            None => rest = after,
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 enum Class {
@@ -276,7 +300,7 @@ impl Telegram {
         self.bot
             .download_file(&file.path, &mut bytes)
             .await
-            .map_err(|e| SendFailure::Unavailable(e.to_string()))?;
+            .map_err(|e| SendFailure::Unavailable(without_userinfo(&e.to_string())))?;
         Ok(bytes)
     }
 
@@ -351,6 +375,20 @@ impl Telegram {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_in_a_bot_api_url_never_reach_an_error_text() {
+        let shown = without_userinfo(
+            "error sending request for url (https://bot:hunter2@botapi.internal:8081/token:redacted/getMe)",
+        );
+        assert!(!shown.contains("hunter2"), "{shown}");
+        assert!(
+            shown.contains("https://***@botapi.internal:8081/"),
+            "{shown}"
+        );
+        let plain = "error sending request for url (https://api.telegram.org/token:redacted/getMe)";
+        assert_eq!(without_userinfo(plain), plain);
+    }
 
     #[test]
     fn server_errors_are_transient_and_bad_requests_are_not() {

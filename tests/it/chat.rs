@@ -317,3 +317,21 @@ async fn failing_get_updates_after_start_is_retried_and_nothing_is_lost() {
     assert_eq!(fake.sent_to(user.id()).len(), 1, "answered once");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_text_over_the_limit_is_refused_with_the_limit_and_changes_nothing() {
+    let fake = FakeTelegram::start().await;
+    let db = TestDb::sqlite();
+    let app = TestApp::spawn(&fake, &db).await;
+    let user = fake.user(1301, "Lina", Some("en"));
+    let long = "a".repeat(kinerja_bot::bot::input::MAX_TEXT_CHARS + 1);
+    let answer = user.say(&long).await;
+    assert_eq!(
+        answer,
+        "That message is too long: the bot reads at most 4096 characters. Please send it shorter."
+    );
+    // Exactly at the limit is read as usual.
+    let at_limit = "a".repeat(kinerja_bot::bot::input::MAX_TEXT_CHARS);
+    assert_eq!(user.say(&at_limit).await, text(Lang::En, Msg::UnknownInput));
+    app.stop().await;
+}
