@@ -148,6 +148,11 @@ fn file_problem(lang: Lang, f: &FileError) -> String {
         FileError::MissingColumns(c) => {
             text_with(lang, Msg::FileMissingColumns, &[("columns", c.clone())])
         }
+        FileError::DuplicateColumn(column) => text_with(
+            lang,
+            Msg::FileDuplicateColumn,
+            &[("column", column.clone())],
+        ),
         FileError::Unreadable(cause) => {
             text_with(lang, Msg::FileUnreadable, &[("cause", cause.clone())])
         }
@@ -187,5 +192,15 @@ fn row_problem(lang: Lang, p: &Problem) -> String {
             Msg::ProblemUnknownLanguage,
             &[("language", l.clone())],
         ),
+        Problem::FieldCount { found, expected } => text_with(
+            lang,
+            Msg::ProblemFieldCount,
+            &[
+                ("found", found.to_string()),
+                ("expected", expected.to_string()),
+            ],
+        ),
+        Problem::ControlCharacter => text(lang, Msg::ProblemControlCharacter),
+        Problem::NipStoredAsNumber => text(lang, Msg::ProblemNipStoredAsNumber),
     }
 }

@@ -144,6 +144,9 @@ impl Employee {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RawRow {
     pub line: usize,
+    /// What the reader already found wrong with the row's shape (field count, control
+    /// characters, a NIP stored as a number); reported with the other problems.
+    pub defects: Vec<Problem>,
     pub nip: String,
     pub name: String,
     pub position: String,
@@ -170,6 +173,16 @@ pub enum Problem {
     UnknownRole(String),
     UnknownLanguage(String),
     NameTooLong,
+    /// The row has a different number of fields than the header: its cells would land in the
+    /// wrong columns.
+    FieldCount {
+        found: usize,
+        expected: usize,
+    },
+    /// A NUL or another control character in a cell (a damaged file, or pasted binary).
+    ControlCharacter,
+    /// The NIP cell holds a number: the spreadsheet already dropped digits past the 15th.
+    NipStoredAsNumber,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -192,6 +205,9 @@ pub fn validate(rows: &[RawRow]) -> Result<Vec<Employee>, Vec<RowError>> {
                 problem,
             })
         };
+        for defect in &row.defects {
+            bad(defect.clone());
+        }
         let nip = match Nip::parse(&row.nip) {
             Ok(n) => Some(n),
             Err(e) => {

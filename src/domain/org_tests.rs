@@ -8,6 +8,7 @@ const PPPK: &str = "199201012022212007";
 fn row(line: usize, nip: &str, name: &str, supervisor: &str) -> RawRow {
     RawRow {
         line,
+        defects: Vec::new(),
         nip: nip.into(),
         name: name.into(),
         position: "Analis".into(),

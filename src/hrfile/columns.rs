@@ -58,8 +58,11 @@ impl Column {
 pub fn map_header(header: &[String]) -> Result<HashMap<Column, usize>, FileError> {
     let mut map = HashMap::new();
     for (i, h) in header.iter().enumerate() {
-        if let Some(col) = Column::from_header(h) {
-            map.entry(col).or_insert(i);
+        if let Some(col) = Column::from_header(h)
+            && map.insert(col, i).is_some()
+        {
+            // Which of the two is meant cannot be guessed; either may hold the real data.
+            return Err(FileError::DuplicateColumn(col.canonical().to_owned()));
         }
     }
     let missing: Vec<&str> = REQUIRED

@@ -1,6 +1,6 @@
 //! CSV as Excel and spreadsheets write it. Excel in an Indonesian locale separates with `;`.
 
-use super::{FileError, to_rows};
+use super::{Cell, FileError, to_rows};
 
 pub fn read(text: &str) -> Result<Vec<crate::domain::org::RawRow>, FileError> {
     let text = text.trim_start_matches('\u{feff}');
@@ -28,13 +28,14 @@ pub fn read(text: &str) -> Result<Vec<crate::domain::org::RawRow>, FileError> {
             .filter(|b| **b == b'\n')
             .count();
         counted_to = start;
-        records.push((line, rec.iter().map(str::to_owned).collect::<Vec<_>>()));
+        records.push((line, rec.iter().map(Cell::text).collect::<Vec<_>>()));
     }
     let mut records = records.into_iter();
     let Some((_, header)) = records.next() else {
         return Err(FileError::Empty);
     };
-    to_rows(&header, records)
+    let header: Vec<String> = header.into_iter().map(|c| c.text).collect();
+    to_rows(&header, records, true)
 }
 
 /// The separator is whichever of `;`, `,` and tab occurs most in the header line.

@@ -6,7 +6,7 @@ mod columns;
 mod csv_file;
 mod xlsx_file;
 
-use crate::domain::org::RawRow;
+use crate::domain::org::{Problem, RawRow};
 
 pub use columns::Column;
 
@@ -23,6 +23,8 @@ pub enum FileError {
     NotCsvOrXlsx,
     #[error("required columns are missing: {0}")]
     MissingColumns(String),
+    #[error("the header names the column {0} twice")]
+    DuplicateColumn(String),
     #[error("the file cannot be read: {0}")]
     Unreadable(String),
 }
@@ -41,7 +43,9 @@ pub fn read_employees(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
         xlsx_file::read(bytes)?
     } else {
         let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotCsvOrXlsx)?;
-        if text.contains('\0') {
+        // NULs in the header line: UTF-16 or binary, not a CSV. Further down they are a damaged
+        // row, reported with its line.
+        if text.lines().next().is_some_and(|l| l.contains('\0')) {
             return Err(FileError::NotCsvOrXlsx);
         }
         csv_file::read(text)?
@@ -52,23 +56,58 @@ pub fn read_employees(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
     Ok(rows)
 }
 
-/// Turns a header row and data rows (with their line numbers) into raw rows.
+/// One cell as read: its text, and whether the file stored it as a number.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Cell {
+    text: String,
+    numeric: bool,
+}
+
+impl Cell {
+    fn text(text: impl Into<String>) -> Self {
+        Self {
+            text: text.into(),
+            numeric: false,
+        }
+    }
+}
+
+/// Turns a header row and data rows (with their line numbers) into raw rows. `strict_width`:
+/// every row must have as many fields as the header (CSV; a sheet's rows always have the
+/// sheet's width).
 fn to_rows(
     header: &[String],
-    records: impl Iterator<Item = (usize, Vec<String>)>,
+    records: impl Iterator<Item = (usize, Vec<Cell>)>,
+    strict_width: bool,
 ) -> Result<Vec<RawRow>, FileError> {
     let map = columns::map_header(header)?;
     Ok(records
-        .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()))
+        .filter(|(_, cells)| cells.iter().any(|c| !c.text.trim().is_empty()))
         .map(|(line, cells)| {
             let get = |col: Column| {
                 map.get(&col)
                     .and_then(|i| cells.get(*i))
-                    .map(|s| s.trim().to_owned())
+                    .map(|c| c.text.trim().to_owned())
                     .unwrap_or_default()
             };
+            let mut defects = Vec::new();
+            if strict_width && cells.len() != header.len() {
+                defects.push(Problem::FieldCount {
+                    found: cells.len(),
+                    expected: header.len(),
+                });
+            }
+            let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');
+            if cells.iter().any(|c| c.text.chars().any(control)) {
+                defects.push(Problem::ControlCharacter);
+            }
+            let nip_cell = map.get(&Column::Nip).and_then(|i| cells.get(*i));
+            if nip_cell.is_some_and(|c| c.numeric) {
+                defects.push(Problem::NipStoredAsNumber);
+            }
             RawRow {
                 line,
+                defects,
                 nip: get(Column::Nip),
                 name: get(Column::Name),
                 position: get(Column::Position),

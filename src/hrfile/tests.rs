@@ -80,3 +80,75 @@ fn xlsx_is_read_from_the_first_sheet() {
         "precision lost by Excel shows as a bad NIP"
     );
 }
+
+fn defects_of(file: &[u8]) -> Vec<(usize, Vec<Problem>)> {
+    read_employees(file)
+        .unwrap()
+        .into_iter()
+        .map(|r| (r.line, r.defects))
+        .collect()
+}
+
+#[test]
+fn a_row_with_more_or_fewer_fields_than_the_header_is_named() {
+    let file = "nip;nama;unit;peran\n\
+                199001012015031001;Siti;Setjen;pegawai\n\
+                199101012016032002;Ani; S.Sos.;Setjen;pegawai\n\
+                199201012017031003;Budi;Setjen\n";
+    let rows = defects_of(file.as_bytes());
+    assert_eq!(rows[0], (2, vec![]));
+    assert_eq!(
+        rows[1],
+        (
+            3,
+            vec![Problem::FieldCount {
+                found: 5,
+                expected: 4
+            }]
+        )
+    );
+    assert_eq!(
+        rows[2],
+        (
+            4,
+            vec![Problem::FieldCount {
+                found: 3,
+                expected: 4
+            }]
+        )
+    );
+}
+
+#[test]
+fn a_control_character_in_a_cell_is_named_by_its_line() {
+    let file = "nip;nama;unit\n199001012015031001;Si\0ti;Setjen\n199101012016032002;Ani;Setjen\n";
+    let rows = defects_of(file.as_bytes());
+    assert_eq!(rows[0], (2, vec![Problem::ControlCharacter]));
+    assert_eq!(rows[1], (3, vec![]));
+}
+
+#[test]
+fn a_header_that_names_a_column_twice_is_refused() {
+    let err = read_employees(b"nip;nama;unit;NIP\n1;2;3;4\n").unwrap_err();
+    assert_eq!(err, FileError::DuplicateColumn("nip".into()));
+}
+
+#[test]
+fn a_nip_that_a_spreadsheet_stored_as_a_number_is_refused() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["nip", "nama", "unit"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    // Excel keeps 15 significant digits: this is already not the NIP that was typed.
+    sheet.write_number(1, 0, 199001012015031001.0).unwrap();
+    sheet.write_string(1, 1, "Siti").unwrap();
+    sheet.write_string(1, 2, "Setjen").unwrap();
+    sheet.write_string(2, 0, "199101012016032002").unwrap();
+    sheet.write_string(2, 1, "Ani").unwrap();
+    sheet.write_string(2, 2, "Setjen").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let rows = defects_of(&bytes);
+    assert_eq!(rows[0], (2, vec![Problem::NipStoredAsNumber]));
+    assert_eq!(rows[1], (3, vec![]));
+}

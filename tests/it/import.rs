@@ -182,3 +182,24 @@ async fn files_that_are_not_employee_lists_are_refused_in_the_users_language() {
         assert!(out.contains(expect), "{name}: {out}");
     }
 }
+
+#[tokio::test]
+async fn a_row_whose_cells_would_shift_into_the_wrong_columns_is_refused_by_line() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    // Line 3: an unquoted "; " inside the name would push the unit into the supervisor column.
+    let file = write(
+        &dir,
+        "shifted.csv",
+        "nip;nama;unit;nip_atasan;peran\n\
+         199001012015031001;Siti;Setjen;;pegawai\n\
+         199101012016032002;Ani; S.Sos.;Setjen;;pegawai\n",
+    );
+    let (code, out) = import(&db, &file, &[]);
+    assert_ne!(code, 0, "{out}");
+    assert!(
+        out.contains("Baris 3: Baris ini berisi 6 kolom, padahal judul berisi 5"),
+        "{out}"
+    );
+    assert_eq!(active_count(&db).await, 0, "nothing was imported");
+}
