@@ -5,7 +5,7 @@ use futures::future::BoxFuture;
 use teloxide::types::Update;
 
 use super::context::HandlerError;
-use super::input::Incoming;
+use super::input::{Incoming, Input};
 use super::router;
 use crate::deps::Deps;
 use crate::domain::{ChatId, Lang, UserId};
@@ -31,6 +31,17 @@ async fn handle(app: &Deps, update: Update, kind: Kind) -> Handled {
     };
     let (chat_id, user_id) = (incoming.chat_id, incoming.user_id);
     let guess = Lang::from_telegram(incoming.language_code.as_deref());
+    // Whatever a file does to the reader (a crash, a hang, memory), the update that brought it
+    // is handled already: after a restart it is not read again, so a bad file cannot put the
+    // bot in a crash loop. If marking fails, the file is not read at all.
+    if kind == Kind::Update && matches!(incoming.input, Input::Document { .. }) {
+        let now = app.clock.now().timestamp();
+        if let Err(e) = storage::inbox::mark_handled(&app.db, incoming.update_id, now).await {
+            tracing::error!(error = %e, "cannot record a file upload as handled; not reading it");
+            apologise(app, user_id, chat_id, guess).await;
+            return Handled::Done;
+        }
+    }
     let result = match kind {
         Kind::Update => router::route(app, incoming).await,
         Kind::SlowDown => slow_down(app, user_id, chat_id, guess).await,

@@ -285,8 +285,13 @@ impl Telegram {
         .map(|_| ())
     }
 
-    /// Fetches a file a user sent.
-    pub async fn download(&self, file_id: &str) -> Result<Vec<u8>, SendFailure> {
+    /// Fetches a file a user sent, unless `getFile` says it is larger than `max_bytes` (a
+    /// self-hosted Bot API serves files up to 2 GB): then `Ok(None)`, and nothing is downloaded.
+    pub async fn download(
+        &self,
+        file_id: &str,
+        max_bytes: usize,
+    ) -> Result<Option<Vec<u8>>, SendFailure> {
         use teloxide::net::Download;
         use teloxide::types::FileId;
         let file = self
@@ -296,12 +301,16 @@ impl Telegram {
             })
             .await?
             .ok_or_else(|| SendFailure::Rejected("no file".into()))?;
+        if file.size as usize > max_bytes {
+            return Ok(None);
+        }
         let mut bytes = Vec::new();
         self.bot
             .download_file(&file.path, &mut bytes)
             .await
             .map_err(|e| SendFailure::Unavailable(without_userinfo(&e.to_string())))?;
-        Ok(bytes)
+        // The size getFile gave is the Bot API's word; what arrived is checked as well.
+        Ok((bytes.len() <= max_bytes).then_some(bytes))
     }
 
     pub async fn answer_callback(

@@ -355,3 +355,69 @@ fn sheet_column(bytes: &[u8], column: usize) -> Vec<String> {
         .map(|r| r[column].to_string())
         .collect()
 }
+
+/// A file that crashes the reader must not crash the bot again after every restart: the update
+/// that brought it is recorded as handled before the file is even fetched.
+#[tokio::test]
+async fn the_update_that_brought_a_file_is_recorded_as_handled_before_the_file_is_read() {
+    let w = world().await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7701, "id").await;
+    w.fake.inject(
+        Some("getFile"),
+        None,
+        1,
+        crate::support::Fault::Delay(std::time::Duration::from_secs(3)),
+    );
+    let csv = std::fs::read(crate::support::EXAMPLE_CSV).unwrap();
+    let update = fitri.upload("pegawai.csv", &csv);
+    // The fake counts the call when it arrives and answers three seconds later.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while w.fake.calls("getFile") == 0 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the file was never fetched"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let conn = w.db.connect().await;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(2);
+    while !storage::inbox::is_handled(&conn, update).await.unwrap() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the upload is not recorded as handled while its file is being fetched"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let question = text(Lang::Id, Msg::ImportConfirmQuestion);
+    assert!(
+        !w.fake
+            .sent_to(fitri.id())
+            .iter()
+            .any(|s| s.text == question)
+    );
+    w.fake
+        .wait_until(std::time::Duration::from_secs(20), "the preview", |f| {
+            f.sent_to(fitri.id()).iter().any(|s| s.text == question)
+        })
+        .await;
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn a_file_larger_than_the_limit_is_refused_before_it_is_downloaded() {
+    let w = world().await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7801, "id").await;
+    w.fake.report_file_size(2_000_000_000);
+    let csv = std::fs::read(crate::support::EXAMPLE_CSV).unwrap();
+    let n = w.fake.sent_to(fitri.id()).len();
+    fitri.upload("pegawai.csv", &csv);
+    let answer = w.fake.wait_for_messages(fitri.id(), n + 1).await[n]
+        .text
+        .clone();
+    assert_eq!(
+        answer,
+        text_with(Lang::Id, Msg::FileTooLarge, &[("mb", "50".into())])
+    );
+    assert_eq!(w.fake.downloads(), 0, "nothing was downloaded");
+    w.app.stop().await;
+}

@@ -114,6 +114,10 @@ struct Inner {
     files: HashMap<String, Vec<u8>>,
     /// While set, a getUpdates that would confirm updates hangs instead (`hold_confirmations`).
     hold_confirmations: bool,
+    /// The size getFile reports instead of the real one (`report_file_size`).
+    reported_file_size: Option<u64>,
+    /// Files downloaded from the file endpoint.
+    downloads: usize,
 }
 
 struct Shared {
@@ -287,6 +291,17 @@ impl FakeTelegram {
     pub fn hold_confirmations(&self, hold: bool) {
         self.lock().hold_confirmations = hold;
         self.shared.changed.notify_waiters();
+    }
+
+    /// From now on getFile reports every file as this large, as a self-hosted Bot API would for
+    /// a file of up to 2 GB.
+    pub fn report_file_size(&self, bytes: u64) {
+        self.lock().reported_file_size = Some(bytes);
+    }
+
+    /// Files the bot downloaded.
+    pub fn downloads(&self) -> usize {
+        self.lock().downloads
     }
 
     pub fn unblock(&self, chat: i64) {
@@ -729,7 +744,9 @@ async fn download(
     Path((_token, path)): Path<(String, String)>,
 ) -> Response {
     let id = path.trim_start_matches("documents/");
-    match shared.inner.lock().unwrap().files.get(id) {
+    let mut inner = shared.inner.lock().unwrap();
+    inner.downloads += 1;
+    match inner.files.get(id) {
         Some(bytes) => bytes.clone().into_response(),
         None => error(404, "Not Found"),
     }
@@ -784,9 +801,11 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
         "deleteWebhook" | "deleteMessage" => ok(json!(true)),
         "getFile" => {
             let id = p["file_id"].as_str().unwrap_or_default().to_owned();
+            let reported = inner.reported_file_size;
             match inner.files.get(&id) {
                 Some(bytes) => ok(json!({"file_id": id, "file_unique_id": id,
-                    "file_size": bytes.len(), "file_path": format!("documents/{id}")})),
+                    "file_size": reported.unwrap_or(bytes.len() as u64),
+                    "file_path": format!("documents/{id}")})),
                 None => error(400, "Bad Request: invalid file_id"),
             }
         }

@@ -8,7 +8,7 @@ use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Target, authorize};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, text_with};
 use crate::import::{self, ImportError};
 
 pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> {
@@ -94,8 +94,15 @@ pub async fn decided(
 }
 
 async fn fetch(ctx: &Ctx<'_>, file_id: &str) -> Result<Option<Vec<u8>>, HandlerError> {
-    match ctx.deps.telegram.download(file_id).await {
-        Ok(bytes) => Ok(Some(bytes)),
+    let max = crate::hrfile::MAX_FILE_BYTES;
+    match ctx.deps.telegram.download(file_id, max).await {
+        Ok(Some(bytes)) => Ok(Some(bytes)),
+        Ok(None) => {
+            let mb = [("mb", (max / 1024 / 1024).to_string())];
+            ctx.send(text_with(ctx.lang, Msg::FileTooLarge, &mb), None)
+                .await?;
+            Ok(None)
+        }
         Err(e) => {
             tracing::warn!(error = %e, "download of an uploaded file failed");
             ctx.reply(Msg::ImportDownloadFailed).await?;
