@@ -2,9 +2,7 @@
 
 use kinerja_bot::storage::{self, Backend};
 
-use crate::support::{EXAMPLE_CSV, TestDb, run_binary};
-
-const EXAMPLE_XLSX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.xlsx");
+use crate::support::{EXAMPLE_CSV, EXAMPLE_XLSX, TestDb, run_binary};
 
 fn import(db: &TestDb, file: &str, extra: &[&str]) -> (i32, String) {
     let mut args = vec!["import", file];

@@ -13,6 +13,7 @@ mod load;
 mod logging;
 mod org_chat;
 mod outbox;
+mod properties;
 mod restart;
 mod startup;
 mod storage;

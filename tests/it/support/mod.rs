@@ -340,6 +340,7 @@ impl Drop for BotProcess {
 
 /// The small agency shipped in `examples/`.
 pub const EXAMPLE_CSV: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.csv");
+pub const EXAMPLE_XLSX: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/pegawai.xlsx");
 
 /// Imports the example agency with the CLI.
 pub async fn import_example(db: &TestDb) {
