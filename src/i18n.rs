@@ -63,6 +63,7 @@ pub enum Msg {
     ProblemFieldCount,
     ProblemControlCharacter,
     ProblemNipStoredAsNumber,
+    ProblemAppointedInTheFuture,
     ProblemNipBirthDate,
     ProblemNipAppointment,
     ProblemNipSexDigit,

@@ -55,7 +55,8 @@ pub async fn import(
         .await?
         .map_err(ImportError::File)?;
     progress(Phase::Validating { rows: rows.len() });
-    let employees = off_runtime(move || org::validate(&rows))
+    let today = now.date_naive();
+    let employees = off_runtime(move || org::validate(&rows, today))
         .await?
         .map_err(ImportError::Rows)?;
     progress(Phase::Comparing);
@@ -202,5 +203,6 @@ fn row_problem(lang: Lang, p: &Problem) -> String {
         ),
         Problem::ControlCharacter => text(lang, Msg::ProblemControlCharacter),
         Problem::NipStoredAsNumber => text(lang, Msg::ProblemNipStoredAsNumber),
+        Problem::AppointedInTheFuture => text(lang, Msg::ProblemAppointedInTheFuture),
     }
 }

@@ -98,7 +98,7 @@ mod tests {
     fn the_generated_organisation_passes_validation() {
         let csv = organisation_csv(2_000, 120);
         let rows = crate::hrfile::read_employees(csv.as_bytes()).unwrap();
-        let emps = org::validate(&rows).unwrap();
+        let emps = org::validate(&rows, chrono::Utc::now().date_naive()).unwrap();
         assert_eq!(emps.len(), 2_000);
         assert_eq!(emps.iter().filter(|e| e.supervisor.is_none()).count(), 1);
     }

@@ -50,6 +50,7 @@ file-duplicate-column = The header (line 1) names the column { $column } twice; 
 problem-field-count = the row has { $found } fields where the header has { $expected }: check for a separator (; or ,) inside a value that is not in quotes.
 problem-control-character = the row contains a control character (for example a NUL byte): the file may be damaged; retype the row.
 problem-nip-stored-as-number = the NIP is stored as a number, and the spreadsheet has already dropped its last digits: format the NIP column as Text and type the NIPs again.
+problem-appointed-in-the-future = the NIP records an appointment after today: check its digits 9 to 14 (year and month of appointment).
 problem-nip-shape = a NIP must be 18 digits.
 problem-nip-birth-date = the NIP holds an impossible birth date.
 problem-nip-appointment = the NIP holds an impossible appointment date.

@@ -47,6 +47,7 @@ file-duplicate-column = Judul kolom (baris 1) memuat kolom { $column } dua kali;
 problem-field-count = Baris ini berisi { $found } kolom, padahal judul berisi { $expected }: periksa pemisah (; atau ,) di dalam isian yang tidak diberi tanda kutip.
 problem-control-character = Baris ini memuat karakter kendali (misalnya byte NUL): berkas mungkin rusak; ketik ulang baris ini.
 problem-nip-stored-as-number = NIP tersimpan sebagai angka, dan lembar kerja sudah menghapus digit terakhirnya: format kolom NIP sebagai Teks lalu ketik ulang NIP-nya.
+problem-appointed-in-the-future = NIP mencatat pengangkatan setelah hari ini: periksa digit ke-9 sampai ke-14 (tahun dan bulan pengangkatan).
 problem-nip-shape = NIP harus 18 angka.
 problem-nip-birth-date = NIP memuat tanggal lahir yang tidak mungkin.
 problem-nip-appointment = NIP memuat tanggal pengangkatan yang tidak mungkin.

@@ -78,6 +78,16 @@ impl Nip {
         }
     }
 
+    /// When the person was appointed: the year and, for a PNS, the month (a PPPK NIP holds the
+    /// year only).
+    pub fn appointed(&self) -> (i32, Option<u32>) {
+        let num = |from: usize, to: usize| self.0[from..to].parse::<u32>().unwrap_or(0);
+        match self.kind() {
+            NipKind::Pns => (num(8, 12) as i32, Some(num(12, 14))),
+            NipKind::Pppk => (num(8, 12) as i32, None),
+        }
+    }
+
     /// For logs: enough to tell records apart, not enough to identify a person.
     pub fn masked(&self) -> String {
         format!("{}************{}", &self.0[..4], &self.0[16..])

@@ -1,6 +1,7 @@
 //! The organisation as HR's file describes it: employees, roles, units as paths in a tree, and
 //! who supervises whom. Validation reports every bad row at once; nothing here does I/O.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -183,6 +184,8 @@ pub enum Problem {
     ControlCharacter,
     /// The NIP cell holds a number: the spreadsheet already dropped digits past the 15th.
     NipStoredAsNumber,
+    /// The NIP records an appointment after today: a typo in the NIP.
+    AppointedInTheFuture,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -193,8 +196,9 @@ pub struct RowError {
 
 pub const MAX_NAME_CHARS: usize = 200;
 
-/// Checks every row; returns the employees, or every problem found (sorted by line).
-pub fn validate(rows: &[RawRow]) -> Result<Vec<Employee>, Vec<RowError>> {
+/// Checks every row as of `today` (a NIP cannot hold an appointment after it); returns the
+/// employees, or every problem found (sorted by line).
+pub fn validate(rows: &[RawRow], today: NaiveDate) -> Result<Vec<Employee>, Vec<RowError>> {
     let mut errors = Vec::new();
     let mut seen: HashMap<Nip, usize> = HashMap::new();
     let mut parsed: Vec<(usize, Employee)> = Vec::new();
@@ -215,6 +219,11 @@ pub fn validate(rows: &[RawRow]) -> Result<Vec<Employee>, Vec<RowError>> {
                 None
             }
         };
+        if let Some(n) = &nip
+            && appointed_after(n, today)
+        {
+            bad(Problem::AppointedInTheFuture);
+        }
         if let Some(n) = &nip {
             if let Some(first) = seen.get(n) {
                 bad(Problem::DuplicateNip { first_line: *first });
@@ -287,6 +296,15 @@ pub fn validate(rows: &[RawRow]) -> Result<Vec<Employee>, Vec<RowError>> {
     }
 }
 
+/// Whether the appointment a NIP records lies after `today` (a PPPK NIP holds the year only).
+fn appointed_after(nip: &Nip, today: NaiveDate) -> bool {
+    use chrono::Datelike;
+    match nip.appointed() {
+        (year, Some(month)) => (year, month) > (today.year(), today.month()),
+        (year, None) => year > today.year(),
+    }
+}
+
 /// Every supervisor must be in the file (the file is the whole organisation: anyone missing
 /// from it leaves), and no chain of supervisors may loop.
 fn check_supervisors(
@@ -308,7 +326,8 @@ fn check_supervisors(
             });
         }
     }
-    // Each loop is reported once, on the row of its first member in the file.
+    // Each loop is reported on the row of every member, so HR sees every line to fix; the
+    // chain is the same on each.
     let mut reported: HashSet<&Nip> = HashSet::new();
     for (line, e) in parsed {
         if reported.contains(&e.nip) {
@@ -319,10 +338,13 @@ fn check_supervisors(
         while let Some(next) = boss.get(at) {
             if *next == &e.nip {
                 reported.extend(path.iter().copied());
-                errors.push(RowError {
-                    line: *line,
-                    problem: Problem::SupervisorCycle(path.iter().map(|n| n.to_string()).collect()),
-                });
+                let chain: Vec<String> = path.iter().map(|n| n.to_string()).collect();
+                for member in &path {
+                    errors.push(RowError {
+                        line: in_file.get(*member).copied().unwrap_or(*line),
+                        problem: Problem::SupervisorCycle(chain.clone()),
+                    });
+                }
                 break;
             }
             if path.contains(next) || path.len() > parsed.len() {

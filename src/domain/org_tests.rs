@@ -5,6 +5,10 @@ const MID: &str = "198001012005032002";
 const STAFF: &str = "199001012015031003";
 const PPPK: &str = "199201012022212007";
 
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+}
+
 fn row(line: usize, nip: &str, name: &str, supervisor: &str) -> RawRow {
     RawRow {
         line,
@@ -20,7 +24,7 @@ fn row(line: usize, nip: &str, name: &str, supervisor: &str) -> RawRow {
 }
 
 fn problems(rows: &[RawRow]) -> Vec<(usize, Problem)> {
-    validate(rows)
+    validate(rows, today())
         .unwrap_err()
         .into_iter()
         .map(|e| (e.line, e.problem))
@@ -35,7 +39,7 @@ fn a_three_level_organisation_with_pppk_staff_is_valid() {
         row(4, STAFF, "Staf", MID),
         row(5, PPPK, "Staf PPPK", MID),
     ];
-    let emps = validate(&rows).unwrap();
+    let emps = validate(&rows, today()).unwrap();
     assert_eq!(emps.len(), 4);
     assert_eq!(emps[1].supervisor.as_ref().unwrap().as_str(), HEAD);
     assert_eq!(emps[0].unit.key(), "Setjen > Biro SDM");
@@ -82,7 +86,7 @@ fn every_bad_row_is_reported_with_its_line() {
 }
 
 #[test]
-fn a_supervisor_loop_of_any_length_is_reported_once() {
+fn a_supervisor_loop_of_any_length_is_reported_on_the_line_of_every_member() {
     let rows = [
         row(2, HEAD, "A", STAFF),
         row(3, MID, "B", HEAD),
@@ -90,12 +94,14 @@ fn a_supervisor_loop_of_any_length_is_reported_once() {
         row(5, PPPK, "D", STAFF), // hangs below the loop: not itself in it
     ];
     let got = problems(&rows);
-    assert_eq!(got.len(), 1, "{got:?}");
-    let (line, Problem::SupervisorCycle(members)) = &got[0] else {
-        panic!("{got:?}")
-    };
-    assert_eq!(*line, 2);
-    assert_eq!(members.len(), 3);
+    let lines: Vec<usize> = got.iter().map(|(l, _)| *l).collect();
+    assert_eq!(lines, [2, 3, 4], "{got:?}");
+    for (_, p) in &got {
+        let Problem::SupervisorCycle(members) = p else {
+            panic!("{got:?}")
+        };
+        assert_eq!(members.len(), 3);
+    }
 }
 
 #[test]
@@ -121,7 +127,7 @@ fn roles_are_read_in_both_languages() {
 #[test]
 fn a_second_import_of_the_same_people_plans_no_change() {
     let rows = [row(2, HEAD, "Kepala", ""), row(3, MID, "Kabag", HEAD)];
-    let emps = validate(&rows).unwrap();
+    let emps = validate(&rows, today()).unwrap();
     let first = plan(emps.clone(), &HashMap::new(), &HashSet::new());
     assert_eq!(first.added.len(), 2);
     assert_eq!(first.new_units.len(), 2, "Setjen and Setjen > Biro SDM");
@@ -137,7 +143,7 @@ fn a_second_import_of_the_same_people_plans_no_change() {
     // The head leaves, the kabag moves unit and reports to nobody in the file, one joins.
     let mut moved = row(3, MID, "Kabag", "");
     moved.unit = "Setjen > Biro Umum".into();
-    let next = validate(&[moved, row(4, STAFF, "Baru", MID)]).unwrap();
+    let next = validate(&[moved, row(4, STAFF, "Baru", MID)], today()).unwrap();
     let (moved, joiner) = (next[0].clone(), next[1].clone());
     let third = plan(vec![moved, joiner], &stored, &units);
     assert_eq!(third.changed.len(), 1);
@@ -146,5 +152,24 @@ fn a_second_import_of_the_same_people_plans_no_change() {
     assert_eq!(
         third.new_units,
         vec![UnitPath::parse("Setjen > Biro Umum").unwrap()]
+    );
+}
+
+#[test]
+fn a_nip_appointed_after_today_is_refused() {
+    let rows = [
+        row(2, HEAD, "A", ""),
+        row(3, "199001012026111001", "Baru bulan ini", HEAD),
+        row(4, "199001012027031002", "Bulan Maret depan", HEAD),
+        row(5, "199201012027212007", "PPPK tahun depan", HEAD),
+        row(6, "199201012026212008", "PPPK tahun ini", HEAD),
+    ];
+    let got = problems(&rows);
+    assert_eq!(
+        got,
+        [
+            (4, Problem::AppointedInTheFuture),
+            (5, Problem::AppointedInTheFuture)
+        ]
     );
 }
