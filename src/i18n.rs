@@ -96,6 +96,8 @@ pub enum Msg {
     ImportConfirmButton,
     ImportCancelButton,
     ImportCancelled,
+    PreviewOutdated,
+    PreviewExpired,
     ImportDownloadFailed,
     CmdProfile,
     CmdTeam,

@@ -47,6 +47,68 @@ pub async fn import(
     now: DateTime<Utc>,
     progress: &(dyn Fn(Phase) + Sync),
 ) -> Result<ImportOutcome, ImportError> {
+    let (plan, mut outcome) = prepare(db, bytes, now, progress).await?;
+    if !dry_run {
+        apply(db, &plan, now, progress).await?;
+    }
+    outcome.applied = !dry_run;
+    Ok(outcome)
+}
+
+/// What a preview showed HR: a confirm applies exactly this, or nothing.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Shown {
+    pub added: usize,
+    pub changed: usize,
+    pub deactivated: usize,
+    pub unchanged: usize,
+    pub new_units: usize,
+}
+
+impl From<&ImportOutcome> for Shown {
+    fn from(o: &ImportOutcome) -> Self {
+        Self {
+            added: o.added,
+            changed: o.changed,
+            deactivated: o.deactivated,
+            unchanged: o.unchanged,
+            new_units: o.new_units,
+        }
+    }
+}
+
+/// How a confirm ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirmed {
+    Applied(ImportOutcome),
+    /// The stored organisation changed since the preview: nothing was written; this is what
+    /// the file would do now.
+    Changed(ImportOutcome),
+}
+
+/// Imports the file only if it still does what the preview showed.
+pub async fn import_as_previewed(
+    db: &Db,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+    shown: Shown,
+) -> Result<Confirmed, ImportError> {
+    let (plan, mut outcome) = prepare(db, bytes, now, &|_| {}).await?;
+    if Shown::from(&outcome) != shown {
+        return Ok(Confirmed::Changed(outcome));
+    }
+    apply(db, &plan, now, &|_| {}).await?;
+    outcome.applied = true;
+    Ok(Confirmed::Applied(outcome))
+}
+
+/// Reads, checks and compares the file; writes nothing.
+async fn prepare(
+    db: &Db,
+    bytes: &[u8],
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Phase) + Sync),
+) -> Result<(org::ImportPlan, ImportOutcome), ImportError> {
     progress(Phase::Reading);
     // Reading and checking 100,000 rows takes a good fraction of a second of CPU: on a blocking
     // thread, so that other chats' replies do not wait for it.
@@ -63,7 +125,7 @@ pub async fn import(
     let existing = storage::org::fingerprints(db).await?;
     let units = storage::org::units(db).await?.into_keys().collect();
     let plan = off_runtime(move || org::plan(employees, &existing, &units)).await?;
-    let mut outcome = ImportOutcome {
+    let outcome = ImportOutcome {
         added: plan.added.len(),
         changed: plan.changed.len(),
         deactivated: plan.deactivated.len(),
@@ -71,13 +133,30 @@ pub async fn import(
         new_units: plan.new_units.len(),
         applied: false,
     };
+    Ok((plan, outcome))
+}
+
+async fn apply(
+    db: &Db,
+    plan: &org::ImportPlan,
+    now: DateTime<Utc>,
+    progress: &(dyn Fn(Phase) + Sync),
+) -> Result<(), ImportError> {
     let writes = plan.added.len() + plan.changed.len() + plan.deactivated.len();
-    if !dry_run && (writes > 0 || !plan.new_units.is_empty()) {
+    if writes > 0 || !plan.new_units.is_empty() {
         progress(Phase::Writing { rows: writes });
-        storage::org::apply_import(db, &plan, now).await?;
+        storage::org::apply_import(db, plan, now).await?;
     }
-    outcome.applied = !dry_run;
-    Ok(outcome)
+    Ok(())
+}
+
+/// The file's fingerprint, kept with a preview so a confirm can tell it is the same file.
+pub fn file_hash(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Runs CPU-heavy work on tokio's blocking threads.

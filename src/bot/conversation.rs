@@ -93,10 +93,19 @@ mod tests {
                 .into(),
             ),
             (
-                r#"{"state":"ConfirmingImport","file_id":"BQAC","prompt_message_id":7}"#,
+                r#"{"state":"ConfirmingImport","file_id":"BQAC","prompt_message_id":7,"file_sha256":"ab12","shown":{"added":1,"changed":2,"deactivated":3,"unchanged":4,"new_units":5},"shown_at":1801234567}"#,
                 organisation::State::ConfirmingImport {
                     file_id: "BQAC".into(),
                     prompt_message_id: 7,
+                    file_sha256: "ab12".into(),
+                    shown: Some(crate::import::Shown {
+                        added: 1,
+                        changed: 2,
+                        deactivated: 3,
+                        unchanged: 4,
+                        new_units: 5,
+                    }),
+                    shown_at: 1_801_234_567,
                 }
                 .into(),
             ),
@@ -126,11 +135,16 @@ mod tests {
                 .into(),
             ),
             (
-                r#"{"state":"ConfirmingBroadcast","html":"Hi","audience":{"kind":"unit","unit_id":4},"prompt_message_id":5}"#,
+                r#"{"state":"ConfirmingBroadcast","html":"Hi","audience":{"kind":"unit","unit_id":4},"prompt_message_id":5,"shown":{"scope_unit_id":2,"recipients":40},"shown_at":1801234567}"#,
                 broadcast::State::ConfirmingBroadcast {
                     html: "Hi".into(),
                     audience: Audience::Unit(crate::domain::org::UnitId(4)),
                     prompt_message_id: 5,
+                    shown: Some(broadcast::ShownAudience {
+                        scope_unit_id: Some(crate::domain::org::UnitId(2)),
+                        recipients: 40,
+                    }),
+                    shown_at: 1_801_234_567,
                 }
                 .into(),
             ),
@@ -186,6 +200,29 @@ mod tests {
             assert_eq!(parsed, expected);
             assert_eq!(expected.to_json(), json);
         }
+    }
+
+    /// Prompts stored before previews were remembered still load; their confirm shows a fresh
+    /// preview rather than applying anything.
+    #[test]
+    fn a_confirm_prompt_from_before_previews_were_kept_still_loads() {
+        let old = r#"{"state":"ConfirmingImport","file_id":"BQAC","prompt_message_id":7}"#;
+        assert_eq!(
+            Conversation::from_json(old),
+            organisation::State::ConfirmingImport {
+                file_id: "BQAC".into(),
+                prompt_message_id: 7,
+                file_sha256: String::new(),
+                shown: None,
+                shown_at: 0,
+            }
+            .into()
+        );
+        let old = r#"{"state":"ConfirmingBroadcast","html":"Hi","audience":{"kind":"hr"},"prompt_message_id":5}"#;
+        assert!(matches!(
+            Conversation::from_json(old),
+            Conversation::Broadcast(broadcast::State::ConfirmingBroadcast { .. })
+        ));
     }
 
     #[test]

@@ -154,10 +154,20 @@ async fn on_prompt(
             S::Organisation(organisation::State::ConfirmingImport {
                 file_id,
                 prompt_message_id,
+                file_sha256,
+                shown,
+                shown_at,
             }),
         ) => {
             let confirm = b == organisation::Button::ImportConfirm;
-            organisation::upload::decided(ctx, cb, file_id, prompt_message_id, confirm).await
+            let previewed = organisation::upload::Previewed {
+                file_id,
+                prompt_message_id,
+                file_sha256,
+                shown,
+                shown_at,
+            };
+            organisation::upload::decided(ctx, cb, previewed, confirm).await
         }
         (C::Audience(button), S::Audience(audience::State::ChoosingAudience { draft, .. })) => {
             let Some((chosen, allowed)) = audience::pressed(ctx, cb, &draft, button).await? else {
@@ -178,10 +188,13 @@ async fn on_prompt(
                 html,
                 audience,
                 prompt_message_id,
+                shown,
+                shown_at,
             }),
         ) => {
             let send = b == broadcast::Button::Send;
-            broadcast::compose::decided(ctx, cb, html, audience, prompt_message_id, send).await
+            let draft = (html, audience, prompt_message_id);
+            broadcast::compose::decided(ctx, cb, draft, (shown, shown_at), send).await
         }
         (
             C::Deadline(deadline::Button::SkipDescription),

@@ -132,6 +132,9 @@ pub struct Thresholds {
     pub invite_expiry_days: u32,
     /// Days without a dialog after which an employee is flagged (the DKI quarter rule).
     pub dialog_overdue_days: u32,
+    /// A preview (an import, an announcement) older than this is shown again instead of being
+    /// applied by its confirm button.
+    pub preview_max_age_hours: u32,
 }
 
 impl Default for Thresholds {
@@ -140,6 +143,7 @@ impl Default for Thresholds {
             feedback_min_group_size: 3,
             invite_expiry_days: 14,
             dialog_overdue_days: 90,
+            preview_max_age_hours: 24,
         }
     }
 }
@@ -269,6 +273,12 @@ impl FileConfig {
             self.thresholds.dialog_overdue_days.into(),
             1,
             366,
+        )?;
+        in_range(
+            "thresholds.preview_max_age_hours",
+            self.thresholds.preview_max_age_hours.into(),
+            1,
+            720,
         )?;
         in_range(
             "polling.timeout_seconds",

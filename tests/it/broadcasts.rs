@@ -373,3 +373,61 @@ async fn an_organisation_with_many_units_is_offered_page_by_page() {
     );
     w.app.stop().await;
 }
+
+/// Unit HR previewed an announcement to everyone in their unit, and was made organisation HR
+/// before pressing send: the old send reaches nobody, and the fresh preview shows the whole
+/// organisation.
+#[tokio::test]
+async fn a_send_after_the_scope_changed_sends_nothing_and_shows_a_fresh_preview() {
+    let w = world(30).await;
+    let yusuf = linked_user(&w.fake, &w.db, HR_KINERJA, 8501, "id").await;
+    yusuf.say("/broadcast").await;
+    yusuf.say("Rapat kinerja Jumat").await;
+    yusuf.tap(&id(Msg::AudienceEveryone));
+    w.fake
+        .wait_until(Duration::from_secs(10), "the send button", |f| {
+            f.sent_to(8501)
+                .iter()
+                .any(|s| s.labels().contains(&id(Msg::BroadcastSendButton)))
+        })
+        .await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let promoted = dir.path().join("pegawai.csv");
+    let csv = std::fs::read_to_string(crate::support::EXAMPLE_CSV).unwrap().replace(
+        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_unit",
+        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_organisasi",
+    );
+    std::fs::write(&promoted, csv).unwrap();
+    let path = promoted.display().to_string();
+    let (code, out, err) =
+        crate::support::run_cli(&["import", &path], &[("DATABASE_URL", &w.db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 diubah"), "{out}");
+
+    let shown = w.fake.sent_to(yusuf.id()).last().unwrap().text.clone();
+    assert!(shown.contains("4 orang belum menautkan"), "{shown}");
+    let n = w.fake.sent_to(yusuf.id()).len();
+    yusuf.tap(&id(Msg::BroadcastSendButton));
+    w.fake
+        .wait_until(Duration::from_secs(10), "a fresh preview", |f| {
+            f.sent_to(8501)[n..]
+                .iter()
+                .any(|s| s.labels().contains(&id(Msg::BroadcastSendButton)))
+        })
+        .await;
+    let after: Vec<String> = w.fake.sent_to(yusuf.id())[n..]
+        .iter()
+        .map(|s| s.text.clone())
+        .collect();
+    assert_eq!(after[0], id(Msg::PreviewOutdated), "{after:?}");
+    let fresh = after.last().unwrap();
+    assert!(fresh.contains("15 orang belum menautkan"), "{fresh}");
+    let conn = w.db.connect().await;
+    let queued: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM broadcasts")
+        .fetch_one(conn.pool())
+        .await
+        .unwrap();
+    assert_eq!(queued, 0, "nothing was sent");
+    w.app.stop().await;
+}

@@ -421,3 +421,77 @@ async fn a_file_larger_than_the_limit_is_refused_before_it_is_downloaded() {
     assert_eq!(w.fake.downloads(), 0, "nothing was downloaded");
     w.app.stop().await;
 }
+
+/// A file previewed before another import would undo that import: the old confirm applies
+/// nothing and HR sees what the file would do now.
+#[tokio::test]
+async fn a_confirm_after_the_organisation_changed_applies_nothing_and_shows_a_fresh_preview() {
+    const NEW_HIRE: &str = "199807072024011001";
+    let w = world().await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7901, "id").await;
+    let example = std::fs::read_to_string(EXAMPLE_CSV).unwrap();
+    fitri.upload("pegawai.csv", example.as_bytes());
+    let preview = w.next(&fitri).await;
+    assert!(preview.contains("16 tetap"), "{preview}");
+    w.next(&fitri).await;
+
+    // Meanwhile another HR person imports a file with a new hire.
+    let dir = tempfile::tempdir().unwrap();
+    let newer = dir.path().join("pegawai-baru.csv");
+    let hire = format!(
+        "{NEW_HIRE};Rina Baru;Analis;Badan Kepegawaian Daerah > Bidang Mutasi;197811232003122001;pegawai;id"
+    );
+    std::fs::write(&newer, format!("{example}\n{hire}\n")).unwrap();
+    let path = newer.display().to_string();
+    let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &w.db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 ditambahkan"), "{out}");
+
+    let n = w.fake.sent_to(fitri.id()).len();
+    fitri.tap("Simpan");
+    let answer = w.fake.wait_for_messages(fitri.id(), n + 3).await;
+    assert_eq!(answer[n].text, text(Lang::Id, Msg::PreviewOutdated));
+    assert!(
+        answer[n + 1].text.contains("1 dinonaktifkan"),
+        "{}",
+        answer[n + 1].text
+    );
+    assert_eq!(answer[n + 2].labels(), ["Simpan", "Batal"]);
+    let conn = w.db.connect().await;
+    let active = storage::org::active_nips(&conn).await.unwrap();
+    assert!(
+        active.iter().any(|n| n.as_str() == NEW_HIRE),
+        "the new hire is still active"
+    );
+    w.app.stop().await;
+}
+
+#[tokio::test]
+async fn a_confirm_pressed_a_day_after_its_preview_applies_nothing() {
+    let w = world().await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7951, "id").await;
+    let edited: String = std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("199611302021022006"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    fitri.upload("pegawai.csv", edited.as_bytes());
+    w.next(&fitri).await;
+    w.next(&fitri).await;
+    w.app.clock.advance(chrono::Duration::hours(25));
+    let n = w.fake.sent_to(fitri.id()).len();
+    fitri.tap("Simpan");
+    let answer = w.fake.wait_for_messages(fitri.id(), n + 3).await;
+    assert_eq!(
+        answer[n].text,
+        text_with(Lang::Id, Msg::PreviewExpired, &[("hours", "24".into())])
+    );
+    let conn = w.db.connect().await;
+    assert_eq!(
+        storage::org::active_nips(&conn).await.unwrap().len(),
+        16,
+        "nothing imported"
+    );
+    w.app.stop().await;
+}

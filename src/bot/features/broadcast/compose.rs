@@ -3,7 +3,7 @@
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::{Button, State};
+use super::{Button, ShownAudience, State};
 use crate::bot::SendFailure;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
@@ -119,6 +119,11 @@ pub async fn audience_chosen(
             html,
             audience,
             prompt_message_id: id,
+            shown: Some(ShownAudience {
+                scope_unit_id: allowed.scope_unit_id,
+                recipients: size.total,
+            }),
+            shown_at: ctx.deps.clock.now().timestamp(),
         };
         ctx.save_conversation(&state.into()).await?;
     }
@@ -130,9 +135,8 @@ pub async fn audience_chosen(
 pub async fn decided(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    html: String,
-    audience: Audience,
-    prompt_message_id: i32,
+    (html, audience, prompt_message_id): (String, Audience, i32),
+    (shown, shown_at): (Option<ShownAudience>, i64),
     send: bool,
 ) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
@@ -146,6 +150,16 @@ pub async fn decided(
         .answer_callback(&cb.query_id, None)
         .await?;
     ctx.save_conversation(&Conversation::IDLE).await?;
+    if send && let Some(why) = outdated(ctx, &allowed, shown, shown_at).await? {
+        // A confirm sends what the preview showed or nothing: HR sees the audience as it is now.
+        let _ = ctx
+            .deps
+            .telegram
+            .remove_keyboard(ctx.chat_id, prompt_message_id)
+            .await;
+        ctx.send(why, None).await?;
+        return audience_chosen(ctx, html, audience, &allowed).await;
+    }
     if !send {
         let text = ctx.text(Msg::BroadcastDiscarded);
         let _ = ctx
@@ -183,4 +197,25 @@ pub async fn decided(
         }
     }
     Ok(())
+}
+
+/// Why a send no longer matches its preview (the scope or the number of recipients changed, or
+/// the preview is too old), if it does not.
+async fn outdated(
+    ctx: &Ctx<'_>,
+    allowed: &Allowed,
+    shown: Option<ShownAudience>,
+    shown_at: i64,
+) -> Result<Option<String>, HandlerError> {
+    let hours = ctx.deps.settings.file.thresholds.preview_max_age_hours;
+    if ctx.deps.clock.now().timestamp() - shown_at > i64::from(hours) * 3600 {
+        let args = [("hours", hours.to_string())];
+        return Ok(Some(text_with(ctx.lang, Msg::PreviewExpired, &args)));
+    }
+    let size = storage::audience::size(&ctx.deps.db, &allowed.resolved).await?;
+    let now = ShownAudience {
+        scope_unit_id: allowed.scope_unit_id,
+        recipients: size.total,
+    };
+    Ok((shown != Some(now)).then(|| ctx.text(Msg::PreviewOutdated)))
 }

@@ -8,4 +8,4 @@ pub mod progress;
 mod states;
 
 pub use buttons::Button;
-pub use states::State;
+pub use states::{ShownAudience, State};

@@ -4,6 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Audience;
+use crate::domain::org::UnitId;
+
+/// The audience as its preview showed it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownAudience {
+    pub scope_unit_id: Option<UnitId>,
+    pub recipients: i64,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state")]
@@ -15,6 +23,13 @@ pub enum State {
         html: String,
         audience: Audience,
         prompt_message_id: i32,
+        /// What the preview showed, and when: the scope the audience was resolved in and how
+        /// many people it held. A prompt from before these were kept has none and is previewed
+        /// again.
+        #[serde(default)]
+        shown: Option<ShownAudience>,
+        #[serde(default)]
+        shown_at: i64,
     },
 }
 

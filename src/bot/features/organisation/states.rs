@@ -10,6 +10,14 @@ pub enum State {
     ConfirmingImport {
         file_id: String,
         prompt_message_id: i32,
+        /// What the preview showed, and when; a prompt from before these were kept has none
+        /// and is previewed again.
+        #[serde(default)]
+        file_sha256: String,
+        #[serde(default)]
+        shown: Option<crate::import::Shown>,
+        #[serde(default)]
+        shown_at: i64,
     },
 }
 

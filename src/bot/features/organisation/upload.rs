@@ -9,7 +9,7 @@ use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Target, authorize};
 use crate::i18n::{Msg, text_with};
-use crate::import::{self, ImportError};
+use crate::import::{self, Confirmed, ImportError, Shown};
 
 pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
@@ -19,47 +19,65 @@ pub async fn received(ctx: &Ctx<'_>, file_id: &str) -> Result<(), HandlerError> 
     let Some(bytes) = fetch(ctx, file_id).await? else {
         return Ok(());
     };
+    preview(ctx, file_id, &bytes).await
+}
+
+/// Shows what the file would change and asks to confirm, keeping what was shown.
+async fn preview(ctx: &Ctx<'_>, file_id: &str, bytes: &[u8]) -> Result<(), HandlerError> {
     let now = ctx.deps.clock.now();
-    match import::import(&ctx.deps.db, &bytes, true, now, &|_| {}).await {
-        Ok(outcome) => {
-            ctx.send(import::render_outcome(ctx.lang, &outcome), None)
-                .await?;
-            let keyboard = InlineKeyboardMarkup::new(vec![vec![
-                InlineKeyboardButton::callback(
-                    ctx.text(Msg::ImportConfirmButton),
-                    Button::ImportConfirm.encode(),
-                ),
-                InlineKeyboardButton::callback(
-                    ctx.text(Msg::ImportCancelButton),
-                    Button::ImportCancel.encode(),
-                ),
-            ]]);
-            let prompt = ctx
-                .send(ctx.text(Msg::ImportConfirmQuestion), Some(keyboard))
-                .await?;
-            if let Some(id) = prompt {
-                let state = State::ConfirmingImport {
-                    file_id: file_id.to_owned(),
-                    prompt_message_id: id,
-                };
-                ctx.save_conversation(&state.into()).await?;
-            }
-        }
+    let outcome = match import::import(&ctx.deps.db, bytes, true, now, &|_| {}).await {
+        Ok(outcome) => outcome,
         Err(ImportError::Storage(e)) => return Err(e.into()),
-        Err(e) => ctx.send_long(&import::render_error(ctx.lang, &e)).await?,
+        Err(e) => return ctx.send_long(&import::render_error(ctx.lang, &e)).await,
+    };
+    ctx.send(import::render_outcome(ctx.lang, &outcome), None)
+        .await?;
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        InlineKeyboardButton::callback(
+            ctx.text(Msg::ImportConfirmButton),
+            Button::ImportConfirm.encode(),
+        ),
+        InlineKeyboardButton::callback(
+            ctx.text(Msg::ImportCancelButton),
+            Button::ImportCancel.encode(),
+        ),
+    ]]);
+    let prompt = ctx
+        .send(ctx.text(Msg::ImportConfirmQuestion), Some(keyboard))
+        .await?;
+    if let Some(id) = prompt {
+        let state = State::ConfirmingImport {
+            file_id: file_id.to_owned(),
+            prompt_message_id: id,
+            file_sha256: import::file_hash(bytes),
+            shown: Some(Shown::from(&outcome)),
+            shown_at: now.timestamp(),
+        };
+        ctx.save_conversation(&state.into()).await?;
     }
     Ok(())
 }
 
+/// What a preview was, for a confirm to be held to.
+pub struct Previewed {
+    pub file_id: String,
+    pub prompt_message_id: i32,
+    pub file_sha256: String,
+    pub shown: Option<Shown>,
+    pub shown_at: i64,
+}
+
 /// Confirm or cancel, on the prompt this chat is answering (the router checked that);
-/// authorized again, since roles may have changed since the preview.
+/// authorized again, since roles may have changed since the preview. A confirm applies what
+/// the preview showed or nothing: if the file, or what it would change, is not what was shown,
+/// or the preview is too old, HR gets a fresh preview instead.
 pub async fn decided(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    file_id: String,
-    prompt_message_id: i32,
+    previewed: Previewed,
     confirm: bool,
 ) -> Result<(), HandlerError> {
+    let prompt_message_id = previewed.prompt_message_id;
     let actor = ctx.actor().await?;
     if let Err(d) = authorize(actor.as_ref(), Action::ImportOrganisation, &Target::Nothing) {
         return ctx.refuse_callback(cb, d).await;
@@ -78,14 +96,36 @@ pub async fn decided(
         ctx.reply(Msg::ImportCancelled).await?;
         return Ok(());
     }
-    let Some(bytes) = fetch(ctx, &file_id).await? else {
+    let Some(bytes) = fetch(ctx, &previewed.file_id).await? else {
         return Ok(());
     };
-    // Checked again: the database may have changed since the preview.
-    match import::import(&ctx.deps.db, &bytes, false, ctx.deps.clock.now(), &|_| {}).await {
-        Ok(outcome) => {
+    let now = ctx.deps.clock.now();
+    let hours = ctx.deps.settings.file.thresholds.preview_max_age_hours;
+    let too_old = now.timestamp() - previewed.shown_at > i64::from(hours) * 3600;
+    let shown = previewed
+        .shown
+        .filter(|_| import::file_hash(&bytes) == previewed.file_sha256);
+    let Some(shown) = shown.filter(|_| !too_old) else {
+        let why = if too_old {
+            text_with(
+                ctx.lang,
+                Msg::PreviewExpired,
+                &[("hours", hours.to_string())],
+            )
+        } else {
+            ctx.text(Msg::PreviewOutdated)
+        };
+        ctx.send(why, None).await?;
+        return preview(ctx, &previewed.file_id, &bytes).await;
+    };
+    match import::import_as_previewed(&ctx.deps.db, &bytes, now, shown).await {
+        Ok(Confirmed::Applied(outcome)) => {
             ctx.send(import::render_outcome(ctx.lang, &outcome), None)
                 .await?;
+        }
+        Ok(Confirmed::Changed(_)) => {
+            ctx.reply(Msg::PreviewOutdated).await?;
+            preview(ctx, &previewed.file_id, &bytes).await?;
         }
         Err(ImportError::Storage(e)) => return Err(e.into()),
         Err(e) => ctx.send_long(&import::render_error(ctx.lang, &e)).await?,
