@@ -50,6 +50,7 @@ pub enum Msg {
     CmdCancel,
     ImportDone,
     ImportDryRun,
+    ImportReadAsWindows1252,
     ImportFileRefused,
     ImportRowsRefused,
     ImportRowError,

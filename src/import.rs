@@ -19,6 +19,8 @@ pub struct ImportOutcome {
     pub new_units: usize,
     /// False for a dry run: nothing was written.
     pub applied: bool,
+    /// The CSV was read as Windows-1252 (it was not UTF-8).
+    pub read_as_windows_1252: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -113,9 +115,10 @@ async fn prepare(
     // Reading and checking 100,000 rows takes a good fraction of a second of CPU: on a blocking
     // thread, so that other chats' replies do not wait for it.
     let owned = bytes.to_vec();
-    let rows = off_runtime(move || hrfile::read_employees(&owned))
+    let file = off_runtime(move || hrfile::read_employee_file(&owned))
         .await?
         .map_err(ImportError::File)?;
+    let (rows, read_as_windows_1252) = (file.rows, file.read_as_windows_1252);
     progress(Phase::Validating { rows: rows.len() });
     let today = now.date_naive();
     let employees = off_runtime(move || org::validate(&rows, today))
@@ -132,6 +135,7 @@ async fn prepare(
         unchanged: plan.unchanged,
         new_units: plan.new_units.len(),
         applied: false,
+        read_as_windows_1252,
     };
     Ok((plan, outcome))
 }
@@ -174,6 +178,15 @@ pub fn render_outcome(lang: Lang, o: &ImportOutcome) -> String {
     } else {
         Msg::ImportDryRun
     };
+    let counts = render_counts(lang, msg, o);
+    if o.read_as_windows_1252 {
+        format!("{counts}\n{}", text(lang, Msg::ImportReadAsWindows1252))
+    } else {
+        counts
+    }
+}
+
+fn render_counts(lang: Lang, msg: Msg, o: &ImportOutcome) -> String {
     text_with(
         lang,
         msg,

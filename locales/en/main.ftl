@@ -35,6 +35,7 @@ cmd-cancel = Cancel the conversation
 ## Employee import
 import-done = Import done: { $added } added, { $changed } changed, { $deactivated } deactivated (left), { $unchanged } unchanged; { $units } new units.
 import-dry-run = Dry run (nothing saved): { $added } would be added, { $changed } changed, { $deactivated } deactivated (left), { $unchanged } unchanged; { $units } new units.
+import-read-as-windows1252 = The file was not UTF-8, so it was read as Windows-1252 (what Excel saves as "CSV"). Check that names with accents look right; to be sure, save as "CSV UTF-8".
 import-file-refused = File refused, nothing was changed: { $reason }
 import-rows-refused = { $count ->
     [one] File refused, nothing was changed: 1 bad row.

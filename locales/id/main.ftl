@@ -35,6 +35,7 @@ cmd-cancel = Batalkan percakapan
 ## Impor data pegawai
 import-done = Impor selesai: { $added } ditambahkan, { $changed } diubah, { $deactivated } dinonaktifkan (keluar), { $unchanged } tetap; { $units } unit baru.
 import-dry-run = Uji coba (tidak ada yang disimpan): { $added } akan ditambahkan, { $changed } diubah, { $deactivated } dinonaktifkan (keluar), { $unchanged } tetap; { $units } unit baru.
+import-read-as-windows1252 = Berkas ini bukan UTF-8, jadi dibaca sebagai Windows-1252 (yang disimpan Excel sebagai "CSV"). Periksa nama yang memakai huruf beraksen; agar pasti, simpan sebagai "CSV UTF-8".
 import-file-refused = Berkas ditolak, tidak ada yang diubah: { $reason }
 import-rows-refused = Berkas ditolak, tidak ada yang diubah: { $count } baris bermasalah.
 import-row-error = Baris { $line }: { $reason }

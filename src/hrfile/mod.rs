@@ -31,6 +31,29 @@ pub enum FileError {
 
 /// Reads the rows of an employee file; the kind is told by the content, not the name.
 pub fn read_employees(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
+    read_employee_file(bytes).map(|f| f.rows)
+}
+
+/// An employee file as read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EmployeeFile {
+    pub rows: Vec<RawRow>,
+    /// The CSV was not UTF-8 and was read as Windows-1252, which Excel on Indonesian Windows
+    /// writes when told to save "CSV"; the report says so.
+    pub read_as_windows_1252: bool,
+}
+
+/// Like `read_employees`, saying how a CSV's text was decoded.
+pub fn read_employee_file(bytes: &[u8]) -> Result<EmployeeFile, FileError> {
+    let mut read_as_windows_1252 = false;
+    let rows = read_rows(bytes, &mut read_as_windows_1252)?;
+    Ok(EmployeeFile {
+        rows,
+        read_as_windows_1252,
+    })
+}
+
+fn read_rows(bytes: &[u8], windows_1252: &mut bool) -> Result<Vec<RawRow>, FileError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(FileError::TooLarge {
             limit_mb: MAX_FILE_BYTES / 1024 / 1024,
@@ -42,13 +65,23 @@ pub fn read_employees(bytes: &[u8]) -> Result<Vec<RawRow>, FileError> {
     let rows = if bytes.starts_with(b"PK\x03\x04") {
         xlsx_file::read(bytes)?
     } else {
-        let text = std::str::from_utf8(bytes).map_err(|_| FileError::NotCsvOrXlsx)?;
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => {
+                // Every byte has a meaning in Windows-1252; what is not text shows up as control
+                // characters, which the rows report with their lines.
+                *windows_1252 = true;
+                encoding_rs::WINDOWS_1252
+                    .decode_without_bom_handling(bytes)
+                    .0
+            }
+        };
         // NULs in the header line: UTF-16 or binary, not a CSV. Further down they are a damaged
         // row, reported with its line.
         if text.lines().next().is_some_and(|l| l.contains('\0')) {
             return Err(FileError::NotCsvOrXlsx);
         }
-        csv_file::read(text)?
+        csv_file::read(&text)?
     };
     if rows.is_empty() {
         return Err(FileError::Empty);

@@ -152,3 +152,17 @@ fn a_nip_that_a_spreadsheet_stored_as_a_number_is_refused() {
     assert_eq!(rows[0], (2, vec![Problem::NipStoredAsNumber]));
     assert_eq!(rows[1], (3, vec![]));
 }
+
+#[test]
+fn a_csv_excel_saved_in_windows_1252_is_read_and_says_so() {
+    // "Aní Rahayu" and "Unit Kerja" as Excel on Indonesian Windows saves "CSV".
+    let mut file = b"nip;nama;unit\n199001012015031001;An".to_vec();
+    file.push(0xED); // í in Windows-1252
+    file.extend_from_slice(b" Rahayu;Setjen\n");
+    let read = read_employee_file(&file).unwrap();
+    assert!(read.read_as_windows_1252);
+    assert_eq!(read.rows[0].name, "Aní Rahayu");
+    assert!(read.rows[0].defects.is_empty());
+    let utf8 = read_employee_file("nip;nama;unit\n199001012015031001;Aní;Setjen\n".as_bytes());
+    assert!(!utf8.unwrap().read_as_windows_1252);
+}

@@ -201,3 +201,23 @@ async fn a_row_whose_cells_would_shift_into_the_wrong_columns_is_refused_by_line
     );
     assert_eq!(active_count(&db).await, 0, "nothing was imported");
 }
+
+#[tokio::test]
+async fn a_windows_1252_csv_is_imported_with_its_accents_and_the_report_says_how_it_was_read() {
+    let db = TestDb::sqlite();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("excel.csv");
+    let mut bytes = b"nip;nama;unit\n199001012015031001;Jos".to_vec();
+    bytes.push(0xE9); // é in Windows-1252
+    bytes.extend_from_slice(b" Ram\xEDrez;Setjen\n");
+    std::fs::write(&path, bytes).unwrap();
+    let (code, out) = import(&db, &path.display().to_string(), &["--lang", "en"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("read as Windows-1252"), "{out}");
+    let conn = db.connect().await;
+    let name: String = sqlx::query_scalar("SELECT name FROM employees")
+        .fetch_one(conn.pool())
+        .await
+        .unwrap();
+    assert_eq!(name, "José Ramírez");
+}
