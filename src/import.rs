@@ -203,6 +203,15 @@ fn render_counts(lang: Lang, msg: Msg, o: &ImportOutcome) -> String {
 /// The whole report for a refused file: what is wrong, every bad row with its line, and that
 /// nothing was changed.
 pub fn render_error(lang: Lang, err: &ImportError) -> String {
+    render_error_within(lang, err, usize::MAX)
+}
+
+/// Bad rows shown in a chat message; the full list comes as a file (`row_error_table`).
+pub const ROWS_IN_CHAT: usize = 30;
+
+/// Like `render_error`, with at most `max_rows` bad rows listed and a line saying how many more
+/// there are.
+pub fn render_error_within(lang: Lang, err: &ImportError, max_rows: usize) -> String {
     match err {
         ImportError::File(f) => {
             let reason = file_problem(lang, f);
@@ -214,7 +223,7 @@ pub fn render_error(lang: Lang, err: &ImportError) -> String {
                 Msg::ImportRowsRefused,
                 &[("count", errors.len().to_string())],
             );
-            for e in errors {
+            for e in errors.iter().take(max_rows) {
                 out.push('\n');
                 out.push_str(&text_with(
                     lang,
@@ -225,10 +234,23 @@ pub fn render_error(lang: Lang, err: &ImportError) -> String {
                     ],
                 ));
             }
+            if errors.len() > max_rows {
+                let more = [("count", (errors.len() - max_rows).to_string())];
+                out.push('\n');
+                out.push_str(&text_with(lang, Msg::ImportMoreRows, &more));
+            }
             out
         }
         ImportError::Storage(_) => text(lang, Msg::InternalError),
     }
+}
+
+/// Every bad row as a table for a file: `baris;alasan` (line; reason).
+pub fn row_error_table(lang: Lang, errors: &[RowError]) -> Vec<Vec<String>> {
+    errors
+        .iter()
+        .map(|e| vec![e.line.to_string(), row_problem(lang, &e.problem)])
+        .collect()
 }
 
 fn file_problem(lang: Lang, f: &FileError) -> String {
@@ -245,6 +267,11 @@ fn file_problem(lang: Lang, f: &FileError) -> String {
             lang,
             Msg::FileDuplicateColumn,
             &[("column", column.clone())],
+        ),
+        FileError::SheetTooWide { max_cells } => text_with(
+            lang,
+            Msg::FileSheetTooWide,
+            &[("max", max_cells.to_string())],
         ),
         FileError::Unreadable(cause) => {
             text_with(lang, Msg::FileUnreadable, &[("cause", cause.clone())])

@@ -42,11 +42,20 @@ import-rows-refused = { $count ->
    *[other] File refused, nothing was changed: { $count } bad rows.
 }
 import-row-error = Line { $line }: { $reason }
+import-more-rows = { $count ->
+    [one] … and 1 more bad row: see the attached list.
+   *[other] … and { $count } more bad rows: see the attached list.
+}
+import-rows-file-caption = { $count ->
+    [one] The bad row, with its line and reason.
+   *[other] All { $count } bad rows, with their lines and reasons.
+}
 file-empty = the file is empty or has no data rows.
 file-too-large = the file is larger than { $mb } MB.
 file-not-csv-or-xlsx = the file is neither CSV (UTF-8 text) nor XLSX.
 file-missing-columns = required columns are missing: { $columns }.
 file-unreadable = the file cannot be read ({ $cause }).
+file-sheet-too-wide = the sheet spans more than { $max } cells (a cell far down or to the right, perhaps by mistake); delete the empty rows and columns after the data and send it again.
 file-duplicate-column = The header (line 1) names the column { $column } twice; keep one and send the file again.
 problem-field-count = the row has { $found } fields where the header has { $expected }: check for a separator (; or ,) inside a value that is not in quotes.
 problem-control-character = the row contains a control character (for example a NUL byte): the file may be damaged; retype the row.

@@ -25,6 +25,8 @@ pub enum FileError {
     MissingColumns(String),
     #[error("the header names the column {0} twice")]
     DuplicateColumn(String),
+    #[error("the sheet spans more than {max_cells} cells")]
+    SheetTooWide { max_cells: u64 },
     #[error("the file cannot be read: {0}")]
     Unreadable(String),
 }

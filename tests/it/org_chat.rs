@@ -495,3 +495,45 @@ async fn a_confirm_pressed_a_day_after_its_preview_applies_nothing() {
     );
     w.app.stop().await;
 }
+
+#[tokio::test]
+async fn a_file_with_many_bad_rows_lists_thirty_in_chat_and_all_of_them_in_a_file() {
+    let w = world().await;
+    let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7991, "id").await;
+    let mut file = String::from("nip;nama;unit\n");
+    for i in 0..40 {
+        file.push_str(&format!("12345{i};Pegawai {i};Setjen\n"));
+    }
+    let n = w.fake.sent_to(fitri.id()).len();
+    fitri.upload("rusak.csv", file.as_bytes());
+    w.fake
+        .wait_until(
+            std::time::Duration::from_secs(10),
+            "the list of bad rows",
+            |f| {
+                f.sent_to(fitri.id())[n..]
+                    .iter()
+                    .any(|s| s.method == "sendDocument")
+            },
+        )
+        .await;
+    let sent = w.fake.sent_to(fitri.id());
+    let report = &sent[n].text;
+    assert_eq!(report.matches("NIP harus 18 angka").count(), 30, "{report}");
+    assert!(
+        report.contains("Baris 31:") && !report.contains("Baris 32:"),
+        "{report}"
+    );
+    assert!(
+        report.contains("… dan 10 baris bermasalah lainnya"),
+        "{report}"
+    );
+    let doc = sent[n..]
+        .iter()
+        .find(|s| s.method == "sendDocument")
+        .unwrap();
+    let csv = String::from_utf8(doc.file.clone().unwrap()).unwrap();
+    assert_eq!(csv.lines().count(), 41, "a header and 40 rows");
+    assert!(csv.contains("41;NIP harus 18 angka."), "{csv}");
+    w.app.stop().await;
+}

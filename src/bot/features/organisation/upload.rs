@@ -8,6 +8,7 @@ use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Target, authorize};
+use crate::export::{self, Format};
 use crate::i18n::{Msg, text_with};
 use crate::import::{self, Confirmed, ImportError, Shown};
 
@@ -28,7 +29,7 @@ async fn preview(ctx: &Ctx<'_>, file_id: &str, bytes: &[u8]) -> Result<(), Handl
     let outcome = match import::import(&ctx.deps.db, bytes, true, now, &|_| {}).await {
         Ok(outcome) => outcome,
         Err(ImportError::Storage(e)) => return Err(e.into()),
-        Err(e) => return ctx.send_long(&import::render_error(ctx.lang, &e)).await,
+        Err(e) => return refused(ctx, &e).await,
     };
     ctx.send(import::render_outcome(ctx.lang, &outcome), None)
         .await?;
@@ -128,8 +129,36 @@ pub async fn decided(
             preview(ctx, &previewed.file_id, &bytes).await?;
         }
         Err(ImportError::Storage(e)) => return Err(e.into()),
-        Err(e) => ctx.send_long(&import::render_error(ctx.lang, &e)).await?,
+        Err(e) => refused(ctx, &e).await?,
     }
+    Ok(())
+}
+
+/// Why a file was refused: the first bad rows in chat, and every one of them in a CSV file
+/// when there are more.
+async fn refused(ctx: &Ctx<'_>, err: &ImportError) -> Result<(), HandlerError> {
+    let shown = import::render_error_within(ctx.lang, err, import::ROWS_IN_CHAT);
+    ctx.send_long(&shown).await?;
+    let ImportError::Rows(errors) = err else {
+        return Ok(());
+    };
+    if errors.len() <= import::ROWS_IN_CHAT {
+        return Ok(());
+    }
+    const HEADER: [&str; 2] = ["baris", "alasan"];
+    let rows = import::row_error_table(ctx.lang, errors);
+    let (bytes, _) = export::table_off_runtime(Format::Csv, &HEADER, rows)
+        .await
+        .map_err(HandlerError::Export)?;
+    let caption = text_with(
+        ctx.lang,
+        Msg::ImportRowsFileCaption,
+        &[("count", errors.len().to_string())],
+    );
+    ctx.deps
+        .telegram
+        .send_document(ctx.chat_id, "baris-bermasalah.csv".into(), bytes, caption)
+        .await?;
     Ok(())
 }
 
