@@ -26,6 +26,7 @@ pub enum Msg {
     WelcomeUnlinked,
     WelcomeLinked,
     LinkDone,
+    LinkMovedAway,
     InviteMalformed,
     InviteUnknown,
     InviteUsed,

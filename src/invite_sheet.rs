@@ -9,16 +9,17 @@ use crate::storage::{self, Db, StorageError};
 
 pub const HEADER: [&str; 5] = ["nip", "nama", "unit", "tautan", "berlaku_sampai"];
 
-/// Issues links for `nips` (replacing their unused ones) and returns the sheet's rows.
+/// Issues links for `nips` (replacing the issuer's unused ones) and returns the sheet's rows.
 pub async fn issue(
     db: &Db,
     cfg: &FileConfig,
     nips: &[Nip],
+    issuer: storage::invites::Issuer<'_>,
     now: DateTime<Utc>,
     bot_username: &str,
 ) -> Result<Vec<Vec<String>>, StorageError> {
     let valid = TimeDelta::days(i64::from(cfg.thresholds.invite_expiry_days));
-    let issued = storage::invites::issue(db, nips, now, valid).await?;
+    let issued = storage::invites::issue(db, nips, issuer, now, valid).await?;
     let employees = storage::org::employees(db).await?;
     let until = (now + valid)
         .with_timezone(&cfg.time_zone.tz())

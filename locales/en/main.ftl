@@ -81,6 +81,7 @@ welcome-linked = Hello, { $name }! Your account is linked. Type /help to see wha
 link-done =
     Welcome, { $name }! Your Telegram account is now linked to your employee record.
     I will remind you of performance dialogs, ask for BerAKHLAK behaviour feedback on colleagues, and pass on announcements and deadlines from HR. Type /help to see the commands.
+link-moved-away = This Telegram account is no longer linked to your employee record: another account has just opened a new invite link for it. If that was not you, contact HR (pengelola kinerja) now.
 invite-malformed = This invite link is incomplete. Open the full link from HR again, or ask for a new one.
 invite-unknown = This invite link is not known. Ask your unit's HR for a new one.
 invite-used = This invite link has already been used. If it was not you, contact your unit's HR at once.

@@ -72,6 +72,7 @@ welcome-linked = Halo, { $name }! Akun Anda sudah terhubung. Ketik /help untuk m
 link-done =
     Selamat datang, { $name }! Akun Telegram Anda kini terhubung dengan data kepegawaian Anda.
     Saya akan mengingatkan dialog kinerja, meminta umpan balik perilaku BerAKHLAK untuk rekan kerja, dan menyampaikan pengumuman serta tenggat dari pengelola kinerja. Ketik /help untuk melihat perintah.
+link-moved-away = Akun Telegram ini tidak lagi terhubung dengan data kepegawaian Anda: akun lain baru saja membuka tautan undangan baru untuk data tersebut. Jika itu bukan Anda, segera hubungi pengelola kinerja.
 invite-malformed = Tautan undangan ini tidak utuh. Buka lagi tautan lengkap dari pengelola kinerja, atau minta tautan baru.
 invite-unknown = Tautan undangan ini tidak dikenal. Mintalah tautan baru kepada pengelola kinerja unit Anda.
 invite-used = Tautan undangan ini sudah dipakai. Jika bukan Anda yang memakainya, segera hubungi pengelola kinerja unit Anda.

@@ -16,6 +16,8 @@ pub struct Request {
     pub nips: Vec<String>,
     pub output: Option<PathBuf>,
     pub bot_username: String,
+    /// Also withdraw unused links HR handed out in chat.
+    pub revoke_others: bool,
 }
 
 pub async fn run(db: &Db, settings: &Settings, req: Request) -> Result<Outcome, StartError> {
@@ -41,7 +43,12 @@ pub async fn run(db: &Db, settings: &Settings, req: Request) -> Result<Outcome, 
         out
     };
     let now = SystemClock.now();
-    let rows = invite_sheet::issue(db, &settings.file, &targets, now, &req.bot_username).await?;
+    let issuer = storage::invites::Issuer {
+        nip: None,
+        revoke_others: req.revoke_others,
+    };
+    let rows =
+        invite_sheet::issue(db, &settings.file, &targets, issuer, now, &req.bot_username).await?;
     let format = req
         .output
         .as_deref()

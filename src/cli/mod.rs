@@ -14,6 +14,7 @@ use crate::import;
 
 mod broadcast;
 mod invites;
+mod links;
 use crate::storage::{self, redact_url};
 use crate::telemetry;
 
@@ -64,6 +65,18 @@ pub enum Cmd {
         /// The bot's @username for the links; asked from Telegram with the token if omitted.
         #[arg(long)]
         bot_username: Option<String>,
+        /// Also withdraw the unused links HR handed out in chat (by default only links this
+        /// command issued before are replaced).
+        #[arg(long)]
+        revoke_others: bool,
+    },
+    /// Export every account-link event (who was linked to which Telegram account, when, by
+    /// which link, issued by whom, and the account it replaced): CSV or XLSX by the output's
+    /// extension, CSV to stdout.
+    Links {
+        /// Output file (.csv or .xlsx).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
     },
     /// Queue an announcement for the running bot to send. Prints the audience's size and the
     /// text as recipients will see it; queues only with --yes.
@@ -120,11 +133,20 @@ pub async fn execute(
             db.close().await;
             outcome
         }
+        Cmd::Links { output } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let outcome = links::run(&db, &settings, output).await;
+            db.close().await;
+            outcome
+        }
         Cmd::Invites {
             unit,
             nips,
             output,
             bot_username,
+            revoke_others,
         } => {
             telemetry::init(settings.file.log_format, rust_log.as_deref());
             let username = match bot_username {
@@ -138,6 +160,7 @@ pub async fn execute(
                 nips,
                 output,
                 bot_username: username,
+                revoke_others,
             };
             let outcome = invites::run(&db, &settings, request).await;
             db.close().await;

@@ -5,33 +5,54 @@ use sqlx::Row;
 
 use super::{Db, StorageError};
 use crate::domain::Nip;
-use crate::domain::UserId;
 use crate::domain::invite::{InviteToken, TOKEN_BYTES};
 use crate::domain::org::{Role, UnitPath};
+use crate::domain::{ChatId, Lang, PerLang, UserId};
 
-/// Issues a fresh token for each NIP, replacing any unused one it had, in one transaction.
+/// Who hands out invite links, and which of the unused links they replace.
+#[derive(Debug, Clone, Copy)]
+pub struct Issuer<'a> {
+    /// The HR person's NIP; `None` for the command line.
+    pub nip: Option<&'a Nip>,
+    /// Also withdraw unused links someone else handed out (otherwise only this issuer's own
+    /// are replaced, so one HR person cannot silently cancel another's).
+    pub revoke_others: bool,
+}
+
+/// Issues a fresh token for each NIP, replacing the issuer's unused one, in one transaction.
 pub async fn issue(
     db: &Db,
     nips: &[Nip],
+    issuer: Issuer<'_>,
     now: DateTime<Utc>,
     valid_for: TimeDelta,
 ) -> Result<Vec<(Nip, InviteToken)>, StorageError> {
     let mut tx = db.begin_write().await?;
     let mut out = Vec::with_capacity(nips.len());
+    let by = issuer.nip.map(|n| n.as_str().to_owned());
     for nip in nips {
         let token = InviteToken::from_random(rand::random::<[u8; TOKEN_BYTES]>());
-        sqlx::query("DELETE FROM invite_tokens WHERE nip = $1 AND used_at IS NULL")
+        let revoke = if issuer.revoke_others {
+            sqlx::query("DELETE FROM invite_tokens WHERE nip = $1 AND used_at IS NULL")
+                .bind(nip.as_str())
+        } else {
+            sqlx::query(
+                "DELETE FROM invite_tokens WHERE nip = $1 AND used_at IS NULL \
+                 AND COALESCE(issued_by, '') = $2",
+            )
             .bind(nip.as_str())
-            .execute(&mut *tx)
-            .await?;
+            .bind(by.clone().unwrap_or_default())
+        };
+        revoke.execute(&mut *tx).await?;
         sqlx::query(
-            "INSERT INTO invite_tokens (token_hash, nip, created_at, expires_at) \
-             VALUES ($1, $2, $3, $4)",
+            "INSERT INTO invite_tokens (token_hash, nip, created_at, expires_at, issued_by) \
+             VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(token.hash())
         .bind(nip.as_str())
         .bind(now.timestamp())
         .bind((now + valid_for).timestamp())
+        .bind(by.clone())
         .execute(&mut *tx)
         .await?;
         out.push((nip.clone(), token));
@@ -55,16 +76,20 @@ pub enum Redeemed {
     AccountTaken,
 }
 
-/// Links `telegram_user` to the token's employee, unlinking any account the employee had.
+/// Links `telegram_user` to the token's employee, unlinking any account the employee had. The
+/// event is kept in `account_links`, and an account that loses the link is told (`notice`, in
+/// its language) through the outbox, in the same transaction.
 pub async fn redeem(
     db: &Db,
     token: &InviteToken,
     telegram_user: UserId,
     now: DateTime<Utc>,
+    notice: &PerLang<String>,
 ) -> Result<Redeemed, StorageError> {
     let mut tx = db.begin_write().await?;
     let row = sqlx::query(
-        "SELECT t.nip, t.expires_at, t.used_at, e.name, e.language, e.active \
+        "SELECT t.nip, t.expires_at, t.used_at, t.issued_by, e.name, e.language, e.active, \
+             e.telegram_user_id AS previous \
          FROM invite_tokens t JOIN employees e ON e.nip = t.nip WHERE t.token_hash = $1",
     )
     .bind(token.hash())
@@ -111,12 +136,98 @@ pub async fn redeem(
         .bind(&nip)
         .execute(&mut *tx)
         .await?;
+    let previous: Option<i64> = row.try_get("previous")?;
+    let previous = previous.filter(|p| *p != telegram_user.0);
+    let issued_by: Option<String> = row.try_get("issued_by")?;
+    sqlx::query(
+        "INSERT INTO account_links (nip, telegram_user_id, previous_user_id, link, issued_by, \
+             linked_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&nip)
+    .bind(telegram_user.0)
+    .bind(previous)
+    .bind(token.hash()[..12].to_owned())
+    .bind(issued_by)
+    .bind(now.timestamp())
+    .execute(&mut *tx)
+    .await?;
+    if let Some(previous) = previous {
+        tell_previous_account(&mut tx, UserId(previous), notice, now).await?;
+    }
     tx.commit().await?;
     Ok(Redeemed::Linked {
         nip: Nip::parse(&nip).map_err(|_| StorageError::Corrupt("invite nip".into()))?,
         name: row.try_get("name")?,
         language: row.try_get("language")?,
     })
+}
+
+/// Queues `notice` for the account that just lost its link, in its language, if the bot can
+/// still reach it.
+async fn tell_previous_account(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    previous: UserId,
+    notice: &PerLang<String>,
+    now: DateTime<Utc>,
+) -> Result<(), StorageError> {
+    let row = sqlx::query(
+        "SELECT chat_id, language FROM telegram_users WHERE user_id = $1 AND blocked_at IS NULL",
+    )
+    .bind(previous.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return Ok(()) };
+    let lang = Lang::from_code(&row.try_get::<String, _>("language")?).unwrap_or_default();
+    let payload = super::outbox::Payload {
+        text: notice.get(lang).clone(),
+        html: false,
+        keyboard: None,
+    };
+    let payload_id = super::outbox::insert_payload(tx, &payload).await?;
+    let origin = super::audience::Origin {
+        kind: ORIGIN_LINK_MOVED,
+        id: previous.0,
+    };
+    let chat = ChatId(row.try_get("chat_id")?);
+    super::outbox::enqueue_one(tx, payload_id, chat, origin, now.timestamp()).await
+}
+
+/// Outbox origin of the message to an account whose link moved to another account.
+pub const ORIGIN_LINK_MOVED: &str = "link_moved";
+
+/// One account-link event, as organisation HR exports it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkEvent {
+    pub linked_at: i64,
+    pub nip: String,
+    pub name: String,
+    pub telegram_user_id: i64,
+    pub previous_user_id: Option<i64>,
+    pub link: String,
+    pub issued_by: Option<String>,
+}
+
+/// Every account-link event, oldest first.
+pub async fn link_events(db: &Db) -> Result<Vec<LinkEvent>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT a.linked_at, a.nip, e.name, a.telegram_user_id, a.previous_user_id, a.link, \
+             a.issued_by FROM account_links a JOIN employees e ON e.nip = a.nip ORDER BY a.id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(LinkEvent {
+                linked_at: r.try_get("linked_at")?,
+                nip: r.try_get("nip")?,
+                name: r.try_get("name")?,
+                telegram_user_id: r.try_get("telegram_user_id")?,
+                previous_user_id: r.try_get("previous_user_id")?,
+                link: r.try_get("link")?,
+                issued_by: r.try_get("issued_by")?,
+            })
+        })
+        .collect()
 }
 
 /// An active employee with no linked account: who would get an invite link.

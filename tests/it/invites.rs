@@ -133,9 +133,12 @@ async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
         "{}",
         msgs[0].text
     );
-    old_phone.send("/start");
+    // The old phone was told, and is a stranger now.
     let msgs = fake.wait_for_messages(old_phone.id(), 2).await;
-    assert!(msgs[1].text.contains("not linked"), "{}", msgs[1].text);
+    assert_eq!(msgs[1].text, text(Lang::En, Msg::LinkMovedAway));
+    old_phone.send("/start");
+    let msgs = fake.wait_for_messages(old_phone.id(), 3).await;
+    assert!(msgs[2].text.contains("not linked"), "{}", msgs[2].text);
     app.stop().await;
 }
 
@@ -163,4 +166,82 @@ async fn invites_can_be_written_as_xlsx_for_mail_merge() {
     );
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX (zip) file");
+}
+
+const TEGUH: &str = "199309212018031004";
+
+/// Linking is a visible event: the account that loses the link is told, and organisation HR
+/// can export who was linked to which account, when, by which link and from whom.
+async fn a_link_moving_to_another_account_tells_the_old_one_and_is_audited(backend: Backend) {
+    let db = TestDb::new(backend).await;
+    import_example(&db).await;
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let first = fake.user(6101, "Teguh", Some("id"));
+    first
+        .say(&format!("/start {}", invite_token(&db, TEGUH).await))
+        .await;
+    let second = fake.user(6102, "Teguh baru", Some("id"));
+    second
+        .say(&format!("/start {}", invite_token(&db, TEGUH).await))
+        .await;
+    let moved = text(Lang::Id, Msg::LinkMovedAway);
+    fake.wait_until(
+        std::time::Duration::from_secs(10),
+        "the old account told",
+        |f| f.sent_to(6101).iter().any(|s| s.text == moved),
+    )
+    .await;
+    assert!(!fake.sent_to(6102).iter().any(|s| s.text == moved));
+
+    let (code, out, err) = run_cli(&["links"], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{err}");
+    let lines: Vec<&str> = out.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len(), 3, "{out}");
+    assert!(
+        lines[0].starts_with("waktu;nip;nama;akun_telegram;akun_sebelumnya"),
+        "{out}"
+    );
+    assert!(
+        lines[1].contains(";6101;;") && lines[1].ends_with(";cli"),
+        "{out}"
+    );
+    assert!(lines[2].contains(";6102;6101;"), "{out}");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_link_moving_to_another_account_tells_the_old_one_and_is_audited_on_sqlite() {
+    a_link_moving_to_another_account_tells_the_old_one_and_is_audited(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn a_link_moving_to_another_account_tells_the_old_one_and_is_audited_on_postgres() {
+    a_link_moving_to_another_account_tells_the_old_one_and_is_audited(Backend::Postgres).await;
+}
+
+/// HR of a unit handing out links in chat does not cancel the links another HR person (or the
+/// command line) handed out earlier.
+#[tokio::test]
+async fn invite_links_from_chat_leave_links_others_handed_out_valid() {
+    const MAYA: &str = "198703032011012003"; // HR of Bidang Mutasi
+    let db = TestDb::sqlite();
+    import_example(&db).await;
+    let earlier = invite_token(&db, TEGUH).await;
+    let fake = FakeTelegram::start().await;
+    let app = TestApp::spawn(&fake, &db).await;
+    let maya = fake.user(6201, "Maya", Some("id"));
+    maya.say(&format!("/start {}", invite_token(&db, MAYA).await))
+        .await;
+    maya.send("/invite");
+    fake.wait_for_messages(6201, 2).await;
+    maya.tap(MUTASI);
+    fake.wait_until(std::time::Duration::from_secs(10), "Maya's links", |f| {
+        f.sent_to(6201).iter().any(|s| s.method == "sendDocument")
+    })
+    .await;
+    let teguh = fake.user(6202, "Teguh", Some("id"));
+    let answer = teguh.say(&format!("/start {earlier}")).await;
+    assert!(answer.starts_with("Selamat datang, Teguh"), "{answer}");
+    app.stop().await;
 }

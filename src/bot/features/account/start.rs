@@ -1,9 +1,9 @@
 //! `/start`, alone or with an invite token from a deep link.
 
 use crate::bot::context::{Ctx, HandlerError};
-use crate::domain::Lang;
 use crate::domain::invite::InviteToken;
-use crate::i18n::{Msg, text_with};
+use crate::domain::{Lang, PerLang};
+use crate::i18n::{self, Msg, text_with};
 use crate::storage::{self, invites::Redeemed};
 
 pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
@@ -16,7 +16,10 @@ pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
         return Ok(());
     };
     let db = &ctx.deps.db;
-    match storage::invites::redeem(db, &token, ctx.user_id, ctx.deps.clock.now()).await? {
+    // For the account this employee had until now, if any: told in its own language.
+    let notice = PerLang::from_fn(|lang| i18n::text(lang, Msg::LinkMovedAway));
+    let now = ctx.deps.clock.now();
+    match storage::invites::redeem(db, &token, ctx.user_id, now, &notice).await? {
         Redeemed::Linked { name, language, .. } => {
             // HR's file may name the employee's language; it wins over the client's guess.
             let lang = language
@@ -26,6 +29,8 @@ pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
             storage::users::set_language(db, ctx.user_id, lang).await?;
             let done = text_with(lang, Msg::LinkDone, &[("name", name)]);
             ctx.send(done, None).await?;
+            // The previous account's notice is in the outbox already.
+            ctx.deps.outbox.wake();
         }
         Redeemed::Unknown => {
             ctx.reply(Msg::InviteUnknown).await?;

@@ -128,7 +128,13 @@ pub async fn chosen(ctx: &Ctx<'_>, cb: &Callback, unit_id: UnitId) -> Result<(),
     }
     let now = ctx.deps.clock.now();
     let settings = &ctx.deps.settings.file;
-    let rows = invite_sheet::issue(db, settings, &targets, now, &ctx.deps.bot_username).await?;
+    // Only this HR person's own unused links are replaced; a colleague's stay valid.
+    let issuer = storage::invites::Issuer {
+        nip: actor.as_ref().map(|a| &a.nip),
+        revoke_others: false,
+    };
+    let rows =
+        invite_sheet::issue(db, settings, &targets, issuer, now, &ctx.deps.bot_username).await?;
     let (bytes, rows) = export::table_off_runtime(Format::Xlsx, &invite_sheet::HEADER, rows)
         .await
         .map_err(HandlerError::Export)?;
