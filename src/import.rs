@@ -268,6 +268,9 @@ fn file_problem(lang: Lang, f: &FileError) -> String {
             Msg::FileDuplicateColumn,
             &[("column", column.clone())],
         ),
+        FileError::TooManyRows { max } => {
+            text_with(lang, Msg::FileTooManyRows, &[("max", max.to_string())])
+        }
         FileError::SheetTooWide { max_cells } => text_with(
             lang,
             Msg::FileSheetTooWide,
@@ -323,5 +326,8 @@ fn row_problem(lang: Lang, p: &Problem) -> String {
         Problem::ControlCharacter => text(lang, Msg::ProblemControlCharacter),
         Problem::NipStoredAsNumber => text(lang, Msg::ProblemNipStoredAsNumber),
         Problem::AppointedInTheFuture => text(lang, Msg::ProblemAppointedInTheFuture),
+        Problem::CellTooLong { max } => {
+            text_with(lang, Msg::ProblemCellTooLong, &[("max", max.to_string())])
+        }
     }
 }

@@ -186,6 +186,10 @@ pub enum Problem {
     NipStoredAsNumber,
     /// The NIP records an appointment after today: a typo in the NIP.
     AppointedInTheFuture,
+    /// A cell is longer than the reader takes.
+    CellTooLong {
+        max: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,6 +12,10 @@ pub use columns::Column;
 
 /// Largest file accepted (a 100,000-employee organisation is about 15 MB as CSV).
 pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+/// Most employee rows a file may hold.
+pub const MAX_ROWS: usize = 300_000;
+/// Longest cell read; longer ones are refused with their line (a name is at most 200).
+pub const MAX_CELL_CHARS: usize = 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
@@ -27,6 +31,8 @@ pub enum FileError {
     DuplicateColumn(String),
     #[error("the sheet spans more than {max_cells} cells")]
     SheetTooWide { max_cells: u64 },
+    #[error("the file has more than {max} rows")]
+    TooManyRows { max: usize },
     #[error("the file cannot be read: {0}")]
     Unreadable(String),
 }
@@ -88,6 +94,9 @@ fn read_rows(bytes: &[u8], windows_1252: &mut bool) -> Result<Vec<RawRow>, FileE
     if rows.is_empty() {
         return Err(FileError::Empty);
     }
+    if rows.len() > MAX_ROWS {
+        return Err(FileError::TooManyRows { max: MAX_ROWS });
+    }
     Ok(rows)
 }
 
@@ -130,6 +139,14 @@ fn to_rows(
                 defects.push(Problem::FieldCount {
                     found: cells.len(),
                     expected: header.len(),
+                });
+            }
+            if cells
+                .iter()
+                .any(|c| c.text.chars().count() > MAX_CELL_CHARS)
+            {
+                defects.push(Problem::CellTooLong {
+                    max: MAX_CELL_CHARS,
                 });
             }
             let control = |c: char| c.is_control() && !matches!(c, '\n' | '\r' | '\t');

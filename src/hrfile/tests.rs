@@ -166,3 +166,27 @@ fn a_csv_excel_saved_in_windows_1252_is_read_and_says_so() {
     let utf8 = read_employee_file("nip;nama;unit\n199001012015031001;Aní;Setjen\n".as_bytes());
     assert!(!utf8.unwrap().read_as_windows_1252);
 }
+
+#[test]
+fn an_over_long_cell_is_named_by_its_line_and_too_many_rows_refuse_the_file() {
+    let long = "x".repeat(MAX_CELL_CHARS + 1);
+    let file = format!("nip;nama;unit\n199001012015031001;{long};Setjen\n");
+    let rows = defects_of(file.as_bytes());
+    assert_eq!(
+        rows[0],
+        (
+            2,
+            vec![Problem::CellTooLong {
+                max: MAX_CELL_CHARS
+            }]
+        )
+    );
+    let mut many = String::from("nip;nama;unit\n");
+    for _ in 0..=MAX_ROWS {
+        many.push_str("1;a;b\n");
+    }
+    assert_eq!(
+        read_employees(many.as_bytes()),
+        Err(FileError::TooManyRows { max: MAX_ROWS })
+    );
+}
