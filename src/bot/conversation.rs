@@ -170,7 +170,7 @@ mod tests {
                 .into(),
             ),
             (
-                r#"{"state":"ConfirmingDeadline","deadline":{"title":"SKP","due_at":9,"audience":{"kind":"hr"},"description":""},"prompt_message_id":8}"#,
+                r#"{"state":"ConfirmingDeadline","deadline":{"title":"SKP","due_at":9,"audience":{"kind":"hr"},"description":""},"prompt_message_id":8,"shown_scope":{"scope_unit_id":null},"shown_at":1801234567}"#,
                 deadline::State::ConfirmingDeadline {
                     deadline: deadline::DeadlineDraft {
                         title: "SKP".into(),
@@ -179,6 +179,10 @@ mod tests {
                         description: String::new(),
                     },
                     prompt_message_id: 8,
+                    shown_scope: Some(deadline::ShownScope {
+                        scope_unit_id: None,
+                    }),
+                    shown_at: 1_801_234_567,
                 }
                 .into(),
             ),

@@ -213,10 +213,13 @@ async fn on_prompt(
             S::Deadline(deadline::State::ConfirmingDeadline {
                 deadline: draft,
                 prompt_message_id,
+                shown_scope,
+                shown_at,
             }),
         ) => {
             let save = b == deadline::Button::Save;
-            deadline::create::decided(ctx, cb, draft, prompt_message_id, save).await
+            let shown = (shown_scope, shown_at);
+            deadline::create::decided(ctx, cb, (draft, prompt_message_id), shown, save).await
         }
         _ => fallback::stale_button(ctx, cb).await,
     }

@@ -304,3 +304,53 @@ async fn unit_hr_cannot_change_an_organisation_wide_deadline_even_with_a_forged_
     assert!(!d.cancelled);
     t.stop().await;
 }
+
+/// Unit HR described a deadline for everyone in their unit, and was made organisation HR before
+/// pressing save: the old save saves nothing and the summary is shown again as it stands now.
+#[tokio::test]
+async fn a_save_after_the_scope_changed_saves_nothing_and_shows_the_summary_again() {
+    let db = TestDb::sqlite();
+    import_example(&db).await;
+    let fake = FakeTelegram::start().await;
+    let t = TestApp::spawn(&fake, &db).await;
+    let yusuf = linked_user(&fake, &db, HR_KINERJA, 9101, "id").await;
+    open_list(&fake, &yusuf).await;
+    yusuf.tap_and_read(&id(Msg::DeadlineNewButton)).await;
+    yusuf.say("Penyusunan SKP 2027").await;
+    yusuf.say("31 Januari 2027").await;
+    yusuf.tap_and_read(&id(Msg::AudienceEveryone)).await;
+    yusuf.say("Unggah di e-Kinerja BKN").await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let promoted = dir.path().join("pegawai.csv");
+    let csv = std::fs::read_to_string(crate::support::EXAMPLE_CSV).unwrap().replace(
+        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_unit",
+        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_organisasi",
+    );
+    std::fs::write(&promoted, csv).unwrap();
+    let path = promoted.display().to_string();
+    let (code, out, err) =
+        crate::support::run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+
+    let n = fake.sent_to(yusuf.id()).len();
+    yusuf.tap(&id(Msg::DeadlineSaveButton));
+    let sent = fake.wait_for_messages(yusuf.id(), n + 2).await;
+    assert_eq!(sent[n].text, id(Msg::PreviewOutdated));
+    assert!(
+        sent[n + 1].text.contains("31-01-2027 23:59 WIB"),
+        "{}",
+        sent[n + 1].text
+    );
+    assert!(sent[n + 1].labels().contains(&id(Msg::DeadlineSaveButton)));
+    let conn = db.connect().await;
+    let saved: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM deadlines")
+        .fetch_one(conn.pool())
+        .await
+        .unwrap();
+    assert_eq!(saved, 0, "nothing was saved");
+    // The fresh summary saves, for the whole organisation now.
+    let done = yusuf.tap_and_read(&id(Msg::DeadlineSaveButton)).await;
+    assert!(done.contains("Penyusunan SKP 2027"), "{done}");
+    t.stop().await;
+}

@@ -5,7 +5,7 @@
 use chrono::DateTime;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::{Button, DeadlineDraft, State};
+use super::{Button, DeadlineDraft, ShownScope, State};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
@@ -280,10 +280,20 @@ async fn confirm(
         button(ctx.text(Msg::DeadlineSaveButton), Button::Save),
         button(ctx.text(Msg::DeadlineDiscardButton), Button::Discard),
     ]]);
+    let actor = ctx.actor().await?;
+    let db = &ctx.deps.db;
+    let scope = policy::audience(db, actor.as_ref(), Action::ManageDeadlines, draft.audience)
+        .await?
+        .ok()
+        .map(|a| ShownScope {
+            scope_unit_id: a.scope_unit_id,
+        });
     if let Some(id) = ctx.send(summary, Some(keyboard)).await? {
         let state = State::ConfirmingDeadline {
             deadline: draft,
             prompt_message_id: id,
+            shown_scope: scope,
+            shown_at: ctx.deps.clock.now().timestamp(),
         };
         ctx.save_conversation(&state.into()).await?;
     }
@@ -295,8 +305,8 @@ async fn confirm(
 pub async fn decided(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    draft: DeadlineDraft,
-    prompt_message_id: i32,
+    (draft, prompt_message_id): (DeadlineDraft, i32),
+    (shown_scope, shown_at): (Option<ShownScope>, i64),
     save: bool,
 ) -> Result<(), HandlerError> {
     let actor = ctx.actor().await?;
@@ -321,6 +331,25 @@ pub async fn decided(
         .remove_keyboard(ctx.chat_id, prompt_message_id)
         .await;
     ctx.save_conversation(&Conversation::IDLE).await?;
+    let hours = ctx.deps.settings.file.thresholds.preview_max_age_hours;
+    let now_s = ctx.deps.clock.now().timestamp();
+    let scope_now = Some(ShownScope {
+        scope_unit_id: allowed.scope_unit_id,
+    });
+    if save && (now_s - shown_at > i64::from(hours) * 3600 || shown_scope != scope_now) {
+        // Saves what the summary showed or nothing: HR sees it again as it stands now.
+        let why = if now_s - shown_at > i64::from(hours) * 3600 {
+            text_with(
+                ctx.lang,
+                Msg::PreviewExpired,
+                &[("hours", hours.to_string())],
+            )
+        } else {
+            ctx.text(Msg::PreviewOutdated)
+        };
+        ctx.send(why, None).await?;
+        return confirm(ctx, prompt_message_id, draft).await;
+    }
     if !save {
         ctx.reply(Msg::DeadlineDiscarded).await?;
         return Ok(());

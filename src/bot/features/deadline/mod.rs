@@ -7,4 +7,4 @@ pub mod edit;
 mod states;
 
 pub use buttons::Button;
-pub use states::{DeadlineDraft, DeadlineField, State};
+pub use states::{DeadlineDraft, DeadlineField, ShownScope, State};

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Audience;
+use crate::domain::org::UnitId;
 
 /// A deadline as HR has described it so far.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -12,6 +13,12 @@ pub struct DeadlineDraft {
     pub due_at: i64,
     pub audience: Audience,
     pub description: String,
+}
+
+/// The scope a deadline's audience was resolved in (`None`: the whole organisation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownScope {
+    pub scope_unit_id: Option<UnitId>,
 }
 
 /// Which part of a deadline HR is changing.
@@ -39,6 +46,12 @@ pub enum State {
     ConfirmingDeadline {
         deadline: DeadlineDraft,
         prompt_message_id: i32,
+        /// The scope the audience was resolved in when the summary was shown, and when; a
+        /// prompt from before these were kept has none and is shown again.
+        #[serde(default)]
+        shown_scope: Option<ShownScope>,
+        #[serde(default)]
+        shown_at: i64,
     },
     /// Waiting for a new date or title of deadline `id`.
     EditingDeadline {
