@@ -56,6 +56,19 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Why a confirm must not apply its preview: the preview is older than
+    /// `thresholds.preview_max_age_hours`, or what it showed has changed (`!unchanged`).
+    /// `None` when the confirm may go ahead.
+    pub fn stale_preview(&self, shown_at: i64, unchanged: bool) -> Option<String> {
+        let hours = self.deps.settings.file.thresholds.preview_max_age_hours;
+        if self.deps.clock.now().timestamp() - shown_at > i64::from(hours) * 3600 {
+            let args = [("hours", hours.to_string())];
+            Some(i18n::text_with(self.lang, Msg::PreviewExpired, &args))
+        } else {
+            (!unchanged).then(|| self.text(Msg::PreviewOutdated))
+        }
+    }
+
     /// The employee behind this Telegram account, if it is linked and active.
     pub async fn actor(&self) -> Result<Option<Actor>, HandlerError> {
         Ok(storage::org::actor(&self.deps.db, self.user_id).await?)

@@ -392,18 +392,7 @@ async fn a_send_after_the_scope_changed_sends_nothing_and_shows_a_fresh_preview(
         })
         .await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let promoted = dir.path().join("pegawai.csv");
-    let csv = std::fs::read_to_string(crate::support::EXAMPLE_CSV).unwrap().replace(
-        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_unit",
-        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_organisasi",
-    );
-    std::fs::write(&promoted, csv).unwrap();
-    let path = promoted.display().to_string();
-    let (code, out, err) =
-        crate::support::run_cli(&["import", &path], &[("DATABASE_URL", &w.db.url)]).await;
-    assert_eq!(code, 0, "{out}{err}");
-    assert!(out.contains("1 diubah"), "{out}");
+    crate::support::promote_yusuf_to_organisation_hr(&w.db).await;
 
     let shown = w.fake.sent_to(yusuf.id()).last().unwrap().text.clone();
     assert!(shown.contains("4 orang belum menautkan"), "{shown}");

@@ -321,17 +321,7 @@ async fn a_save_after_the_scope_changed_saves_nothing_and_shows_the_summary_agai
     yusuf.tap_and_read(&id(Msg::AudienceEveryone)).await;
     yusuf.say("Unggah di e-Kinerja BKN").await;
 
-    let dir = tempfile::tempdir().unwrap();
-    let promoted = dir.path().join("pegawai.csv");
-    let csv = std::fs::read_to_string(crate::support::EXAMPLE_CSV).unwrap().replace(
-        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_unit",
-        "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;197509082000031003;pengelola_organisasi",
-    );
-    std::fs::write(&promoted, csv).unwrap();
-    let path = promoted.display().to_string();
-    let (code, out, err) =
-        crate::support::run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
-    assert_eq!(code, 0, "{out}{err}");
+    crate::support::promote_yusuf_to_organisation_hr(&db).await;
 
     let n = fake.sent_to(yusuf.id()).len();
     yusuf.tap(&id(Msg::DeadlineSaveButton));

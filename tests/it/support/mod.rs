@@ -447,6 +447,27 @@ pub async fn invite_links(db: &TestDb, args: &[&str]) -> Vec<(String, String, St
         .collect()
 }
 
+/// Re-imports the example agency with Yusuf, HR of Bidang Penilaian Kinerja, made HR of the
+/// whole organisation: a role change between a preview and its confirm.
+pub async fn promote_yusuf_to_organisation_hr(db: &TestDb) {
+    let unit_hr = "Analis Kinerja;Badan Kepegawaian Daerah > Bidang Penilaian Kinerja;\
+                   197509082000031003;pengelola_unit";
+    let dir = tempfile::tempdir().unwrap();
+    let promoted = dir.path().join("pegawai.csv");
+    let csv = std::fs::read_to_string(EXAMPLE_CSV).unwrap().replace(
+        unit_hr,
+        &unit_hr.replace("pengelola_unit", "pengelola_organisasi"),
+    );
+    std::fs::write(&promoted, csv).unwrap();
+    let path = promoted.display().to_string();
+    let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("1 diubah"),
+        "Yusuf's role did not change: {out}"
+    );
+}
+
 /// Imports a generated organisation of `employees` people with the CLI.
 pub async fn import_generated(db: &TestDb, employees: usize, units: usize) {
     let dir = tempfile::tempdir().unwrap();

@@ -207,15 +207,10 @@ async fn outdated(
     shown: Option<ShownAudience>,
     shown_at: i64,
 ) -> Result<Option<String>, HandlerError> {
-    let hours = ctx.deps.settings.file.thresholds.preview_max_age_hours;
-    if ctx.deps.clock.now().timestamp() - shown_at > i64::from(hours) * 3600 {
-        let args = [("hours", hours.to_string())];
-        return Ok(Some(text_with(ctx.lang, Msg::PreviewExpired, &args)));
-    }
     let size = storage::audience::size(&ctx.deps.db, &allowed.resolved).await?;
     let now = ShownAudience {
         scope_unit_id: allowed.scope_unit_id,
         recipients: size.total,
     };
-    Ok((shown != Some(now)).then(|| ctx.text(Msg::PreviewOutdated)))
+    Ok(ctx.stale_preview(shown_at, shown == Some(now)))
 }

@@ -101,23 +101,19 @@ pub async fn decided(
         return Ok(());
     };
     let now = ctx.deps.clock.now();
-    let hours = ctx.deps.settings.file.thresholds.preview_max_age_hours;
-    let too_old = now.timestamp() - previewed.shown_at > i64::from(hours) * 3600;
     let shown = previewed
         .shown
         .filter(|_| import::file_hash(&bytes) == previewed.file_sha256);
-    let Some(shown) = shown.filter(|_| !too_old) else {
-        let why = if too_old {
-            text_with(
-                ctx.lang,
-                Msg::PreviewExpired,
-                &[("hours", hours.to_string())],
-            )
-        } else {
-            ctx.text(Msg::PreviewOutdated)
-        };
-        ctx.send(why, None).await?;
-        return preview(ctx, &previewed.file_id, &bytes).await;
+    let shown = match (
+        shown,
+        ctx.stale_preview(previewed.shown_at, shown.is_some()),
+    ) {
+        (Some(shown), None) => shown,
+        (_, why) => {
+            let why = why.unwrap_or_else(|| ctx.text(Msg::PreviewOutdated));
+            ctx.send(why, None).await?;
+            return preview(ctx, &previewed.file_id, &bytes).await;
+        }
     };
     match import::import_as_previewed(&ctx.deps.db, &bytes, now, shown).await {
         Ok(Confirmed::Applied(outcome)) => {
