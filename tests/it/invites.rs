@@ -5,33 +5,15 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::Backend;
 
 use crate::support::{
-    FakeTelegram, TestApp, TestDb, import_example, invite_token, run_binary, run_cli,
+    FakeTelegram, TestApp, TestDb, import_example, invite_links, invite_token, run_binary, run_cli,
 };
 
 const MUTASI: &str = "Badan Kepegawaian Daerah > Bidang Mutasi";
 
-/// Imports the example agency and returns (nip, name, link) for the unit's unlinked people.
+/// Imports the example agency and issues links with the CLI; returns (nip, name, token).
 async fn invites_for(db: &TestDb, args: &[&str]) -> Vec<(String, String, String)> {
     import_example(db).await;
-    let mut all = vec!["invites", "--bot-username", "kinerja_test_bot"];
-    all.extend_from_slice(args);
-    let (code, out, err) = run_cli(&all, &[("DATABASE_URL", &db.url)]).await;
-    assert_eq!(code, 0, "{err}");
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b';')
-        .from_reader(out.trim_start_matches('\u{feff}').as_bytes());
-    reader
-        .records()
-        .map(|r| {
-            let r = r.unwrap();
-            (r[0].to_owned(), r[1].to_owned(), r[3].to_owned())
-        })
-        .collect()
-}
-
-fn token_of(link: &str) -> &str {
-    link.strip_prefix("https://t.me/kinerja_test_bot?start=")
-        .unwrap()
+    invite_links(db, args).await
 }
 
 async fn an_invite_links_once_and_never_again(backend: Backend) {
@@ -50,7 +32,7 @@ async fn an_invite_links_once_and_never_again(backend: Backend) {
         .await
         .unwrap();
     assert!(
-        stored.iter().all(|h| !h.contains(token_of(maya_link))),
+        stored.iter().all(|h| !h.contains(maya_link.as_str())),
         "tokens are stored hashed"
     );
 
@@ -58,7 +40,7 @@ async fn an_invite_links_once_and_never_again(backend: Backend) {
     let app = TestApp::spawn(&fake, &db).await;
     let maya = fake.user(5001, "maya_k", Some("en"));
     let stranger = fake.user(5002, "x", Some("id"));
-    maya.send(&format!("/start {}", token_of(maya_link)));
+    maya.send(&format!("/start {}", maya_link.as_str()));
     let msgs = fake.wait_for_messages(maya.id(), 1).await;
     // HR's file says Indonesian for Maya: the file wins over her English client.
     assert!(
@@ -69,7 +51,7 @@ async fn an_invite_links_once_and_never_again(backend: Backend) {
         msgs[0].text
     );
 
-    stranger.send(&format!("/start {}", token_of(maya_link)));
+    stranger.send(&format!("/start {}", maya_link.as_str()));
     stranger.send("/start abc");
     stranger.send("/start AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
     let msgs = fake.wait_for_messages(stranger.id(), 3).await;
@@ -90,13 +72,13 @@ async fn an_invite_links_once_and_never_again(backend: Backend) {
         .iter()
         .find(|(_, n, _)| n.starts_with("Teguh"))
         .unwrap();
-    maya.send(&format!("/start {}", token_of(other_link)));
+    maya.send(&format!("/start {}", other_link.as_str()));
     let msgs = fake.wait_for_messages(maya.id(), 3).await;
     assert_eq!(msgs[2].text, text(Lang::Id, Msg::InviteAccountTaken));
 
     // After the expiry (14 days by default) a link no longer works.
     app.clock.advance(chrono::TimeDelta::days(60));
-    stranger.send(&format!("/start {}", token_of(other_link)));
+    stranger.send(&format!("/start {}", other_link.as_str()));
     let msgs = fake.wait_for_messages(stranger.id(), 4).await;
     assert_eq!(msgs[3].text, text(Lang::Id, Msg::InviteExpired));
     app.stop().await;
@@ -120,7 +102,7 @@ async fn a_new_link_moves_the_employee_to_a_new_telegram_account() {
     let fake = FakeTelegram::start().await;
     let app = TestApp::spawn(&fake, &db).await;
     let old_phone = fake.user(6001, "Dimas", Some("en"));
-    old_phone.send(&format!("/start {}", token_of(&first[0].2)));
+    old_phone.send(&format!("/start {}", first[0].2));
     fake.wait_for_messages(old_phone.id(), 1).await;
 
     // A lost phone: HR issues a new link; the old account is unlinked once it is used.
