@@ -56,6 +56,18 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Ends the conversation whose buttons are on `prompt_message_id`: the buttons go (best
+    /// effort: buttons left on screen only look live, they act on nothing) and the state is
+    /// cleared.
+    pub async fn end_prompt(&self, prompt_message_id: i32) -> Result<(), HandlerError> {
+        let _ = self
+            .deps
+            .telegram
+            .remove_keyboard(self.chat_id, prompt_message_id)
+            .await;
+        self.save_conversation(&Conversation::IDLE).await
+    }
+
     /// Why a confirm must not apply its preview: the preview is older than
     /// `thresholds.preview_max_age_hours`, or what it showed has changed (`!unchanged`).
     /// `None` when the confirm may go ahead.

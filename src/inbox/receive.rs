@@ -67,8 +67,8 @@ pub async fn poll(mut rx: Receiver<'_>, shutdown: CancellationToken) {
         let Some(last) = updates.iter().map(|u| u.id.0).max() else {
             continue;
         };
-        let batch = classify(&mut rx.flood, updates);
-        let Some(fresh) = store(&rx, &batch, &shutdown).await else {
+        let rows = classify(&mut rx.flood, &updates);
+        let Some(fresh) = store(&rx, rows, updates, &shutdown).await else {
             // Stopping before it was stored: Telegram sends the batch again after the restart.
             break;
         };
@@ -88,10 +88,11 @@ fn chat_key(update: &Update) -> i64 {
         .unwrap_or_default()
 }
 
-fn classify(flood: &mut Flood, updates: Vec<Update>) -> Vec<(Stored, Update)> {
+/// The rows to store for `updates`, in the same order.
+fn classify(flood: &mut Flood, updates: &[Update]) -> Vec<Stored> {
     let now = Instant::now();
     updates
-        .into_iter()
+        .iter()
         .map(|update| {
             let kind = match update.from().map(|u| u.id.0 as i64) {
                 Some(user) => match flood.check(user, now) {
@@ -101,13 +102,12 @@ fn classify(flood: &mut Flood, updates: Vec<Update>) -> Vec<(Stored, Update)> {
                 },
                 None => Kind::Update,
             };
-            let stored = Stored {
+            Stored {
                 update_id: i64::from(update.id.0),
-                chat_id: chat_key(&update),
+                chat_id: chat_key(update),
                 kind,
-                payload: serde_json::to_string(&update).unwrap_or_default(),
-            };
-            (stored, update)
+                payload: serde_json::to_string(update).unwrap_or_default(),
+            }
         })
         .collect()
 }
@@ -115,10 +115,10 @@ fn classify(flood: &mut Flood, updates: Vec<Update>) -> Vec<(Stored, Update)> {
 /// Stores the batch, retrying while the database is away; `None` if a stop came first.
 async fn store(
     rx: &Receiver<'_>,
-    batch: &[(Stored, Update)],
+    rows: Vec<Stored>,
+    updates: Vec<Update>,
     shutdown: &CancellationToken,
 ) -> Option<Vec<Job>> {
-    let rows: Vec<Stored> = batch.iter().map(|(s, _)| s.clone()).collect();
     let mut backoff = crate::backoff::Backoff::default();
     let fresh = loop {
         match inbox::store(rx.db, &rows, rx.clock.now().timestamp()).await {
@@ -133,16 +133,15 @@ async fn store(
             }
         }
     };
-    let fresh_ids: std::collections::HashSet<i64> = fresh.iter().map(|s| s.update_id).collect();
     Some(
-        batch
-            .iter()
-            .filter(|(s, _)| fresh_ids.contains(&s.update_id))
-            .map(|(s, u)| Job {
+        rows.into_iter()
+            .zip(updates)
+            .filter(|(s, _)| fresh.contains(&s.update_id))
+            .map(|(s, update)| Job {
                 update_id: s.update_id,
                 chat_id: s.chat_id,
                 kind: s.kind,
-                update: u.clone(),
+                update,
             })
             .collect(),
     )

@@ -48,10 +48,11 @@ pub struct Stored {
 }
 
 /// Stores a batch in one statement. Updates already there (Telegram sent them again after a
-/// restart) are left as they are; returns the ones that are new, which are the ones to handle.
-pub async fn store(db: &Db, batch: &[Stored], now: i64) -> Result<Vec<Stored>, StorageError> {
+/// restart) are left as they are; returns the ids of the ones that are new and not dropped,
+/// which are the ones to handle.
+pub async fn store(db: &Db, batch: &[Stored], now: i64) -> Result<HashSet<i64>, StorageError> {
     if batch.is_empty() {
-        return Ok(Vec::new());
+        return Ok(HashSet::new());
     }
     let mut sql = String::from(
         "INSERT INTO inbox (update_id, chat_id, kind, payload, received_at, handled_at) VALUES ",
@@ -94,7 +95,7 @@ pub async fn store(db: &Db, batch: &[Stored], now: i64) -> Result<Vec<Stored>, S
     Ok(batch
         .iter()
         .filter(|u| u.kind != Kind::Dropped && inserted.contains(&u.update_id))
-        .cloned()
+        .map(|u| u.update_id)
         .collect())
 }
 

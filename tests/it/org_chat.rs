@@ -40,6 +40,16 @@ impl World {
     }
 }
 
+/// The example agency's file without Putri (who left): importing it deactivates one person.
+fn example_without_putri() -> String {
+    std::fs::read_to_string(EXAMPLE_CSV)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("199611302021022006"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[tokio::test]
 async fn an_employee_sees_their_profile_and_no_hr_command_works_for_them() {
     let w = world().await;
@@ -168,12 +178,7 @@ async fn organisation_hr_imports_a_file_in_chat_after_a_preview() {
     let w = world().await;
     let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7301, "id").await;
     let rizky = linked_user(&w.fake, &w.db, STAFF, 7302, "id").await;
-    let edited: String = std::fs::read_to_string(EXAMPLE_CSV)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("199611302021022006"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let edited = example_without_putri();
     fitri.upload("pegawai-2027.csv", edited.as_bytes());
     let preview = w.next(&fitri).await;
     assert!(preview.starts_with("Uji coba"), "{preview}");
@@ -470,12 +475,7 @@ async fn a_confirm_after_the_organisation_changed_applies_nothing_and_shows_a_fr
 async fn a_confirm_pressed_a_day_after_its_preview_applies_nothing() {
     let w = world().await;
     let fitri = linked_user(&w.fake, &w.db, HR_ORG, 7951, "id").await;
-    let edited: String = std::fs::read_to_string(EXAMPLE_CSV)
-        .unwrap()
-        .lines()
-        .filter(|l| !l.starts_with("199611302021022006"))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let edited = example_without_putri();
     fitri.upload("pegawai.csv", edited.as_bytes());
     w.next(&fitri).await;
     w.next(&fitri).await;

@@ -10,15 +10,10 @@ pub async fn handle(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         ctx.reply(Msg::CancelNothing).await?;
         return Ok(());
     }
-    if let Some(prompt_message_id) = state.prompt_message_id() {
-        // Buttons left on screen would look live; a failure here must not keep the user stuck.
-        let _ = ctx
-            .deps
-            .telegram
-            .remove_keyboard(ctx.chat_id, prompt_message_id)
-            .await;
+    match state.prompt_message_id() {
+        Some(prompt_message_id) => ctx.end_prompt(prompt_message_id).await?,
+        None => ctx.save_conversation(&Conversation::IDLE).await?,
     }
-    ctx.save_conversation(&Conversation::IDLE).await?;
     ctx.reply(Msg::CancelDone).await?;
     Ok(())
 }

@@ -38,15 +38,10 @@ pub async fn stop(ctx: &Ctx<'_>, cb: &Callback, id: i64) -> Result<(), HandlerEr
     let Some(b) = owned(ctx, cb, id).await? else {
         return Ok(());
     };
-    if b.state != broadcasts::BroadcastState::Sending {
-        let answer = ctx.text(Msg::BroadcastAlreadyFinished);
-        ctx.deps
-            .telegram
-            .answer_callback(&cb.query_id, Some(answer))
-            .await?;
-        return Ok(());
-    }
-    if !broadcast::stop(ctx.deps, &b).await? {
+    // Already over, or it ended between the read and the stop.
+    let stopped =
+        b.state == broadcasts::BroadcastState::Sending && broadcast::stop(ctx.deps, &b).await?;
+    if !stopped {
         let answer = ctx.text(Msg::BroadcastAlreadyFinished);
         ctx.deps
             .telegram

@@ -7,7 +7,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Button, DeadlineDraft, ShownScope, State};
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::bot::widgets::audience::{self, Draft};
 use crate::domain::Audience;
@@ -325,28 +324,12 @@ pub async fn decided(
         .telegram
         .answer_callback(&cb.query_id, None)
         .await?;
-    let _ = ctx
-        .deps
-        .telegram
-        .remove_keyboard(ctx.chat_id, prompt_message_id)
-        .await;
-    ctx.save_conversation(&Conversation::IDLE).await?;
-    let hours = ctx.deps.settings.file.thresholds.preview_max_age_hours;
-    let now_s = ctx.deps.clock.now().timestamp();
+    ctx.end_prompt(prompt_message_id).await?;
     let scope_now = Some(ShownScope {
         scope_unit_id: allowed.scope_unit_id,
     });
-    if save && (now_s - shown_at > i64::from(hours) * 3600 || shown_scope != scope_now) {
+    if save && let Some(why) = ctx.stale_preview(shown_at, shown_scope == scope_now) {
         // Saves what the summary showed or nothing: HR sees it again as it stands now.
-        let why = if now_s - shown_at > i64::from(hours) * 3600 {
-            text_with(
-                ctx.lang,
-                Msg::PreviewExpired,
-                &[("hours", hours.to_string())],
-            )
-        } else {
-            ctx.text(Msg::PreviewOutdated)
-        };
         ctx.send(why, None).await?;
         return confirm(ctx, prompt_message_id, draft).await;
     }

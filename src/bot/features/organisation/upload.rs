@@ -5,7 +5,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Button, State};
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Target, authorize};
 use crate::export::{self, Format};
@@ -87,12 +86,7 @@ pub async fn decided(
         .telegram
         .answer_callback(&cb.query_id, None)
         .await?;
-    ctx.save_conversation(&Conversation::IDLE).await?;
-    let _ = ctx
-        .deps
-        .telegram
-        .remove_keyboard(ctx.chat_id, prompt_message_id)
-        .await;
+    ctx.end_prompt(prompt_message_id).await?;
     if !confirm {
         ctx.reply(Msg::ImportCancelled).await?;
         return Ok(());
