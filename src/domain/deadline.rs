@@ -58,7 +58,7 @@ fn parse_time(token: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)
 }
 
-fn parse_numeric_date(token: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_numeric_date(token: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = token.split(['-', '/', '.']).collect();
     let [a, b, c] = parts.as_slice() else {
         return None;
@@ -77,7 +77,7 @@ fn parse_numeric_date(token: &str) -> Option<NaiveDate> {
     }
 }
 
-fn parse_named_date(day: &str, month: &str, year: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_named_date(day: &str, month: &str, year: &str) -> Option<NaiveDate> {
     const MONTHS: [(&[&str], u32); 12] = [
         (&["januari", "january", "jan"], 1),
         (&["februari", "february", "feb", "peb"], 2),

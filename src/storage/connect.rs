@@ -26,6 +26,10 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
     let pool = AnyPoolOptions::new()
         .max_connections(cfg.database.max_connections)
         .acquire_timeout(Duration::from_secs(cfg.database.busy_timeout_seconds))
+        // A SQLite connection is a file handle in this process and cannot drop away the way a
+        // server's can; the ping before each acquire cost a round trip to its worker thread,
+        // as much as the statement itself.
+        .test_before_acquire(backend == Backend::Postgres)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if conn.backend_name().eq_ignore_ascii_case("sqlite") {

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use sqlx::Row;
 
-use super::{Db, StorageError};
+use super::{Backend, Db, StorageError};
 use crate::domain::{ChatId, Lang, UserId};
 
 /// What the bot remembers of a Telegram account.
@@ -69,6 +69,38 @@ pub async fn set_language(db: &Db, user_id: UserId, lang: Lang) -> Result<(), St
         .execute(db.pool())
         .await?;
     db.users.language_set(user_id, lang);
+    Ok(())
+}
+
+/// Sets the language and ends the chat's conversation in one round trip: a language button is
+/// pressed by many at once after an announcement, and each statement is a hop to SQLite's
+/// worker thread that costs more than the statement.
+pub async fn set_language_ending_conversation(
+    db: &Db,
+    user_id: UserId,
+    chat_id: ChatId,
+    lang: Lang,
+) -> Result<(), StorageError> {
+    let sql = match db.backend() {
+        // sqlx runs every statement of one SQLite query on the same worker call.
+        Backend::Sqlite => {
+            "UPDATE telegram_users SET language = $1 WHERE user_id = $2; \
+             DELETE FROM conversations WHERE chat_id = $3"
+        }
+        Backend::Postgres => {
+            "WITH lang AS (UPDATE telegram_users SET language = $1 WHERE user_id = $2) \
+             DELETE FROM conversations WHERE chat_id = $3"
+        }
+    };
+    sqlx::query(sql)
+        .bind(lang.code())
+        .bind(user_id.0)
+        .bind(chat_id.0)
+        .execute(db.pool())
+        .await
+        .inspect_err(|_| db.conversations.forget(chat_id))?;
+    db.users.language_set(user_id, lang);
+    db.conversations.put(chat_id, None);
     Ok(())
 }
 

@@ -41,6 +41,48 @@ on_both_backends!(
 );
 
 on_both_backends!(
+    choosing_a_language_also_ends_the_conversation_in_one_write,
+    |t: TestDb| async move {
+        let db = t.connect().await;
+        let now = start_time();
+        storage::users::touch(&db, UserId(31), ChatId(31), Lang::En, now)
+            .await
+            .unwrap();
+        storage::conversations::save(&db, ChatId(31), "{\"x\":1}", now)
+            .await
+            .unwrap();
+        storage::conversations::save(&db, ChatId(32), "{\"x\":2}", now)
+            .await
+            .unwrap();
+        storage::users::set_language_ending_conversation(&db, UserId(31), ChatId(31), Lang::Id)
+            .await
+            .unwrap();
+        db.close().await;
+        // Read back without this process's caches.
+        let reopened = t.connect().await;
+        assert_eq!(
+            storage::users::language(&reopened, UserId(31))
+                .await
+                .unwrap(),
+            Some(Lang::Id)
+        );
+        assert_eq!(
+            storage::conversations::load(&reopened, ChatId(31))
+                .await
+                .unwrap(),
+            None
+        );
+        assert_eq!(
+            storage::conversations::load(&reopened, ChatId(32))
+                .await
+                .unwrap(),
+            Some("{\"x\":2}".to_owned()),
+            "another chat's conversation is untouched"
+        );
+    }
+);
+
+on_both_backends!(
     a_blocked_user_is_marked_until_they_write_again,
     |t: TestDb| async move {
         let db = t.connect().await;

@@ -4,7 +4,6 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::{Button, State};
 use crate::bot::context::{Ctx, HandlerError};
-use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::Lang;
 use crate::i18n::{self, Msg};
@@ -35,8 +34,8 @@ pub async fn chosen(
     prompt_message_id: i32,
     lang: Lang,
 ) -> Result<(), HandlerError> {
-    storage::users::set_language(&ctx.deps.db, ctx.user_id, lang).await?;
-    ctx.save_conversation(&Conversation::IDLE).await?;
+    storage::users::set_language_ending_conversation(&ctx.deps.db, ctx.user_id, ctx.chat_id, lang)
+        .await?;
     let done = i18n::text(lang, Msg::LanguageSet);
     ctx.deps
         .telegram
