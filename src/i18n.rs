@@ -177,6 +177,13 @@ pub enum Msg {
     PageOf,
     CmdBroadcast,
     CmdDeadline,
+    CmdDialog,
+    // Dialog recording, acknowledgement, coaching, requests (locales/*/dialog.ftl).
+    // -- end of dialog recording --
+    // Dialog reminders, holidays and the calendar (locales/*/dialog-reminders.ftl).
+    // -- end of dialog reminders --
+    // Dialog history and compliance (locales/*/dialog-reports.ftl).
+    // -- end of dialog reports --
 }
 
 impl Msg {

@@ -249,3 +249,4 @@ deadline-deliveries = Reminders so far: { $sent } sent, { $pending } pending, { 
 deadline-today = today
 cmd-broadcast = Announcement (HR)
 cmd-deadline = Upcoming deadlines
+cmd-dialog = Dialog kinerja: record, confirm, history

@@ -219,3 +219,4 @@ deadline-deliveries = Pengingat sejauh ini: { $sent } terkirim, { $pending } men
 deadline-today = hari ini
 cmd-broadcast = Pengumuman (pengelola kinerja)
 cmd-deadline = Tenggat mendatang
+cmd-dialog = Dialog kinerja: catat, konfirmasi, riwayat

@@ -3,7 +3,7 @@
 //! and forge button data, so it holds opaque values only and every press is authorized again on
 //! arrival.
 
-use crate::bot::features::{account, broadcast, deadline, organisation};
+use crate::bot::features::{account, broadcast, deadline, dialog, organisation};
 use crate::bot::widgets::audience;
 
 /// Telegram's limit on `callback_data`.
@@ -16,6 +16,7 @@ pub enum CallbackData {
     Audience(audience::Button),
     Broadcast(broadcast::Button),
     Deadline(deadline::Button),
+    Dialog(dialog::Button),
 }
 
 impl CallbackData {
@@ -26,6 +27,7 @@ impl CallbackData {
             Self::Audience(b) => b.encode(),
             Self::Broadcast(b) => b.encode(),
             Self::Deadline(b) => b.encode(),
+            Self::Dialog(b) => b.encode(),
         }
     }
 
@@ -38,6 +40,7 @@ impl CallbackData {
             .or_else(|| audience::Button::parse(kind, rest).map(Self::Audience))
             .or_else(|| broadcast::Button::parse(kind, rest).map(Self::Broadcast))
             .or_else(|| deadline::Button::parse(kind, rest).map(Self::Deadline))
+            .or_else(|| dialog::Button::parse(kind, rest).map(Self::Dialog))
     }
 }
 
@@ -57,6 +60,7 @@ wraps!(
     audience => Audience,
     broadcast => Broadcast,
     deadline => Deadline,
+    dialog => Dialog,
 );
 
 /// A page number (0 first) in plain digits, below any real organisation's page count.

@@ -22,6 +22,8 @@ pub enum Command {
     Broadcast,
     /// Upcoming deadlines; HR also creates and changes them.
     Deadline,
+    /// Dialog kinerja: record, acknowledge, request, history, compliance.
+    Dialog,
 }
 
 impl Command {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bot::features::{account, broadcast, deadline, organisation};
+use crate::bot::features::{account, broadcast, deadline, dialog, organisation};
 use crate::bot::widgets::audience;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,6 +24,7 @@ pub enum Conversation {
     Audience(audience::State),
     Broadcast(broadcast::State),
     Deadline(deadline::State),
+    Dialog(dialog::State),
 }
 
 impl Default for Conversation {
@@ -48,6 +49,7 @@ wraps!(
     audience => Audience,
     broadcast => Broadcast,
     deadline => Deadline,
+    dialog => Dialog,
 );
 
 impl Conversation {
@@ -62,6 +64,7 @@ impl Conversation {
             Self::Audience(s) => s.prompt_message_id(),
             Self::Broadcast(s) => s.prompt_message_id(),
             Self::Deadline(s) => s.prompt_message_id(),
+            Self::Dialog(s) => s.prompt_message_id(),
         }
     }
 

@@ -8,13 +8,14 @@ use crate::domain::Lang;
 use crate::i18n::{self, Msg};
 
 /// The published commands, in menu order, with their descriptions.
-pub const MENU: [(&str, Msg); 10] = [
+pub const MENU: [(&str, Msg); 11] = [
     ("start", Msg::CmdStart),
     ("help", Msg::CmdHelp),
     ("profile", Msg::CmdProfile),
     ("team", Msg::CmdTeam),
     ("units", Msg::CmdUnits),
     ("invite", Msg::CmdInvite),
+    ("dialog", Msg::CmdDialog),
     ("deadline", Msg::CmdDeadline),
     ("broadcast", Msg::CmdBroadcast),
     ("language", Msg::CmdLanguage),

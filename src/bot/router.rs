@@ -6,7 +6,7 @@
 
 use super::context::{Ctx, HandlerError};
 use super::conversation::Conversation;
-use super::features::{account, broadcast, deadline, organisation};
+use super::features::{account, broadcast, deadline, dialog, organisation};
 use super::input::{Callback, Incoming, Input};
 use super::widgets::audience::{self, Draft};
 use super::{CallbackData, Command, fallback};
@@ -54,6 +54,7 @@ async fn command_received(ctx: &Ctx<'_>, command: Command) -> Result<(), Handler
         Command::Invite => organisation::invite::ask(ctx).await,
         Command::Broadcast => broadcast::compose::start(ctx).await,
         Command::Deadline => deadline::create::list(ctx).await,
+        Command::Dialog => dialog::menu::show(ctx).await,
     }
 }
 
@@ -83,6 +84,7 @@ async fn typed(ctx: &Ctx<'_>, text: &str, html: &str) -> Result<(), HandlerError
         Conversation::Deadline(D::EditingDeadline { id, field }) => {
             deadline::edit::edit_received(ctx, id, field, text).await
         }
+        Conversation::Dialog(state) => dialog::typed(ctx, text, state).await,
         Conversation::Idle(_)
         | Conversation::Account(_)
         | Conversation::Organisation(_)
@@ -114,6 +116,7 @@ async fn pressed(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
         C::Broadcast(broadcast::Button::Unreached(id, format)) => {
             return broadcast::progress::unreached(ctx, cb, id, format).await;
         }
+        C::Dialog(b) if b.stands_alone() => return dialog::pressed(ctx, cb, b).await,
         C::Deadline(deadline::Button::New) => return deadline::create::new(ctx, cb).await,
         C::Deadline(deadline::Button::EditDue(id)) => {
             return deadline::edit::edit(ctx, cb, id, deadline::DeadlineField::Due).await;
@@ -221,6 +224,13 @@ async fn on_prompt(
             let shown = (shown_scope, shown_at);
             deadline::create::decided(ctx, cb, (draft, prompt_message_id), shown, save).await
         }
+        (
+            C::Dialog(button),
+            S::Dialog(dialog::State::RecordingDialog {
+                draft,
+                prompt_message_id,
+            }),
+        ) => dialog::record::pressed(ctx, cb, button, *draft, prompt_message_id).await,
         _ => fallback::stale_button(ctx, cb).await,
     }
 }

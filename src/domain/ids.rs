@@ -25,3 +25,14 @@ impl std::fmt::Display for ChatId {
         self.0.fmt(f)
     }
 }
+
+/// An employee in button data: a number that names them without their NIP (which holds a birth
+/// date and sex). Authorized again on every press, like any button data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EmployeeRef(pub i64);
+
+/// A recorded dialog kinerja.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct DialogId(pub i64);

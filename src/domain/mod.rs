@@ -3,7 +3,7 @@
 
 pub mod language;
 
-pub use ids::{ChatId, UserId};
+pub use ids::{ChatId, DialogId, EmployeeRef, UserId};
 pub use language::{Lang, PerLang};
 pub mod audience;
 pub mod authz;

@@ -6,4 +6,5 @@
 pub mod account;
 pub mod broadcast;
 pub mod deadline;
+pub mod dialog;
 pub mod organisation;

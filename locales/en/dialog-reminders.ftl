@@ -1,0 +1,2 @@
+## Dialog reminders, quarterly flags, holidays.
+

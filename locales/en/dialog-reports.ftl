@@ -1,0 +1,2 @@
+## Dialog history and compliance.
+

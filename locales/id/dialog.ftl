@@ -1,0 +1,2 @@
+## Dialog kinerja: recording, acknowledgement, coaching feedback, requests.
+
