@@ -96,6 +96,7 @@ impl App {
         let workers = [
             tokio::spawn(crate::outbox::run(self.clone(), shutdown.clone())),
             tokio::spawn(crate::scheduler::run(self.clone(), shutdown.clone())),
+            tokio::spawn(crate::scheduler::dialogs::run(self.clone(), shutdown.clone())),
             tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
         ];
         let inbox_workers = Workers::new(

@@ -3,10 +3,12 @@
 //! environment. Must not depend on Telegram or SQL types.
 
 mod delivery;
+mod dialog;
 mod file;
 mod token;
 
 pub use delivery::{Deadlines, Outbox as OutboxConfig};
+pub use dialog::{CalendarConfig, Dialog as DialogConfig, Holiday};
 pub use file::{FileConfig, Flood, LogFormat, OrgTimeZone, RateLimits};
 pub use token::BotToken;
 

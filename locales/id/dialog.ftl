@@ -1,2 +1,122 @@
 ## Dialog kinerja: recording, acknowledgement, coaching feedback, requests.
 
+dialog-menu = Dialog kinerja. Apa yang ingin Anda lakukan?
+dialog-menu-record = 📝 Catat dialog
+dialog-menu-history-of = Riwayat: { $name }
+dialog-menu-mine = Dialog saya
+dialog-menu-request = Minta dialog ke atasan
+dialog-menu-compliance = Kepatuhan dialog (pengelola kinerja)
+dialog-no-subordinates = Anda tidak memiliki bawahan aktif dalam data organisasi, jadi tidak ada dialog yang perlu Anda catat.
+dialog-not-subordinate = Orang ini bukan (atau tidak lagi) bawahan Anda. Tidak ada yang dicatat.
+dialog-ask-subordinates = Siapa yang ikut? Ketuk satu orang, atau beberapa untuk sesi kelompok (masing-masing mendapat catatan sendiri), lalu Lanjut.
+dialog-next-button = Lanjut ➡️
+dialog-choose-someone = Pilih setidaknya satu orang dahulu.
+dialog-ask-kind = Dialog dengan { $names }. Jenis apa?
+dialog-kind-klarifikasi = Klarifikasi ekspektasi
+dialog-kind-umpan-balik = Umpan balik berkelanjutan
+dialog-kind-evaluasi = Evaluasi kinerja
+dialog-ask-mode = Tatap muka atau daring?
+dialog-mode-tatap-muka = Tatap muka
+dialog-mode-daring = Daring
+dialog-ask-date = Kapan dilaksanakan? Ketuk tombol, atau ketik tanggal seperti 14-01-2027 atau 14 Januari 2027.
+dialog-today-button = Hari ini
+dialog-yesterday-button = Kemarin
+dialog-date-unreadable = Tanggal itu tidak terbaca. Ketik seperti 14-01-2027, 2027-01-14 atau 14 Januari 2027.
+dialog-date-future = Tanggal itu di masa depan. Dialog dicatat setelah dilaksanakan.
+dialog-date-before-period = Tanggal itu sebelum periode berjalan, yang dimulai { $start }.
+dialog-next-not-after = Dialog berikutnya harus setelah dialog yang dicatat dan setelah hari ini.
+dialog-ask-point = { $point } ({ $n }/{ $total }): ketik teks singkat (paling banyak { $max } karakter).
+dialog-ask-point-optional = { $point } ({ $n }/{ $total }): ketik teks singkat (paling banyak { $max } karakter), atau lewati.
+dialog-point-required = Poin ini wajib; silakan ketik.
+dialog-point-hasil-diharapkan = Hasil yang diharapkan
+dialog-point-panduan-bertindak = Panduan dalam bertindak
+dialog-point-dukungan-sumber-daya = Dukungan sumber daya
+dialog-point-skema-pertanggungjawaban = Skema pertanggungjawaban
+dialog-point-konsekuensi = Konsekuensi
+dialog-point-progres = Progres pekerjaan
+dialog-point-pembelajaran = Pembelajaran yang didapat
+dialog-point-dukungan-dibutuhkan = Dukungan yang dibutuhkan dari pimpinan
+dialog-point-penilaian = Penilaian
+dialog-skip-button = Lewati
+dialog-text-too-long = Teks itu { $got } karakter; batasnya { $max }. Silakan persingkat dan kirim lagi.
+dialog-text-empty = Teksnya kosong; silakan ketik sesuatu.
+dialog-use-buttons = Silakan jawab dengan tombol di atas, atau /cancel untuk berhenti.
+dialog-ask-follow-up = Tindak lanjut apa yang disepakati?
+dialog-follow-up-none = Tidak ada
+dialog-follow-up-coaching = Coaching
+dialog-follow-up-mentoring = Mentoring
+dialog-follow-up-training = Pelatihan
+dialog-follow-up-konseling = Konseling
+dialog-ask-giver = Siapa yang memberikan { $followup }?
+dialog-giver-atasan = Atasan langsung
+dialog-giver-rekan-kerja = Rekan kerja
+dialog-giver-e-learning = E-learning
+dialog-giver-pembelajaran-jarak-jauh = Pembelajaran jarak jauh
+dialog-giver-pelatihan-lain = Pelatihan lainnya
+dialog-giver-konselor-internal = Konselor internal
+dialog-giver-konselor-profesional = Konselor profesional
+dialog-ask-next-date = Tanggal dialog berikutnya? Ketik tanggal, atau lewati.
+dialog-summary = Periksa catatan ini, lalu simpan:
+
+    { $record }
+dialog-save-button = 💾 Simpan
+dialog-discard-button = Buang
+dialog-discarded = Dibuang; tidak ada yang disimpan.
+dialog-saved = { $count ->
+   *[other] Tersimpan { $count } catatan. { $names } diminta mengonfirmasi catatannya.
+}
+dialog-correct-button = Koreksi ({ $name })
+dialog-follow-up-done-button = Tindak lanjut selesai ({ $name })
+dialog-correct-refused = Hanya catatan yang belum dikonfirmasi yang dapat dikoreksi; catatan ini { $state }.
+dialog-missing = Catatan dialog ini sudah tidak ada.
+dialog-record-kind = Dialog kinerja: { $kind }
+dialog-record-with = Dengan: { $names }
+dialog-record-supervisor = Atasan: { $name }
+dialog-record-mode = Pelaksanaan: { $mode }
+dialog-record-date = Tanggal: { $date }
+dialog-record-follow-up = Tindak lanjut: { $followup }
+dialog-record-follow-up-by = { $followup }, oleh { $giver }
+dialog-record-no-follow-up = tidak ada
+dialog-record-next = Dialog berikutnya: { $date }
+dialog-record-skipped = (dilewati)
+dialog-ack-ask = { $name } mencatat dialog ini dengan Anda. Mohon konfirmasi, atau beri komentar jika ada yang tidak sesuai.
+
+    { $record }
+dialog-ack-ask-corrected = { $name } mengoreksi catatan dialog Anda. Mohon periksa kembali.
+
+    { $record }
+dialog-confirm-button = ✅ Konfirmasi
+dialog-comment-button = 💬 Komentar
+dialog-ack-confirmed = Terima kasih; catatan telah dikonfirmasi dan atasan Anda sudah diberi tahu.
+dialog-ack-ask-comment = Ketik komentar Anda atas catatan ini (paling banyak { $max } karakter), atau /cancel.
+dialog-ack-commented = Terima kasih; komentar Anda telah dikirim ke atasan.
+dialog-ack-already = Catatan ini sudah dijawab: { $state }.
+dialog-ack-not-yours = Catatan ini bukan untuk Anda jawab.
+dialog-ack-state-pending = menunggu konfirmasi
+dialog-ack-state-confirmed = dikonfirmasi
+dialog-ack-state-commented = dikomentari
+dialog-ack-state-unacknowledged = tidak dikonfirmasi tepat waktu
+dialog-notice-confirmed = { $name } mengonfirmasi catatan dialog tanggal { $date }.
+dialog-notice-commented = { $name } memberi komentar atas catatan dialog tanggal { $date }: { $comment }
+dialog-follow-up-marked = Tindak lanjut ditandai selesai.
+dialog-follow-up-none-open = Dialog ini tidak memiliki tindak lanjut yang terbuka.
+dialog-coaching-intro = { $name } menandai { $followup } yang disepakati dalam dialog tanggal { $date } telah selesai. Berikut lima pernyataan singkat; jawaban Anda dikirim ke atasan dari { $name }, bukan hanya kepada { $name }.
+dialog-coaching-question = { $n }/{ $total }: { $statement }
+dialog-coaching-didengar = Saya didengar dan dipahami.
+dialog-coaching-bebas-bicara = Saya dapat berbicara dengan leluasa.
+dialog-coaching-berbasis-fakta = Pandangan pimpinan didasarkan pada fakta.
+dialog-coaching-jalan-keluar = Kami menemukan jalan keluar.
+dialog-coaching-langkah-berikut = Saya tahu apa yang harus dilakukan selanjutnya.
+dialog-agree-strongly-not = Sangat tidak setuju
+dialog-agree-not = Tidak setuju
+dialog-agree = Setuju
+dialog-agree-strongly = Sangat setuju
+dialog-coaching-thanks = Terima kasih; jawaban Anda telah dikirim.
+dialog-coaching-closed = Umpan balik ini sudah ditutup.
+dialog-coaching-to-superior = Umpan balik atas { $followup } oleh { $supervisor } untuk { $employee } (dialog tanggal { $date }):
+    { $answers }
+dialog-request-no-supervisor = Data organisasi tidak mencantumkan atasan aktif untuk Anda. Silakan hubungi pengelola kinerja.
+dialog-request-notice = { $name } meminta dialog kinerja dengan Anda.
+dialog-record-with-button = 📝 Catat dialog dengan { $name }
+dialog-request-sent = Permintaan Anda telah dikirim ke { $name }.
+dialog-request-already = Anda sudah meminta baru-baru ini dan atasan Anda belum mencatat dialog; permintaan itu masih berlaku.

@@ -24,6 +24,8 @@ pub enum Command {
     Deadline,
     /// Dialog kinerja: record, acknowledge, request, history, compliance.
     Dialog,
+    /// Organisation HR: list, add (`add YYYY-MM-DD [name]`) and remove holidays.
+    Holiday(String),
 }
 
 impl Command {

@@ -55,6 +55,7 @@ async fn command_received(ctx: &Ctx<'_>, command: Command) -> Result<(), Handler
         Command::Broadcast => broadcast::compose::start(ctx).await,
         Command::Deadline => deadline::create::list(ctx).await,
         Command::Dialog => dialog::menu::show(ctx).await,
+        Command::Holiday(args) => super::features::calendar::holiday::handle(ctx, &args).await,
     }
 }
 

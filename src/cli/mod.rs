@@ -1,4 +1,5 @@
-//! The `kinerja-bot` command line: `run`, `migrate`, `config`, `import`, `invites`, `broadcast`.
+//! The `kinerja-bot` command line: `run`, `migrate`, `config`, `import`, `invites`, `links`,
+//! `broadcast`, `export`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use crate::domain::Lang;
 use crate::import;
 
 mod broadcast;
+mod export;
 mod invites;
 mod links;
 use crate::storage::{self, redact_url};
@@ -95,6 +97,29 @@ pub enum Cmd {
         /// Language of the messages printed: id or en.
         #[arg(long, default_value = "id", value_parser = parse_lang)]
         lang: Lang,
+    },
+    /// Write a report to a file.
+    Export {
+        #[command(subcommand)]
+        what: ExportCmd,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Dialog compliance for the whole organisation: one row per active employee with their
+    /// dialogs this month and this quarter, the last dialog, and a flag for none this quarter.
+    Dialogs {
+        /// csv or xlsx.
+        #[arg(long, value_parser = export::parse_format)]
+        format: crate::export::Format,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The month (YYYY-MM) and its quarter, counted up to the month's end; default: this
+        /// month in the organisation's zone.
+        #[arg(long, value_parser = export::parse_month)]
+        month: Option<crate::domain::calendar::Month>,
     },
 }
 
@@ -184,6 +209,17 @@ pub async fn execute(
                 lang,
             };
             let outcome = broadcast::run(&db, request).await;
+            db.close().await;
+            outcome
+        }
+        Cmd::Export {
+            what: ExportCmd::Dialogs { format, out, month },
+        } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let request = export::Request { format, out, month };
+            let outcome = export::dialogs(&db, &settings, request).await;
             db.close().await;
             outcome
         }

@@ -22,6 +22,8 @@ pub struct FileConfig {
     pub flood: Flood,
     pub outbox: super::delivery::Outbox,
     pub deadlines: super::delivery::Deadlines,
+    pub dialog: super::dialog::Dialog,
+    pub calendar: super::dialog::CalendarConfig,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -314,7 +316,9 @@ impl FileConfig {
             10,
             60_000,
         )?;
-        self.deadlines.check()
+        self.deadlines.check()?;
+        self.dialog.check()?;
+        self.calendar.check()
     }
 }
 

@@ -4,10 +4,14 @@
 
 pub mod audience;
 pub mod broadcasts;
+pub mod calendar;
 mod connect;
 mod conversation_cache;
 pub mod conversations;
 pub mod deadlines;
+pub mod dialog_reminders;
+pub mod dialog_reports;
+pub mod dialogs;
 mod error;
 pub mod inbox;
 pub mod invites;

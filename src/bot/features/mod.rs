@@ -5,6 +5,7 @@
 
 pub mod account;
 pub mod broadcast;
+pub mod calendar;
 pub mod deadline;
 pub mod dialog;
 pub mod organisation;

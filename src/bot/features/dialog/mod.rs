@@ -11,6 +11,7 @@ pub mod history;
 pub mod menu;
 pub mod record;
 mod states;
+pub mod view;
 
 pub use buttons::Button;
 pub use states::{Draft, State, Step};

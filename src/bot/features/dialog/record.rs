@@ -1,44 +1,661 @@
-//! Recording a dialog, step by step.
+//! Recording a dialog, step by step: who (one or a group), kind, mode, date, the kind's points,
+//! follow-up and who gives it, next date, summary, save. Each button step edits the prompt in
+//! place; after typed text the next question is a new message. The draft is the chat's stored
+//! conversation, so a restart resumes at the step it was on; `/cancel` stores nothing.
 
-use super::{Button, Draft};
+use chrono::Days;
+use teloxide::types::InlineKeyboardMarkup;
+
+use super::view::{self, button};
+use super::{Button, Draft, State, Step};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
-use crate::domain::{DialogId, EmployeeRef};
+use crate::domain::authz::Denied;
+use crate::domain::calendar::local_date;
+use crate::domain::dialog::{
+    self, DateError, FollowUp, FollowUpKind, Kind, Mode, TextError, check_held_on, check_next_on,
+};
+use crate::domain::{DialogId, EmployeeRef, Lang};
+use crate::i18n::{Msg, text, text_with};
+use crate::storage::dialogs::{self, Content, Notice, Person, Refused};
+use crate::storage::outbox::Payload;
 
-pub async fn start(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerError> {
-    match cb {
-        Some(cb) => crate::bot::fallback::stale_button(ctx, cb).await,
-        None => crate::bot::fallback::unknown_command(ctx).await,
+type Keyboard = Option<InlineKeyboardMarkup>;
+
+fn today(ctx: &Ctx<'_>) -> chrono::NaiveDate {
+    local_date(ctx.deps.clock.now(), ctx.deps.settings.file.time_zone.tz())
+}
+
+/// The person pressing, if they are a linked, active employee.
+async fn me(ctx: &Ctx<'_>) -> Result<Option<Person>, HandlerError> {
+    let Some(actor) = ctx.actor().await? else {
+        return Ok(None);
+    };
+    Ok(dialogs::person_by_nip(&ctx.deps.db, actor.nip.as_str()).await?)
+}
+
+fn new_draft(employees: Vec<EmployeeRef>, step: Step) -> Draft {
+    let key: [u8; 12] = rand::random();
+    Draft {
+        key: key.iter().map(|b| format!("{b:02x}")).collect(),
+        correcting: None,
+        employees,
+        step,
+        kind: None,
+        mode: None,
+        held_on: None,
+        points: Default::default(),
+        follow_up: None,
+        follow_up_by: None,
+        next_on: None,
     }
 }
 
+/// `/dialog` → record: choose who took part.
+pub async fn start(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerError> {
+    if let Some(cb) = cb {
+        ctx.deps
+            .telegram
+            .answer_callback(&cb.query_id, None)
+            .await?;
+    }
+    let Some(me) = me(ctx).await? else {
+        return ctx.refuse(Denied::NotLinked).await;
+    };
+    let today = today(ctx);
+    let team = dialogs::subordinates(&ctx.deps.db, &me.nip, today, today).await?;
+    if team.is_empty() {
+        ctx.reply(Msg::DialogNoSubordinates).await?;
+        return Ok(());
+    }
+    let draft = new_draft(Vec::new(), Step::Subordinates);
+    ask(ctx, &me, draft, None).await
+}
+
+/// A reminder's or a request's button: record with this subordinate.
 pub async fn start_with(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    _who: EmployeeRef,
+    who: EmployeeRef,
 ) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+    let Some(me) = me(ctx).await? else {
+        return ctx.refuse_callback(cb, Denied::NotLinked).await;
+    };
+    if subordinate(ctx, &me, who).await?.is_none() {
+        return answer(ctx, cb, Msg::DialogNotSubordinate).await;
+    }
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    ask(ctx, &me, new_draft(vec![who], Step::Kind), None).await
 }
 
-pub async fn correct(ctx: &Ctx<'_>, cb: &Callback, _id: DialogId) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+/// The supervisor corrects a record not yet acknowledged: it is recorded again from its kind,
+/// for the same person, and saved over the old one (which the audit trail keeps).
+pub async fn correct(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), HandlerError> {
+    let Some(me) = me(ctx).await? else {
+        return ctx.refuse_callback(cb, Denied::NotLinked).await;
+    };
+    let db = &ctx.deps.db;
+    let Some(d) = dialogs::get(db, id).await? else {
+        return answer(ctx, cb, Msg::DialogMissing).await;
+    };
+    if d.supervisor_nip != me.nip {
+        return ctx.refuse_callback(cb, Denied::NotAllowed).await;
+    }
+    if d.ack != dialog::Ack::Pending {
+        let state = text(ctx.lang, view::ack(d.ack));
+        let msg = text_with(ctx.lang, Msg::DialogCorrectRefused, &[("state", state)]);
+        ctx.deps
+            .telegram
+            .answer_callback(&cb.query_id, Some(msg))
+            .await?;
+        return Ok(());
+    }
+    let Some(employee) = dialogs::person_by_nip(db, &d.employee_nip).await? else {
+        return answer(ctx, cb, Msg::DialogMissing).await;
+    };
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    let mut draft = new_draft(vec![employee.r#ref], Step::Kind);
+    draft.correcting = Some(id);
+    ask(ctx, &me, draft, None).await
 }
 
+async fn answer(ctx: &Ctx<'_>, cb: &Callback, msg: Msg) -> Result<(), HandlerError> {
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, Some(ctx.text(msg)))
+        .await?;
+    Ok(())
+}
+
+/// This person, if they are an active subordinate of `me` now (a re-import may have moved them
+/// since the button was made).
+async fn subordinate(
+    ctx: &Ctx<'_>,
+    me: &Person,
+    who: EmployeeRef,
+) -> Result<Option<Person>, HandlerError> {
+    Ok(dialogs::person_by_ref(&ctx.deps.db, who)
+        .await?
+        .filter(|p| p.active && p.supervisor_nip.as_deref() == Some(me.nip.as_str())))
+}
+
+/// A button on the recording's current prompt.
 pub async fn pressed(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    _button: Button,
-    _draft: Draft,
-    _prompt: i32,
+    pressed: Button,
+    mut draft: Draft,
+    prompt: i32,
 ) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+    let Some(me) = me(ctx).await? else {
+        return ctx.refuse_callback(cb, Denied::NotLinked).await;
+    };
+    let step = draft.step;
+    match (step, pressed) {
+        (Step::Subordinates, Button::Toggle(who)) => {
+            if subordinate(ctx, &me, who).await?.is_none() {
+                return answer(ctx, cb, Msg::DialogNotSubordinate).await;
+            }
+            if let Some(at) = draft.employees.iter().position(|e| *e == who) {
+                draft.employees.remove(at);
+            } else {
+                draft.employees.push(who);
+            }
+        }
+        (Step::Subordinates, Button::Chosen) if draft.employees.is_empty() => {
+            return answer(ctx, cb, Msg::DialogChooseSomeone).await;
+        }
+        (Step::Subordinates, Button::Chosen) => draft.step = Step::Kind,
+        (Step::Kind, Button::Kind(k)) => {
+            if draft.kind != Some(k) {
+                draft.points.clear();
+            }
+            draft.kind = Some(k);
+            draft.step = Step::Mode;
+        }
+        (Step::Mode, Button::Mode(m)) => {
+            draft.mode = Some(m);
+            draft.step = Step::Date;
+        }
+        (Step::Date, Button::Today | Button::Yesterday) => {
+            let today = today(ctx);
+            let day = if pressed == Button::Today {
+                today
+            } else {
+                today.checked_sub_days(Days::new(1)).unwrap_or(today)
+            };
+            if let Err(e) = check_held_on(day, today, dialog::period_start(today)) {
+                return answer_text(ctx, cb, date_error(ctx.lang, e)).await;
+            }
+            draft.held_on = Some(day);
+            draft.step = Step::Point(0);
+        }
+        (Step::Point(i), Button::Skip) => {
+            let Some(point) = draft.kind.and_then(|k| k.points().get(i).copied()) else {
+                return crate::bot::fallback::stale_button(ctx, cb).await;
+            };
+            if !point.optional() {
+                return answer(ctx, cb, Msg::DialogPointRequired).await;
+            }
+            draft.points.remove(&point);
+            draft.step = after_point(&draft, i);
+        }
+        (Step::FollowUp, Button::NoFollowUp) => {
+            draft.follow_up = None;
+            draft.follow_up_by = None;
+            draft.step = Step::NextDate;
+        }
+        (Step::FollowUp, Button::FollowUp(f)) => {
+            draft.follow_up = Some(f);
+            draft.follow_up_by = None;
+            draft.step = match f.givers() {
+                [only] => {
+                    draft.follow_up_by = Some(*only);
+                    Step::NextDate
+                }
+                _ => Step::Giver,
+            };
+        }
+        (Step::Giver, Button::Giver(g)) => {
+            let Some(f) = draft.follow_up.and_then(|f| FollowUp::new(f, g)) else {
+                return crate::bot::fallback::stale_button(ctx, cb).await;
+            };
+            draft.follow_up_by = Some(f.by);
+            draft.step = Step::NextDate;
+        }
+        (Step::NextDate, Button::Skip) => {
+            draft.next_on = None;
+            draft.step = Step::Summary;
+        }
+        (Step::Summary, Button::Discard) => {
+            ctx.deps
+                .telegram
+                .answer_callback(&cb.query_id, None)
+                .await?;
+            ctx.end_prompt(prompt).await?;
+            ctx.reply(Msg::DialogDiscarded).await?;
+            return Ok(());
+        }
+        (Step::Summary, Button::Save) => return save(ctx, cb, &me, draft, prompt).await,
+        _ => return crate::bot::fallback::stale_button(ctx, cb).await,
+    }
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    ask(ctx, &me, draft, Some(prompt)).await
 }
 
+async fn answer_text(ctx: &Ctx<'_>, cb: &Callback, msg: String) -> Result<(), HandlerError> {
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, Some(msg))
+        .await?;
+    Ok(())
+}
+
+fn after_point(draft: &Draft, i: usize) -> Step {
+    let count = draft.kind.map(|k| k.points().len()).unwrap_or(0);
+    if i + 1 < count {
+        Step::Point(i + 1)
+    } else {
+        Step::FollowUp
+    }
+}
+
+fn date_error(lang: Lang, e: DateError) -> String {
+    match e {
+        DateError::Unreadable => text(lang, Msg::DialogDateUnreadable),
+        DateError::Future => text(lang, Msg::DialogDateFuture),
+        DateError::BeforePeriod { start } => text_with(
+            lang,
+            Msg::DialogDateBeforePeriod,
+            &[("start", view::date(start))],
+        ),
+        DateError::NotAfter => text(lang, Msg::DialogNextNotAfter),
+    }
+}
+
+/// Text typed while recording: a date, a point, or the next date; anything else is pointed back
+/// to the buttons.
 pub async fn typed(
     ctx: &Ctx<'_>,
-    _text: &str,
-    _draft: Draft,
-    _prompt: i32,
+    typed: &str,
+    mut draft: Draft,
+    prompt: i32,
 ) -> Result<(), HandlerError> {
-    crate::bot::fallback::unknown_input(ctx).await
+    let Some(me) = me(ctx).await? else {
+        return ctx.refuse(Denied::NotLinked).await;
+    };
+    let today = today(ctx);
+    match draft.step {
+        Step::Date => {
+            let checked = dialog::parse_date(typed, today)
+                .and_then(|d| check_held_on(d, today, dialog::period_start(today)).map(|_| d));
+            match checked {
+                Ok(d) => {
+                    draft.held_on = Some(d);
+                    draft.step = Step::Point(0);
+                }
+                Err(e) => return again(ctx, date_error(ctx.lang, e)).await,
+            }
+        }
+        Step::Point(i) => {
+            let Some(point) = draft.kind.and_then(|k| k.points().get(i).copied()) else {
+                return ctx.end_prompt(prompt).await;
+            };
+            match dialog::check_text(typed) {
+                Ok(t) => {
+                    draft.points.insert(point, t);
+                    draft.step = after_point(&draft, i);
+                }
+                Err(TextError::TooLong { max, got }) => {
+                    let args = [("max", max.to_string()), ("got", got.to_string())];
+                    return again(ctx, text_with(ctx.lang, Msg::DialogTextTooLong, &args)).await;
+                }
+                Err(TextError::Empty) => return again(ctx, ctx.text(Msg::DialogTextEmpty)).await,
+            }
+        }
+        Step::NextDate => {
+            let held = draft.held_on.unwrap_or(today);
+            let checked = dialog::parse_date(typed, today)
+                .and_then(|d| check_next_on(d, held, today).map(|_| d));
+            match checked {
+                Ok(d) => {
+                    draft.next_on = Some(d);
+                    draft.step = Step::Summary;
+                }
+                Err(e) => return again(ctx, date_error(ctx.lang, e)).await,
+            }
+        }
+        _ => {
+            ctx.reply(Msg::DialogUseButtons).await?;
+            return Ok(());
+        }
+    }
+    // The old question's buttons would act on a step that has passed.
+    let _ = ctx.deps.telegram.remove_keyboard(ctx.chat_id, prompt).await;
+    ask(ctx, &me, draft, None).await
+}
+
+/// The answer was refused: say why; the same question stands (its prompt is unchanged).
+async fn again(ctx: &Ctx<'_>, why: String) -> Result<(), HandlerError> {
+    ctx.send(why, None).await?;
+    Ok(())
+}
+
+/// Asks the draft's current question: edits `prompt` in place, or sends a new message; then
+/// stores the draft with the question's message as its prompt.
+async fn ask(
+    ctx: &Ctx<'_>,
+    me: &Person,
+    draft: Draft,
+    prompt: Option<i32>,
+) -> Result<(), HandlerError> {
+    let (question, keyboard) = question(ctx, me, &draft).await?;
+    let id = match prompt {
+        Some(id) => {
+            ctx.deps
+                .telegram
+                .edit_text(ctx.chat_id, id, question, keyboard)
+                .await?;
+            Some(id)
+        }
+        None => ctx.send(question, keyboard).await?,
+    };
+    if let Some(prompt_message_id) = id {
+        let state = State::RecordingDialog {
+            draft: Box::new(draft),
+            prompt_message_id,
+        };
+        ctx.save_conversation(&state.into()).await?;
+    }
+    Ok(())
+}
+
+async fn names(ctx: &Ctx<'_>, refs: &[EmployeeRef]) -> Result<String, HandlerError> {
+    let mut names = Vec::with_capacity(refs.len());
+    for r in refs {
+        if let Some(p) = dialogs::person_by_ref(&ctx.deps.db, *r).await? {
+            names.push(p.name);
+        }
+    }
+    Ok(names.join(", "))
+}
+
+async fn question(
+    ctx: &Ctx<'_>,
+    me: &Person,
+    draft: &Draft,
+) -> Result<(String, Keyboard), HandlerError> {
+    let lang = ctx.lang;
+    let t = |m: Msg| text(lang, m);
+    let row = |items: Vec<(String, Button)>| {
+        items
+            .into_iter()
+            .map(|(label, b)| button(label, b))
+            .collect::<Vec<_>>()
+    };
+    let one_per_row = |items: Vec<(String, Button)>| {
+        InlineKeyboardMarkup::new(items.into_iter().map(|(l, b)| vec![button(l, b)]))
+    };
+    Ok(match draft.step {
+        Step::Subordinates => {
+            let today = today(ctx);
+            let team = dialogs::subordinates(&ctx.deps.db, &me.nip, today, today).await?;
+            let mut items: Vec<(String, Button)> = team
+                .into_iter()
+                .map(|(p, _)| {
+                    let mark = if draft.employees.contains(&p.r#ref) {
+                        "✅ "
+                    } else {
+                        ""
+                    };
+                    (format!("{mark}{}", p.name), Button::Toggle(p.r#ref))
+                })
+                .collect();
+            items.push((t(Msg::DialogNextButton), Button::Chosen));
+            (t(Msg::DialogAskSubordinates), Some(one_per_row(items)))
+        }
+        Step::Kind => {
+            let names = names(ctx, &draft.employees).await?;
+            let items = Kind::ALL
+                .iter()
+                .map(|k| (t(view::kind(*k)), Button::Kind(*k)))
+                .collect();
+            let q = text_with(lang, Msg::DialogAskKind, &[("names", names)]);
+            (q, Some(one_per_row(items)))
+        }
+        Step::Mode => {
+            let items = Mode::ALL
+                .iter()
+                .map(|m| (t(view::mode(*m)), Button::Mode(*m)))
+                .collect();
+            let keyboard = InlineKeyboardMarkup::new(vec![row(items)]);
+            (t(Msg::DialogAskMode), Some(keyboard))
+        }
+        Step::Date => {
+            let items = vec![
+                (t(Msg::DialogTodayButton), Button::Today),
+                (t(Msg::DialogYesterdayButton), Button::Yesterday),
+            ];
+            let keyboard = InlineKeyboardMarkup::new(vec![row(items)]);
+            (t(Msg::DialogAskDate), Some(keyboard))
+        }
+        Step::Point(i) => {
+            let points = draft.kind.map(|k| k.points()).unwrap_or(&[]);
+            let Some(point) = points.get(i) else {
+                return Ok((t(Msg::StaleButton), None));
+            };
+            let args = [
+                ("point", t(view::point(*point))),
+                ("n", (i + 1).to_string()),
+                ("total", points.len().to_string()),
+                ("max", dialog::MAX_POINT_CHARS.to_string()),
+            ];
+            if point.optional() {
+                let q = text_with(lang, Msg::DialogAskPointOptional, &args);
+                let skip = vec![(t(Msg::DialogSkipButton), Button::Skip)];
+                (q, Some(InlineKeyboardMarkup::new(vec![row(skip)])))
+            } else {
+                (text_with(lang, Msg::DialogAskPoint, &args), None)
+            }
+        }
+        Step::FollowUp => {
+            let mut items = vec![(t(Msg::DialogFollowUpNone), Button::NoFollowUp)];
+            items.extend(
+                FollowUpKind::ALL
+                    .iter()
+                    .map(|f| (t(view::follow_up(*f)), Button::FollowUp(*f))),
+            );
+            (t(Msg::DialogAskFollowUp), Some(one_per_row(items)))
+        }
+        Step::Giver => {
+            let f = draft.follow_up.unwrap_or(FollowUpKind::Mentoring);
+            let items = f
+                .givers()
+                .iter()
+                .map(|g| (t(view::giver(*g)), Button::Giver(*g)))
+                .collect();
+            let q = text_with(
+                lang,
+                Msg::DialogAskGiver,
+                &[("followup", t(view::follow_up(f)))],
+            );
+            (q, Some(one_per_row(items)))
+        }
+        Step::NextDate => {
+            let skip = vec![(t(Msg::DialogSkipButton), Button::Skip)];
+            let keyboard = InlineKeyboardMarkup::new(vec![row(skip)]);
+            (t(Msg::DialogAskNextDate), Some(keyboard))
+        }
+        Step::Summary => {
+            let Some(content) = content(draft) else {
+                return Ok((t(Msg::StaleButton), None));
+            };
+            let names = names(ctx, &draft.employees).await?;
+            let body = view::record(lang, &content, &names, &me.name);
+            let q = text_with(lang, Msg::DialogSummary, &[("record", body)]);
+            let items = vec![
+                (t(Msg::DialogSaveButton), Button::Save),
+                (t(Msg::DialogDiscardButton), Button::Discard),
+            ];
+            (q, Some(InlineKeyboardMarkup::new(vec![row(items)])))
+        }
+    })
+}
+
+fn content(draft: &Draft) -> Option<Content> {
+    Some(Content {
+        kind: draft.kind?,
+        mode: draft.mode?,
+        held_on: draft.held_on?,
+        points: draft.points.clone(),
+        follow_up: draft.follow_up,
+        follow_up_by: draft.follow_up_by,
+        next_on: draft.next_on,
+    })
+}
+
+/// The employee's copy, with the buttons to confirm or comment.
+pub fn ack_request(
+    id: DialogId,
+    to: &Person,
+    supervisor: &str,
+    content: &Content,
+    corrected: bool,
+) -> Notice {
+    let lang = to.language;
+    let body = view::record(lang, content, &to.name, supervisor);
+    let msg = if corrected {
+        Msg::DialogAckAskCorrected
+    } else {
+        Msg::DialogAckAsk
+    };
+    let text = text_with(
+        lang,
+        msg,
+        &[("name", supervisor.to_owned()), ("record", body)],
+    );
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        button(text_of(lang, Msg::DialogConfirmButton), Button::Confirm(id)),
+        button(text_of(lang, Msg::DialogCommentButton), Button::Comment(id)),
+    ]]);
+    Notice {
+        to: to.clone(),
+        payload: Payload {
+            text,
+            html: false,
+            keyboard: serde_json::to_string(&keyboard).ok(),
+        },
+    }
+}
+
+fn text_of(lang: Lang, msg: Msg) -> String {
+    text(lang, msg)
+}
+
+async fn save(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    me: &Person,
+    draft: Draft,
+    prompt: i32,
+) -> Result<(), HandlerError> {
+    let Some(content) = content(&draft) else {
+        return crate::bot::fallback::stale_button(ctx, cb).await;
+    };
+    // Authorized again at save: a re-import may have moved someone since the recording began.
+    let mut people = Vec::with_capacity(draft.employees.len());
+    for who in &draft.employees {
+        match subordinate(ctx, me, *who).await? {
+            Some(p) => people.push(p),
+            None => {
+                ctx.deps
+                    .telegram
+                    .answer_callback(&cb.query_id, None)
+                    .await?;
+                ctx.end_prompt(prompt).await?;
+                ctx.reply(Msg::DialogNotSubordinate).await?;
+                return Ok(());
+            }
+        }
+    }
+    ctx.deps
+        .telegram
+        .answer_callback(&cb.query_id, None)
+        .await?;
+    let db = &ctx.deps.db;
+    let now = ctx.deps.clock.now().timestamp();
+    let saved: Vec<(DialogId, &Person)> = match draft.correcting {
+        Some(id) => {
+            let notice =
+                |d: &dialogs::Dialog| ack_request(d.id, &people[0], &me.name, &d.content, true);
+            match dialogs::correct(db, id, &me.nip, &content, notice, now).await? {
+                Ok(_) => vec![(id, &people[0])],
+                Err(refused) => {
+                    ctx.end_prompt(prompt).await?;
+                    let msg = match refused {
+                        Refused::Answered(a) => text_with(
+                            ctx.lang,
+                            Msg::DialogCorrectRefused,
+                            &[("state", text(ctx.lang, view::ack(a)))],
+                        ),
+                        _ => ctx.text(Msg::DialogMissing),
+                    };
+                    ctx.send(msg, None).await?;
+                    return Ok(());
+                }
+            }
+        }
+        None => {
+            let notice = |id: DialogId, p: &Person| ack_request(id, p, &me.name, &content, false);
+            let saved =
+                dialogs::save(db, &draft.key, &me.nip, &content, &people, notice, now).await?;
+            saved.iter().map(|s| s.id).zip(people.iter()).collect()
+        }
+    };
+    ctx.deps.outbox.wake();
+    ctx.save_conversation(&crate::bot::conversation::Conversation::IDLE)
+        .await?;
+    let names: Vec<&str> = saved.iter().map(|(_, p)| p.name.as_str()).collect();
+    let args = [
+        ("count", saved.len().to_string()),
+        ("names", names.join(", ")),
+    ];
+    let mut rows = Vec::new();
+    for (id, p) in &saved {
+        let label = text_with(
+            ctx.lang,
+            Msg::DialogCorrectButton,
+            &[("name", p.name.clone())],
+        );
+        let mut row = vec![button(label, Button::Correct(*id))];
+        if content.follow_up.is_some() {
+            let label = text_with(
+                ctx.lang,
+                Msg::DialogFollowUpDoneButton,
+                &[("name", p.name.clone())],
+            );
+            row.push(button(label, Button::FollowUpDone(*id)));
+        }
+        rows.push(row);
+    }
+    let done = text_with(ctx.lang, Msg::DialogSaved, &args);
+    ctx.deps
+        .telegram
+        .edit_text(
+            ctx.chat_id,
+            prompt,
+            done,
+            Some(InlineKeyboardMarkup::new(rows)),
+        )
+        .await?;
+    Ok(())
 }

@@ -1,6 +1,6 @@
-//! Time-driven work: deadline reminders. `run_due(now)` does one pass and is what tests call
-//! with a clock they set; `run` repeats it on the `schedules.deadline_check` cron, and once at
-//! start, so a reminder that fell due while the bot was down goes out once after it starts.
+//! Deadline reminders. `run_due(now)` does one pass and is what tests call with a clock they
+//! set; `run` repeats it on the `schedules.deadline_check` cron, and once at start, so a reminder
+//! that fell due while the bot was down goes out once after it starts.
 
 use std::sync::Arc;
 use std::time::Duration;

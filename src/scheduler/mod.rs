@@ -1,0 +1,10 @@
+//! Time-driven work on the injected clock: deadline reminders (`deadlines`) and the dialog
+//! kinerja's monthly reminders, quarterly flags and acknowledgement expiry (`dialogs`). Each has
+//! a one-step `run_due(.., now)` that tests call with a time they choose, and a `run` loop that
+//! the application spawns beside polling.
+
+pub mod deadlines;
+pub mod dialogs;
+
+// The deadline scheduler was this whole module before dialogs came; its callers keep their paths.
+pub use deadlines::{reminder_text, run, run_due};

@@ -1,0 +1,409 @@
+//! Recording a dialog kinerja in chat, as supervisors and employees use it: the guided steps,
+//! the employee's acknowledgement, corrections, coaching feedback to the next level up,
+//! requests, and what a forged or stale button does.
+
+use std::time::Duration;
+
+use kinerja_bot::bot::features::dialog::Button;
+use kinerja_bot::domain::{DialogId, EmployeeRef};
+use kinerja_bot::storage;
+
+use crate::support::fake_telegram::{Sent, TestUser};
+use crate::support::*;
+
+const SRI: &str = "197203151996032001";
+const BAMBANG: &str = "197509082000031003";
+const RATNA: &str = "197811232003122001";
+const AGUS: &str = "198204102006041001";
+const DIMAS: &str = "199001012015031001";
+const NUR: &str = "199203302019032004";
+const WULAN: &str = "199201012022212007";
+const INDAH: &str = "199105052017082002";
+const TEGUH: &str = "199309212018031004";
+
+/// The newest message to this user that has a button labelled `label`.
+fn with_button(fake: &FakeTelegram, user: i64, label: &str) -> Option<Sent> {
+    fake.sent_to(user)
+        .into_iter()
+        .rev()
+        .find(|s| s.labels().iter().any(|l| l == label))
+}
+
+/// Taps `label` and waits until the bot has handled the press (replies and edits are paced,
+/// so this waits for the inbox, not for a fixed time); returns the chat's newest message.
+async fn step(t: &TestApp, fake: &FakeTelegram, user: &TestUser, label: &str) -> String {
+    let id = user.id();
+    if with_button(fake, id, label).is_none() {
+        let seen: Vec<_> = fake
+            .sent_to(id)
+            .iter()
+            .map(|s| (s.text.clone(), s.labels()))
+            .collect();
+        panic!("no button {label:?} in {seen:#?}");
+    }
+    // Every press is answered first; until then the update may not have reached the inbox.
+    let answered = fake.callback_answers().len();
+    user.tap(label);
+    fake.wait_until(Duration::from_secs(20), label, |f| {
+        f.callback_answers().len() > answered
+    })
+    .await;
+    t.wait_idle(fake).await;
+    fake.sent_to(id)
+        .last()
+        .map(|s| s.text.clone())
+        .unwrap_or_default()
+}
+
+/// A supervisor records an ongoing-feedback dialog with `who` (by name), with coaching agreed.
+async fn record_umpan_balik(t: &TestApp, fake: &FakeTelegram, sup: &TestUser, who: &str) {
+    sup.say("/dialog").await;
+    step(t, fake, sup, "📝 Catat dialog").await;
+    step(t, fake, sup, who).await;
+    step(t, fake, sup, "Lanjut ➡️").await;
+    step(t, fake, sup, "Umpan balik berkelanjutan").await;
+    step(t, fake, sup, "Tatap muka").await;
+    let q = step(t, fake, sup, "Hari ini").await;
+    assert!(q.contains("Progres pekerjaan"), "{q}");
+    let q = sup.say("Laporan bulanan 80% selesai").await;
+    assert!(q.contains("Pembelajaran"), "{q}");
+    let q = sup.say("Cara membaca data SIASN").await;
+    assert!(q.contains("Dukungan"), "{q}");
+    step(t, fake, sup, "Lewati").await;
+    step(t, fake, sup, "Coaching").await;
+    let summary = step(t, fake, sup, "Lewati").await;
+    assert!(summary.contains("Laporan bulanan 80% selesai"), "{summary}");
+    assert!(summary.contains("Coaching"), "{summary}");
+    let saved = step(t, fake, sup, "💾 Simpan").await;
+    assert!(saved.contains(who), "{saved}");
+}
+
+on_both_backends!(
+    a_supervisor_records_a_dialog_and_the_employee_confirms_it,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7001, "id").await;
+        let dimas = linked_user(&fake, &db, DIMAS, 7002, "en").await;
+        record_umpan_balik(&t, &fake, &agus, "Dimas Prasetyo, S.T.").await;
+        t.wait_idle(&fake).await;
+        // Dimas reads the record in his language, with the buttons to answer it.
+        let ask = with_button(&fake, dimas.id(), "✅ Confirm").expect("the record reached Dimas");
+        assert!(ask.text.contains("Ongoing feedback") || ask.text.contains("Umpan balik"));
+        assert!(
+            ask.text.contains("Laporan bulanan 80% selesai"),
+            "{}",
+            ask.text
+        );
+        assert!(ask.text.contains("(skipped)"), "{}", ask.text);
+        step(&t, &fake, &dimas, "✅ Confirm").await;
+        t.wait_idle(&fake).await;
+        let told = fake.sent_to(agus.id()).last().unwrap().text.clone();
+        assert!(
+            told.contains("Dimas Prasetyo") && told.contains("mengonfirmasi"),
+            "{told}"
+        );
+        let stored = storage::dialogs::of_employee(&t.app.db, DIMAS)
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].ack, kinerja_bot::domain::dialog::Ack::Confirmed);
+        assert_eq!(stored[0].supervisor_nip, AGUS);
+        // A second tap on Confirm changes nothing and says so.
+        let answers = fake.callback_answers().len();
+        // The answered record's buttons are gone; a replayed press is what remains.
+        assert!(with_button(&fake, dimas.id(), "✅ Confirm").is_none());
+        let msg = fake.sent_to(dimas.id()).last().unwrap().clone();
+        dimas.press(&msg, &forged(Button::Confirm(stored[0].id)));
+        fake.wait_until(Duration::from_secs(10), "an answer", |f| {
+            f.callback_answers().len() > answers
+        })
+        .await;
+        let (_, text) = fake.callback_answers().last().unwrap().clone();
+        assert!(text.unwrap_or_default().contains("already"));
+        t.stop().await;
+    }
+);
+
+on_both_backends!(
+    a_group_session_gives_each_their_own_record_and_a_double_save_stores_one,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7101, "id").await;
+        agus.say("/dialog").await;
+        step(&t, &fake, &agus, "📝 Catat dialog").await;
+        step(&t, &fake, &agus, "Dimas Prasetyo, S.T.").await;
+        step(&t, &fake, &agus, "Wulan Sari").await;
+        step(&t, &fake, &agus, "Lanjut ➡️").await;
+        step(&t, &fake, &agus, "Evaluasi kinerja").await;
+        step(&t, &fake, &agus, "Daring").await;
+        step(&t, &fake, &agus, "Kemarin").await;
+        agus.say("Target triwulan tercapai").await;
+        step(&t, &fake, &agus, "Tidak ada").await;
+        step(&t, &fake, &agus, "Lewati").await;
+        // Two taps on save before the first is answered: both arrive, one set of records.
+        let summary = with_button(&fake, agus.id(), "💾 Simpan").unwrap();
+        let save = summary
+            .buttons
+            .iter()
+            .flatten()
+            .find(|(l, _)| l == "💾 Simpan")
+            .unwrap()
+            .1
+            .clone();
+        agus.press(&summary, &save);
+        agus.press(&summary, &save);
+        t.wait_idle(&fake).await;
+        let dimas = storage::dialogs::of_employee(&t.app.db, DIMAS)
+            .await
+            .unwrap();
+        let wulan = storage::dialogs::of_employee(&t.app.db, WULAN)
+            .await
+            .unwrap();
+        let nur = storage::dialogs::of_employee(&t.app.db, NUR).await.unwrap();
+        assert_eq!((dimas.len(), wulan.len(), nur.len()), (1, 1, 0));
+        assert_eq!(
+            dimas[0].content.held_on,
+            start_time().date_naive() - chrono::Days::new(1)
+        );
+        t.stop().await;
+    }
+);
+
+on_both_backends!(
+    too_long_text_is_refused_with_the_limit_and_cancel_stores_nothing,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7201, "id").await;
+        agus.say("/dialog").await;
+        step(&t, &fake, &agus, "📝 Catat dialog").await;
+        step(&t, &fake, &agus, "Nur Aini; S.Sos.").await;
+        step(&t, &fake, &agus, "Lanjut ➡️").await;
+        step(&t, &fake, &agus, "Klarifikasi ekspektasi").await;
+        step(&t, &fake, &agus, "Tatap muka").await;
+        let refused = agus.say("besok").await;
+        assert!(refused.contains("masa depan"), "{refused}");
+        agus.say("2026-11-01").await;
+        let long = "x".repeat(1001);
+        let refused = agus.say(&long).await;
+        assert!(
+            refused.contains("1001") && refused.contains("1000"),
+            "{refused}"
+        );
+        // The question stands: a shorter answer is taken.
+        let next = agus.say("Laporan tepat waktu").await;
+        assert!(next.contains("Panduan"), "{next}");
+        let bye = agus.say("/cancel").await;
+        assert!(!bye.is_empty());
+        t.wait_idle(&fake).await;
+        let nur = storage::dialogs::of_employee(&t.app.db, NUR).await.unwrap();
+        assert!(nur.is_empty());
+        t.stop().await;
+    }
+);
+
+#[tokio::test]
+async fn a_half_finished_recording_goes_on_after_a_restart() {
+    let db = TestDb::sqlite();
+    import_example(&db).await;
+    let fake = FakeTelegram::start().await;
+    let t = TestApp::spawn(&fake, &db).await;
+    let agus = linked_user(&fake, &db, AGUS, 7301, "id").await;
+    agus.say("/dialog").await;
+    step(&t, &fake, &agus, "📝 Catat dialog").await;
+    step(&t, &fake, &agus, "Wulan Sari").await;
+    step(&t, &fake, &agus, "Lanjut ➡️").await;
+    step(&t, &fake, &agus, "Evaluasi kinerja").await;
+    step(&t, &fake, &agus, "Tatap muka").await;
+    t.stop().await;
+    let t = TestApp::spawn(&fake, &db).await;
+    step(&t, &fake, &agus, "Hari ini").await;
+    let next = agus.say("Baik sekali").await;
+    assert!(next.contains("Tindak lanjut"), "{next}");
+    step(&t, &fake, &agus, "Tidak ada").await;
+    step(&t, &fake, &agus, "Lewati").await;
+    step(&t, &fake, &agus, "💾 Simpan").await;
+    t.wait_idle(&fake).await;
+    let wulan = storage::dialogs::of_employee(&t.app.db, WULAN)
+        .await
+        .unwrap();
+    assert_eq!(wulan.len(), 1);
+    assert_eq!(
+        wulan[0].content.points.values().next().map(String::as_str),
+        Some("Baik sekali")
+    );
+    t.stop().await;
+}
+
+on_both_backends!(
+    buttons_for_someone_else_s_subordinate_or_record_are_refused,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7401, "id").await;
+        let teguh = linked_user(&fake, &db, TEGUH, 7402, "id").await;
+        let indah_ref = person_ref(&t, INDAH).await;
+        // Agus presses a forged "record with Indah" (Bambang's subordinate).
+        let msg = fake.sent_to(agus.id()).last().unwrap().clone();
+        let answers = fake.callback_answers().len();
+        agus.press(&msg, &forged(Button::Record(indah_ref)));
+        fake.wait_until(Duration::from_secs(10), "a refusal", |f| {
+            f.callback_answers().len() > answers
+        })
+        .await;
+        let (_, text) = fake.callback_answers().last().unwrap().clone();
+        assert!(text.unwrap_or_default().contains("bukan"));
+        // Agus records with Dimas; Teguh forges Dimas's confirm button.
+        record_umpan_balik(&t, &fake, &agus, "Dimas Prasetyo, S.T.").await;
+        let id = storage::dialogs::of_employee(&t.app.db, DIMAS)
+            .await
+            .unwrap()[0]
+            .id;
+        let msg = fake.sent_to(teguh.id()).last().unwrap().clone();
+        teguh.press(&msg, &forged(Button::Confirm(id)));
+        teguh.press(&msg, &forged(Button::Correct(id)));
+        teguh.press(&msg, &forged(Button::Confirm(DialogId(id.0 + 1000))));
+        t.wait_idle(&fake).await;
+        let stored = storage::dialogs::of_employee(&t.app.db, DIMAS)
+            .await
+            .unwrap();
+        assert_eq!(stored[0].ack, kinerja_bot::domain::dialog::Ack::Pending);
+        assert_eq!(
+            conversation_of(&t, 7402).await,
+            None,
+            "Teguh started nothing"
+        );
+        t.stop().await;
+    }
+);
+
+async fn person_ref(t: &TestApp, nip: &str) -> EmployeeRef {
+    storage::dialogs::person_by_nip(&t.app.db, nip)
+        .await
+        .unwrap()
+        .unwrap()
+        .r#ref
+}
+
+async fn conversation_of(t: &TestApp, chat: i64) -> Option<String> {
+    sqlx::query_scalar("SELECT state FROM conversations WHERE chat_id = $1")
+        .bind(chat)
+        .fetch_optional(t.app.db.pool())
+        .await
+        .unwrap()
+}
+
+on_both_backends!(
+    coaching_feedback_goes_to_the_supervisors_own_supervisor,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7501, "id").await;
+        let sri = linked_user(&fake, &db, SRI, 7502, "id").await;
+        let dimas = linked_user(&fake, &db, DIMAS, 7503, "en").await;
+        record_umpan_balik(&t, &fake, &agus, "Dimas Prasetyo, S.T.").await;
+        step(
+            &t,
+            &fake,
+            &agus,
+            "Tindak lanjut selesai (Dimas Prasetyo, S.T.)",
+        )
+        .await;
+        t.wait_idle(&fake).await;
+        for _ in 0..5 {
+            step(&t, &fake, &dimas, "Agree").await;
+        }
+        t.wait_idle(&fake).await;
+        let to_sri = fake.sent_to(sri.id()).last().unwrap().text.clone();
+        assert!(
+            to_sri.contains("Dimas Prasetyo") && to_sri.contains("Setuju"),
+            "{to_sri}"
+        );
+        assert_eq!(to_sri.matches("Setuju").count(), 5, "{to_sri}");
+        // Agus, the coach, is not sent the answers.
+        assert!(
+            fake.sent_to(agus.id())
+                .iter()
+                .all(|s| !s.text.contains("Saya didengar")),
+        );
+        let thanks = fake.sent_to(dimas.id()).last().unwrap().text.clone();
+        assert!(thanks.contains("Thank you"), "{thanks}");
+        t.stop().await;
+    }
+);
+
+on_both_backends!(
+    an_employee_asks_for_a_dialog_and_the_supervisor_records_it_from_the_request,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7601, "id").await;
+        let wulan = linked_user(&fake, &db, WULAN, 7602, "id").await;
+        wulan.say("/dialog").await;
+        let sent = step(&t, &fake, &wulan, "Minta dialog ke atasan").await;
+        assert!(sent.contains("Agus Salim"), "{sent}");
+        let again = step(&t, &fake, &wulan, "Minta dialog ke atasan").await;
+        assert!(again.contains("sudah meminta"), "{again}");
+        t.wait_idle(&fake).await;
+        let label = "📝 Catat dialog dengan Wulan Sari";
+        let asked: Vec<_> = fake
+            .sent_to(agus.id())
+            .into_iter()
+            .filter(|s| s.labels().iter().any(|l| l == label))
+            .collect();
+        assert_eq!(asked.len(), 1, "one request reaches Agus");
+        let q = step(&t, &fake, &agus, label).await;
+        assert!(q.contains("Wulan Sari"), "{q}");
+        t.stop().await;
+    }
+);
+
+on_both_backends!(
+    four_supervisors_record_at_the_same_time,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        // Nobody recorded is recording too, so each chat holds one flow.
+        let pairs = [
+            (SRI, 7702, "Fitri Handayani, S.AP."),
+            (BAMBANG, 7703, "Indah Permatasari, S.E."),
+            (RATNA, 7704, "Teguh Santoso, S.AP."),
+            (AGUS, 7705, "Dimas Prasetyo, S.T."),
+        ];
+        let mut users = Vec::new();
+        for (nip, id, _) in pairs {
+            users.push(linked_user(&fake, &db, nip, id, "id").await);
+        }
+        let app = &t;
+        let runs = users.iter().zip(pairs).map(|(u, (_, _, who))| {
+            let (fake, u) = (fake.clone(), u.clone());
+            async move { record_umpan_balik(app, &fake, &u, who).await }
+        });
+        futures::future::join_all(runs).await;
+        t.wait_idle(&fake).await;
+        let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogs")
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+        assert_eq!(count, 4);
+        for (nip, _, _) in pairs {
+            let n: i64 =
+                sqlx::query_scalar("SELECT COUNT(*) FROM dialogs WHERE supervisor_nip = $1")
+                    .bind(nip)
+                    .fetch_one(t.app.db.pool())
+                    .await
+                    .unwrap();
+            assert_eq!(n, 1, "{nip}");
+        }
+        t.stop().await;
+    }
+);
