@@ -401,10 +401,14 @@ pub fn locale_keys(lang: Lang) -> Vec<String> {
         Lang::Id => &[
             include_str!("../locales/id/main.ftl"),
             include_str!("../locales/id/dialog-reminders.ftl"),
+            include_str!("../locales/id/dialog-reports.ftl"),
+            include_str!("../locales/id/dialog.ftl"),
         ],
         Lang::En => &[
             include_str!("../locales/en/main.ftl"),
             include_str!("../locales/en/dialog-reminders.ftl"),
+            include_str!("../locales/en/dialog-reports.ftl"),
+            include_str!("../locales/en/dialog.ftl"),
         ],
     };
     files
