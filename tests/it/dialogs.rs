@@ -407,3 +407,177 @@ on_both_backends!(
         t.stop().await;
     }
 );
+
+/// Imports the example file with Dimas moved from Agus to Sri, as HR's next file would.
+async fn move_dimas_to_sri(db: &TestDb) {
+    let example = std::fs::read_to_string(EXAMPLE_CSV).unwrap();
+    let moved: String = example
+        .lines()
+        .map(|l| {
+            if l.starts_with(DIMAS) {
+                l.replace(AGUS, SRI)
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("moved.csv");
+    std::fs::write(&file, moved).unwrap();
+    let path = file.display().to_string();
+    let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+on_both_backends!(
+    a_reimport_between_the_reminder_and_the_recording_moves_who_may_record,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7801, "id").await;
+        let sri = linked_user(&fake, &db, SRI, 7802, "id").await;
+        // Agus started recording with Dimas (as from a reminder's button) ...
+        let dimas_ref = person_ref(&t, DIMAS).await;
+        let msg = fake.sent_to(agus.id()).last().unwrap().clone();
+        agus.press(&msg, &forged(Button::Record(dimas_ref)));
+        t.wait_idle(&fake).await;
+        step(&t, &fake, &agus, "Evaluasi kinerja").await;
+        step(&t, &fake, &agus, "Tatap muka").await;
+        step(&t, &fake, &agus, "Hari ini").await;
+        agus.say("Baik").await;
+        step(&t, &fake, &agus, "Tidak ada").await;
+        step(&t, &fake, &agus, "Lewati").await;
+        // ... and HR's new file moves Dimas to Sri before Agus saves.
+        move_dimas_to_sri(&db).await;
+        let refused = step(&t, &fake, &agus, "💾 Simpan").await;
+        assert!(refused.contains("bukan"), "{refused}");
+        // The old reminder's button now refuses Agus too.
+        let answers = fake.callback_answers().len();
+        agus.press(&msg, &forged(Button::Record(dimas_ref)));
+        fake.wait_until(Duration::from_secs(10), "a refusal", |f| {
+            f.callback_answers().len() > answers
+        })
+        .await;
+        let (_, text) = fake.callback_answers().last().unwrap().clone();
+        assert!(text.unwrap_or_default().contains("bukan"));
+        // Sri, his supervisor now, records with him.
+        let msg = fake.sent_to(sri.id()).last().unwrap().clone();
+        sri.press(&msg, &forged(Button::Record(dimas_ref)));
+        t.wait_idle(&fake).await;
+        step(&t, &fake, &sri, "Umpan balik berkelanjutan").await;
+        step(&t, &fake, &sri, "Daring").await;
+        step(&t, &fake, &sri, "Hari ini").await;
+        sri.say("Sudah 50%").await;
+        step(&t, &fake, &sri, "Lewati").await;
+        step(&t, &fake, &sri, "Lewati").await;
+        step(&t, &fake, &sri, "Tidak ada").await;
+        step(&t, &fake, &sri, "Lewati").await;
+        step(&t, &fake, &sri, "💾 Simpan").await;
+        t.wait_idle(&fake).await;
+        let stored = storage::dialogs::of_employee(&t.app.db, DIMAS)
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1);
+        assert_eq!(stored[0].supervisor_nip, SRI);
+        t.stop().await;
+    }
+);
+
+/// Taps `label` on the newest message that has it, then waits until this chat shows a button
+/// labelled `next` on a message (new or edited) other than the same prompt unchanged.
+async fn tap_until(fake: &FakeTelegram, user: &TestUser, label: &str, next: &str) {
+    let id = user.id();
+    user.tap(label);
+    let what = format!("{next:?} after {label:?} for {id}");
+    fake.wait_until(Duration::from_secs(120), &what, |f| {
+        with_button(f, id, next).is_some() && with_button(f, id, label).is_none()
+    })
+    .await;
+}
+
+on_both_backends!(
+    two_hundred_supervisors_record_a_dialog_at_the_same_time,
+    |db: TestDb| async move {
+        import_generated(&db, 1_200, 200).await;
+        let linked = link_everyone(&db, 100_000).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn_with(&fake, &db, start_time(), |s| {
+            s.file.rate_limits.messages_per_second = 500;
+        })
+        .await;
+        // Unit heads supervise their unit's staff; each records with their first subordinate.
+        let heads: Vec<String> = (0..200).map(kinerja_bot::sample::nip).collect();
+        let user_of: std::collections::HashMap<String, i64> = linked.into_iter().collect();
+        let mut flows = Vec::new();
+        for head in &heads {
+            let first: String = sqlx::query_scalar(
+                "SELECT nip FROM employees WHERE supervisor_nip = $1 ORDER BY name LIMIT 1",
+            )
+            .bind(head)
+            .fetch_one(t.app.db.pool())
+            .await
+            .unwrap();
+            let who = person_ref(&t, &first).await;
+            let user = fake.user(user_of[head], "Kepala", Some("id"));
+            flows.push((user, who));
+        }
+        let runs = flows.iter().map(|(user, who)| {
+            let fake = fake.clone();
+            async move {
+                let start = Sent::blank(user.id());
+                user.press(&start, &forged(Button::Record(*who)));
+                let what = format!("the first question for {}", user.id());
+                fake.wait_until(Duration::from_secs(120), &what, |f| {
+                    with_button(f, user.id(), "Evaluasi kinerja").is_some()
+                })
+                .await;
+                tap_until(&fake, user, "Evaluasi kinerja", "Tatap muka").await;
+                tap_until(&fake, user, "Tatap muka", "Hari ini").await;
+                user.tap("Hari ini");
+                let what = format!("the point's question for {}", user.id());
+                fake.wait_until(Duration::from_secs(120), &what, |f| {
+                    f.sent_to(user.id())
+                        .last()
+                        .is_some_and(|s| s.text.contains("Penilaian"))
+                })
+                .await;
+                user.send("Target tercapai");
+                fake.wait_until(Duration::from_secs(120), &what, |f| {
+                    with_button(f, user.id(), "Tidak ada").is_some()
+                })
+                .await;
+                tap_until(&fake, user, "Tidak ada", "Lewati").await;
+                tap_until(&fake, user, "Lewati", "💾 Simpan").await;
+                user.tap("💾 Simpan");
+            }
+        });
+        futures::future::join_all(runs).await;
+        t.wait_idle(&fake).await;
+        let rows: Vec<(String, String)> =
+            sqlx::query_as("SELECT supervisor_nip, employee_nip FROM dialogs")
+                .fetch_all(t.app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(rows.len(), 200);
+        for (sup, emp) in &rows {
+            let boss: Option<String> =
+                sqlx::query_scalar("SELECT supervisor_nip FROM employees WHERE nip = $1")
+                    .bind(emp)
+                    .fetch_one(t.app.db.pool())
+                    .await
+                    .unwrap();
+            assert_eq!(boss.as_deref(), Some(sup.as_str()));
+        }
+        // Every employee recorded was asked to confirm, once.
+        let asked: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE origin_kind = 'dialog' AND state = 'sent'",
+        )
+        .fetch_one(t.app.db.pool())
+        .await
+        .unwrap();
+        assert_eq!(asked, 200);
+        t.stop().await;
+    }
+);

@@ -69,6 +69,29 @@ pub struct Sent {
 }
 
 impl Sent {
+    /// A message the bot sent to `chat_id` long ago (one the fake did not record): what a button
+    /// from an old reminder or a broadcast sits on.
+    pub fn blank(chat_id: i64) -> Self {
+        let json = json!({
+            "message_id": 1, "date": 1_700_000_000,
+            "chat": {"id": chat_id, "type": "private", "first_name": "User"},
+            "from": {"id": BOT_ID, "is_bot": true, "first_name": "Kinerja", "username": BOT_USERNAME},
+            "text": "…",
+        });
+        Self {
+            message_id: 1,
+            chat_id,
+            method: "sendMessage".into(),
+            text: "…".into(),
+            html: None,
+            buttons: Vec::new(),
+            edits: 0,
+            file_name: None,
+            file: None,
+            json,
+        }
+    }
+
     pub fn labels(&self) -> Vec<String> {
         self.buttons
             .iter()
