@@ -29,6 +29,12 @@
 //! medians of KB_BENCH_STEADY_REPEAT (3) runs: CPU per 1,000, its ratio to the echo bot's, and
 //! the p50 and p99 latency.
 //!
+//! Dialog reminder button (after the burst mode, KB_BENCH_DIALOG=0 skips it): a generated
+//! organisation with one unit head per person of the crowd, each with a subordinate; all heads
+//! press the monthly reminder's "record with" button at once, KB_BENCH_ROUNDS times, until each
+//! has the first question of the recording. Reported as CPU per 1,000 presses next to the echo
+//! bot's press from the burst run (the bare-bot floor).
+//!
 //! Linking: 300 people open distinct invite links at the same moment (a generated organisation of
 //! 300, links issued with `kinerja-bot invites`), against a fake that enforces Telegram's limits
 //! (30/s overall, 1/s per chat) and kinerja-bot at its default 30/s: how many were linked, the
@@ -51,7 +57,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use fake_telegram::{FakeTelegram, Sent, TOKEN, TestUser};
 use kinerja_bot::bot::CallbackData;
-use kinerja_bot::bot::features::account;
+use kinerja_bot::bot::features::{account, dialog};
 use kinerja_bot::config::FileConfig;
 use kinerja_bot::domain::Lang;
 use kinerja_bot::storage;
@@ -445,6 +451,109 @@ async fn presses(
             .count();
     }
     (total, stale_total)
+}
+
+/// A month's reminder answered by every supervisor at once: `users_n` unit heads (a generated
+/// organisation, each with a subordinate), each pressing the reminder's "record with" button,
+/// KB_BENCH_ROUNDS times; measured until every press was answered and every supervisor has the
+/// first question (which kind of dialog). Returns one sample per repeat.
+async fn dialog_presses(users_n: usize, rounds: usize, repeat: usize) -> Vec<Sample> {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("dialog.db").display());
+    let db = storage::connect(&url, &FileConfig::default())
+        .await
+        .unwrap();
+    storage::migrate::run(&db).await.unwrap();
+    let file = dir.path().join("org.csv");
+    std::fs::write(
+        &file,
+        kinerja_bot::sample::organisation_csv(users_n * 2, users_n),
+    )
+    .unwrap();
+    let imported = Command::new(env!("CARGO_BIN_EXE_kinerja-bot"))
+        .args(["import", &file.display().to_string()])
+        .env("DATABASE_URL", &url)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(imported.success(), "the generated organisation was refused");
+    let mut refs = Vec::with_capacity(users_n);
+    let mut tx = db.pool().begin().await.unwrap();
+    for i in 0..users_n {
+        let head = kinerja_bot::sample::nip(i);
+        let user = FIRST_USER + i as i64;
+        sqlx::query(
+            "INSERT INTO telegram_users (user_id, chat_id, language, first_seen, last_seen) \
+             VALUES ($1, $1, 'id', 0, 0)",
+        )
+        .bind(user)
+        .execute(&mut *tx)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE employees SET telegram_user_id = $1 WHERE nip = $2")
+            .bind(user)
+            .bind(&head)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let r: i64 = sqlx::query_scalar(
+            "SELECT ref FROM employees WHERE supervisor_nip = $1 ORDER BY nip LIMIT 1",
+        )
+        .bind(&head)
+        .fetch_one(&mut *tx)
+        .await
+        .unwrap();
+        refs.push(kinerja_bot::domain::EmployeeRef(r));
+    }
+    tx.commit().await.unwrap();
+    db.close().await;
+    let fake = FakeTelegram::start().await;
+    let mut bot = BotProcess::kinerja(&fake, &url, &throughput_config(), dir.path());
+    println!(
+        "\n{} (pid {}), dialog reminder presses",
+        Which::Kinerja.name(),
+        bot.pid()
+    );
+    warm_up(&fake, &mut bot).await;
+    tokio::time::sleep(Duration::from_secs(1)).await;
+    let (c0, t0) = (bot.cpu(), Instant::now());
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let idle = bot.cpu().saturating_sub(c0).as_secs_f64() / t0.elapsed().as_secs_f64();
+    let users: Vec<TestUser> = (0..users_n)
+        .map(|i| fake.user(FIRST_USER + i as i64, &format!("Kepala {i}"), Some("id")))
+        .collect();
+    let mut samples = Vec::new();
+    for r in 1..=repeat {
+        let mut total = Sample::default();
+        for _ in 0..rounds {
+            let sends0 = fake.calls("sendMessage");
+            let answers0 = fake.calls("answerCallbackQuery");
+            let inject = || {
+                for (u, who) in users.iter().zip(&refs) {
+                    let data = CallbackData::from(dialog::Button::Record(*who)).encode();
+                    u.press(&Sent::blank(u.id()), &data);
+                }
+            };
+            let n = users.len();
+            let done = |f: &FakeTelegram| {
+                f.calls("answerCallbackQuery") >= answers0 + n
+                    && f.calls("sendMessage") >= sends0 + n
+            };
+            total.add(measure(&fake, &mut bot, idle, n, inject, done).await);
+        }
+        println!(
+            "  #{r} presses {:>6} in {:>6.2} s = {:>7.0}/s, CPU {:>6.0} ms = {:>6.1} ms per 1,000",
+            total.updates,
+            total.wall.as_secs_f64(),
+            total.per_second(),
+            total.cpu.as_secs_f64() * 1000.0,
+            total.cpu_ms_per_1000()
+        );
+        samples.push(total);
+    }
+    bot.check_alive();
+    bot.report_log();
+    samples
 }
 
 /// kinerja-bot's config for the throughput runs: the fastest pace its config allows, no gap per
@@ -997,6 +1106,20 @@ fn print_table(kb: &BotResults, echo: &BotResults) {
     );
 }
 
+/// The reminder's button against the echo bot's press (answer and edit), at the same burst.
+fn print_dialog_table(dialog: &[Sample], echo: &BotResults) {
+    let kb = median(dialog.iter().map(Sample::cpu_ms_per_1000).collect());
+    let wall = median(dialog.iter().map(|s| s.wall.as_secs_f64()).collect());
+    let floor = median(echo.presses.iter().map(Sample::cpu_ms_per_1000).collect());
+    println!(
+        "\ndialog reminder button -> first question (burst, medians of {}): kinerja-bot \
+         {kb:.1} CPU-ms per 1,000 presses, {wall:.2} s for each round; bare bot's press {floor:.1} \
+         CPU-ms per 1,000 = {:.2}x",
+        dialog.len(),
+        kb / floor
+    );
+}
+
 fn print_steady_table(kb: &SteadyResults, echo: &SteadyResults, rate: f64) {
     println!(
         "\n{:<16} {:<8} {:>8} {:>10} {:>10} {:>8} {:>8} {:>8}",
@@ -1068,6 +1191,10 @@ async fn main() {
             let kb = run_bot(Which::Kinerja, &echo_exe, users, rounds, repeat).await;
             let echo = run_bot(Which::Echo, &echo_exe, users, rounds, repeat).await;
             print_table(&kb, &echo);
+            if env_usize("KB_BENCH_DIALOG", 1) > 0 {
+                let dialog = dialog_presses(users, rounds, repeat).await;
+                print_dialog_table(&dialog, &echo);
+            }
         }
         if steady {
             let (n, r) = (users, steady_repeat);
