@@ -159,6 +159,16 @@ async fn world_at(db: TestDb, now: DateTime<Utc>, zone: OrgTimeZone) -> World {
     }
 }
 
+/// The bot's answers on `user`'s button presses, in order.
+fn answers(fake: &FakeTelegram, user: &TestUser) -> Vec<Option<String>> {
+    let prefix = format!("cbq-{}-", user.id());
+    fake.callback_answers()
+        .into_iter()
+        .filter(|(id, _)| id.starts_with(&prefix))
+        .map(|(_, a)| a)
+        .collect()
+}
+
 impl World {
     fn user(&self, nip: &str) -> TestUser {
         self.fake.user(self.users[nip], "tg", Some("id"))
@@ -171,21 +181,26 @@ impl World {
             user.say("/help").await;
         }
         let sent = self.fake.sent_to(user.id());
-        let prefix = format!("cbq-{}-", user.id());
-        let answered = |f: &FakeTelegram| -> Vec<Option<String>> {
-            f.callback_answers()
-                .into_iter()
-                .filter(|(id, _)| id.starts_with(&prefix))
-                .map(|(_, a)| a)
-                .collect()
-        };
-        let before = answered(&self.fake).len();
+        let before = answers(&self.fake, user).len();
         user.press(sent.last().unwrap(), &forged(button));
-        self.app.wait_idle(&self.fake).await;
+        self.settle(user, before + 1).await;
         Pressed {
             messages: self.fake.sent_to(user.id())[sent.len()..].to_vec(),
-            answers: answered(&self.fake)[before..].to_vec(),
+            answers: answers(&self.fake, user)[before..].to_vec(),
         }
+    }
+
+    /// Waits until the bot has answered `count` button presses of `user` in all, then until it
+    /// is idle. Every press is answered first thing, so from then on the update is in the
+    /// inbox and `wait_idle` cannot return before it is handled.
+    async fn settle(&self, user: &TestUser, count: usize) {
+        let within = std::time::Duration::from_secs(30);
+        self.fake
+            .wait_until(within, "the press answered", |f| {
+                answers(f, user).len() >= count
+            })
+            .await;
+        self.app.wait_idle(&self.fake).await;
     }
 
     async fn history(&self, viewer: &str, of: &str) -> Pressed {
@@ -549,8 +564,9 @@ async fn unit_hr_compliance(db: TestDb) {
     let prompt = shown.messages.last().unwrap();
     assert_eq!(prompt.labels(), ["📄 CSV", "📊 XLSX"]);
 
+    let pressed = answers(&w.fake, &maya).len();
     maya.tap("📄 CSV");
-    w.app.wait_idle(&w.fake).await;
+    w.settle(&maya, pressed + 1).await;
     let doc = w.fake.sent_to(maya.id()).last().unwrap().clone();
     assert_eq!(doc.method, "sendDocument");
     assert_eq!(
@@ -606,8 +622,9 @@ async fn unit_hr_compliance(db: TestDb) {
     ];
     assert_eq!(read_csv(doc.file.as_deref().unwrap()), expected);
 
+    let pressed = answers(&w.fake, &maya).len();
     maya.tap("📊 XLSX");
-    w.app.wait_idle(&w.fake).await;
+    w.settle(&maya, pressed + 1).await;
     let doc = w.fake.sent_to(maya.id()).last().unwrap().clone();
     assert_eq!(
         doc.file_name.as_deref(),
@@ -814,7 +831,9 @@ async fn fifty_supervisors(db: TestDb) {
         head.press(&message, &forged(Button::History(refs[*u])));
         head.press(&message, &forged(Button::History(refs[next])));
     }
-    w.app.wait_idle(&w.fake).await;
+    for (_, head) in &heads {
+        w.settle(head, 2).await;
+    }
     let refusal = Some(text(Lang::Id, Msg::NotAllowed));
     for (i, (u, head)) in heads.iter().enumerate() {
         let u = *u;

@@ -581,3 +581,58 @@ on_both_backends!(
         t.stop().await;
     }
 );
+
+on_both_backends!(
+    a_supervisor_corrects_a_record_until_it_is_acknowledged_and_the_old_one_is_kept,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7901, "id").await;
+        let dimas = linked_user(&fake, &db, DIMAS, 7902, "en").await;
+        record_umpan_balik(&t, &fake, &agus, "Dimas Prasetyo, S.T.").await;
+        let correct = "Koreksi (Dimas Prasetyo, S.T.)";
+        step(&t, &fake, &agus, correct).await;
+        step(&t, &fake, &agus, "Evaluasi kinerja").await;
+        step(&t, &fake, &agus, "Daring").await;
+        step(&t, &fake, &agus, "Kemarin").await;
+        agus.say("Sesuai ekspektasi").await;
+        step(&t, &fake, &agus, "Tidak ada").await;
+        step(&t, &fake, &agus, "Lewati").await;
+        step(&t, &fake, &agus, "💾 Simpan").await;
+        t.wait_idle(&fake).await;
+        let stored = storage::dialogs::of_employee(&t.app.db, DIMAS)
+            .await
+            .unwrap();
+        assert_eq!(stored.len(), 1, "corrected, not added");
+        let d = &stored[0];
+        assert_eq!(d.content.kind, kinerja_bot::domain::dialog::Kind::Evaluasi);
+        let trail = storage::dialogs::changes(&t.app.db, d.id).await.unwrap();
+        assert_eq!(trail.len(), 1);
+        let (by, _, before) = &trail[0];
+        assert_eq!(by, AGUS);
+        assert_eq!(before.kind, kinerja_bot::domain::dialog::Kind::UmpanBalik);
+        assert!(
+            before
+                .points
+                .values()
+                .any(|p| p == "Laporan bulanan 80% selesai")
+        );
+        // Dimas sees the corrected record and confirms it; then it can no longer be corrected.
+        let asked = with_button(&fake, dimas.id(), "✅ Confirm").unwrap();
+        assert!(asked.text.contains("corrected"), "{}", asked.text);
+        assert!(asked.text.contains("Sesuai ekspektasi"), "{}", asked.text);
+        step(&t, &fake, &dimas, "✅ Confirm").await;
+        let answers = fake.callback_answers().len();
+        agus.tap(correct);
+        fake.wait_until(Duration::from_secs(10), "a refusal", |f| {
+            f.callback_answers().len() > answers
+        })
+        .await;
+        let (_, text) = fake.callback_answers().last().unwrap().clone();
+        assert!(text.unwrap_or_default().contains("dikonfirmasi"));
+        t.wait_idle(&fake).await;
+        assert_eq!(conversation_of(&t, 7901).await, None);
+        t.stop().await;
+    }
+);

@@ -174,6 +174,9 @@ impl TestApp {
     pub async fn wait_idle(&self, fake: &FakeTelegram) {
         let deadline = std::time::Instant::now() + Duration::from_secs(60);
         loop {
+            // In the order work moves: an update leaves Telegram's queue only once it is in the
+            // inbox, and a handler queues its messages before its update is marked handled.
+            let unconfirmed = fake.unconfirmed();
             let inbox = storage::inbox::pending_count(&self.app.db).await.unwrap();
             let outbox: i64 = sqlx::query_scalar(
                 "SELECT COUNT(*) FROM outbox WHERE state IN ('pending', 'sending')",
@@ -181,14 +184,14 @@ impl TestApp {
             .fetch_one(self.app.db.pool())
             .await
             .unwrap();
-            if fake.unconfirmed() == 0 && inbox == 0 && outbox == 0 {
+            if unconfirmed == 0 && inbox == 0 && outbox == 0 {
                 return;
             }
             assert!(
                 std::time::Instant::now() < deadline,
                 "not idle after a minute: {} unconfirmed, {inbox} in the inbox, {outbox} in the \
                  outbox",
-                fake.unconfirmed()
+                unconfirmed
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
