@@ -1,8 +1,10 @@
 //! The employee's acknowledgement of a dialog record: confirm it, or write a comment. Their
 //! supervisor is told which, through the outbox, in the same transaction as the answer.
 
-use super::State;
-use super::view;
+use teloxide::types::InlineKeyboardMarkup;
+
+use super::view::{self, button};
+use super::{Button, State};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
@@ -10,7 +12,7 @@ use crate::domain::DialogId;
 use crate::domain::authz::Denied;
 use crate::domain::dialog;
 use crate::i18n::{Msg, text, text_with};
-use crate::storage::dialogs::{self, Dialog, Notice, Refused};
+use crate::storage::dialogs::{self, Content, Dialog, Notice, Person, Refused};
 use crate::storage::outbox::Payload;
 
 pub async fn confirm(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), HandlerError> {
@@ -165,5 +167,45 @@ pub async fn comment_typed(
                 .map(|_| ())
         }
         Err(_) => ctx.reply(Msg::DialogMissing).await.map(|_| ()),
+    }
+}
+
+/// The employee's copy, with the buttons to confirm or comment.
+pub fn request(
+    id: DialogId,
+    to: &Person,
+    supervisor: &str,
+    content: &Content,
+    corrected: bool,
+) -> Notice {
+    let lang = to.language;
+    let body = view::record(lang, content, &to.name, supervisor);
+    let msg = if corrected {
+        Msg::DialogAckAskCorrected
+    } else {
+        Msg::DialogAckAsk
+    };
+    let text = text_with(
+        lang,
+        msg,
+        &[("name", supervisor.to_owned()), ("record", body)],
+    );
+    let keyboard = InlineKeyboardMarkup::new(vec![vec![
+        button(
+            crate::i18n::text(lang, Msg::DialogConfirmButton),
+            Button::Confirm(id),
+        ),
+        button(
+            crate::i18n::text(lang, Msg::DialogCommentButton),
+            Button::Comment(id),
+        ),
+    ]]);
+    Notice {
+        to: to.clone(),
+        payload: Payload {
+            text,
+            html: false,
+            keyboard: serde_json::to_string(&keyboard).ok(),
+        },
     }
 }

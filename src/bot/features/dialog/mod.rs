@@ -9,6 +9,7 @@ pub mod coaching;
 pub mod compliance;
 pub mod history;
 pub mod menu;
+mod questions;
 pub mod record;
 mod states;
 pub mod view;

@@ -11,20 +11,12 @@ use super::{Button, Draft, State, Step};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::authz::Denied;
-use crate::domain::calendar::local_date;
-use crate::domain::dialog::{
-    self, DateError, FollowUp, FollowUpKind, Kind, Mode, TextError, check_held_on, check_next_on,
-};
+use crate::domain::dialog::{self, DateError, FollowUp, TextError, check_held_on, check_next_on};
 use crate::domain::{DialogId, EmployeeRef, Lang};
 use crate::i18n::{Msg, text, text_with};
-use crate::storage::dialogs::{self, Content, Notice, Person, Refused};
-use crate::storage::outbox::Payload;
+use crate::storage::dialogs::{self, Person, Refused};
 
-type Keyboard = Option<InlineKeyboardMarkup>;
-
-fn today(ctx: &Ctx<'_>) -> chrono::NaiveDate {
-    local_date(ctx.deps.clock.now(), ctx.deps.settings.file.time_zone.tz())
-}
+use super::questions::{content, question, today};
 
 /// The person pressing, if they are a linked, active employee.
 async fn me(ctx: &Ctx<'_>) -> Result<Option<Person>, HandlerError> {
@@ -379,188 +371,6 @@ async fn ask(
     Ok(())
 }
 
-async fn names(ctx: &Ctx<'_>, refs: &[EmployeeRef]) -> Result<String, HandlerError> {
-    let mut names = Vec::with_capacity(refs.len());
-    for r in refs {
-        if let Some(p) = dialogs::person_by_ref(&ctx.deps.db, *r).await? {
-            names.push(p.name);
-        }
-    }
-    Ok(names.join(", "))
-}
-
-async fn question(
-    ctx: &Ctx<'_>,
-    me: &Person,
-    draft: &Draft,
-) -> Result<(String, Keyboard), HandlerError> {
-    let lang = ctx.lang;
-    let t = |m: Msg| text(lang, m);
-    let row = |items: Vec<(String, Button)>| {
-        items
-            .into_iter()
-            .map(|(label, b)| button(label, b))
-            .collect::<Vec<_>>()
-    };
-    let one_per_row = |items: Vec<(String, Button)>| {
-        InlineKeyboardMarkup::new(items.into_iter().map(|(l, b)| vec![button(l, b)]))
-    };
-    Ok(match draft.step {
-        Step::Subordinates => {
-            let today = today(ctx);
-            let team = dialogs::subordinates(&ctx.deps.db, &me.nip, today, today).await?;
-            let mut items: Vec<(String, Button)> = team
-                .into_iter()
-                .map(|(p, _)| {
-                    let mark = if draft.employees.contains(&p.r#ref) {
-                        "✅ "
-                    } else {
-                        ""
-                    };
-                    (format!("{mark}{}", p.name), Button::Toggle(p.r#ref))
-                })
-                .collect();
-            items.push((t(Msg::DialogNextButton), Button::Chosen));
-            (t(Msg::DialogAskSubordinates), Some(one_per_row(items)))
-        }
-        Step::Kind => {
-            let names = names(ctx, &draft.employees).await?;
-            let items = Kind::ALL
-                .iter()
-                .map(|k| (t(view::kind(*k)), Button::Kind(*k)))
-                .collect();
-            let q = text_with(lang, Msg::DialogAskKind, &[("names", names)]);
-            (q, Some(one_per_row(items)))
-        }
-        Step::Mode => {
-            let items = Mode::ALL
-                .iter()
-                .map(|m| (t(view::mode(*m)), Button::Mode(*m)))
-                .collect();
-            let keyboard = InlineKeyboardMarkup::new(vec![row(items)]);
-            (t(Msg::DialogAskMode), Some(keyboard))
-        }
-        Step::Date => {
-            let items = vec![
-                (t(Msg::DialogTodayButton), Button::Today),
-                (t(Msg::DialogYesterdayButton), Button::Yesterday),
-            ];
-            let keyboard = InlineKeyboardMarkup::new(vec![row(items)]);
-            (t(Msg::DialogAskDate), Some(keyboard))
-        }
-        Step::Point(i) => {
-            let points = draft.kind.map(|k| k.points()).unwrap_or(&[]);
-            let Some(point) = points.get(i) else {
-                return Ok((t(Msg::StaleButton), None));
-            };
-            let args = [
-                ("point", t(view::point(*point))),
-                ("n", (i + 1).to_string()),
-                ("total", points.len().to_string()),
-                ("max", dialog::MAX_POINT_CHARS.to_string()),
-            ];
-            if point.optional() {
-                let q = text_with(lang, Msg::DialogAskPointOptional, &args);
-                let skip = vec![(t(Msg::DialogSkipButton), Button::Skip)];
-                (q, Some(InlineKeyboardMarkup::new(vec![row(skip)])))
-            } else {
-                (text_with(lang, Msg::DialogAskPoint, &args), None)
-            }
-        }
-        Step::FollowUp => {
-            let mut items = vec![(t(Msg::DialogFollowUpNone), Button::NoFollowUp)];
-            items.extend(
-                FollowUpKind::ALL
-                    .iter()
-                    .map(|f| (t(view::follow_up(*f)), Button::FollowUp(*f))),
-            );
-            (t(Msg::DialogAskFollowUp), Some(one_per_row(items)))
-        }
-        Step::Giver => {
-            let f = draft.follow_up.unwrap_or(FollowUpKind::Mentoring);
-            let items = f
-                .givers()
-                .iter()
-                .map(|g| (t(view::giver(*g)), Button::Giver(*g)))
-                .collect();
-            let q = text_with(
-                lang,
-                Msg::DialogAskGiver,
-                &[("followup", t(view::follow_up(f)))],
-            );
-            (q, Some(one_per_row(items)))
-        }
-        Step::NextDate => {
-            let skip = vec![(t(Msg::DialogSkipButton), Button::Skip)];
-            let keyboard = InlineKeyboardMarkup::new(vec![row(skip)]);
-            (t(Msg::DialogAskNextDate), Some(keyboard))
-        }
-        Step::Summary => {
-            let Some(content) = content(draft) else {
-                return Ok((t(Msg::StaleButton), None));
-            };
-            let names = names(ctx, &draft.employees).await?;
-            let body = view::record(lang, &content, &names, &me.name);
-            let q = text_with(lang, Msg::DialogSummary, &[("record", body)]);
-            let items = vec![
-                (t(Msg::DialogSaveButton), Button::Save),
-                (t(Msg::DialogDiscardButton), Button::Discard),
-            ];
-            (q, Some(InlineKeyboardMarkup::new(vec![row(items)])))
-        }
-    })
-}
-
-fn content(draft: &Draft) -> Option<Content> {
-    Some(Content {
-        kind: draft.kind?,
-        mode: draft.mode?,
-        held_on: draft.held_on?,
-        points: draft.points.clone(),
-        follow_up: draft.follow_up,
-        follow_up_by: draft.follow_up_by,
-        next_on: draft.next_on,
-    })
-}
-
-/// The employee's copy, with the buttons to confirm or comment.
-pub fn ack_request(
-    id: DialogId,
-    to: &Person,
-    supervisor: &str,
-    content: &Content,
-    corrected: bool,
-) -> Notice {
-    let lang = to.language;
-    let body = view::record(lang, content, &to.name, supervisor);
-    let msg = if corrected {
-        Msg::DialogAckAskCorrected
-    } else {
-        Msg::DialogAckAsk
-    };
-    let text = text_with(
-        lang,
-        msg,
-        &[("name", supervisor.to_owned()), ("record", body)],
-    );
-    let keyboard = InlineKeyboardMarkup::new(vec![vec![
-        button(text_of(lang, Msg::DialogConfirmButton), Button::Confirm(id)),
-        button(text_of(lang, Msg::DialogCommentButton), Button::Comment(id)),
-    ]]);
-    Notice {
-        to: to.clone(),
-        payload: Payload {
-            text,
-            html: false,
-            keyboard: serde_json::to_string(&keyboard).ok(),
-        },
-    }
-}
-
-fn text_of(lang: Lang, msg: Msg) -> String {
-    text(lang, msg)
-}
-
 async fn save(
     ctx: &Ctx<'_>,
     cb: &Callback,
@@ -595,8 +405,9 @@ async fn save(
     let now = ctx.deps.clock.now().timestamp();
     let saved: Vec<(DialogId, &Person)> = match draft.correcting {
         Some(id) => {
-            let notice =
-                |d: &dialogs::Dialog| ack_request(d.id, &people[0], &me.name, &d.content, true);
+            let notice = |d: &dialogs::Dialog| {
+                super::ack::request(d.id, &people[0], &me.name, &d.content, true)
+            };
             match dialogs::correct(db, id, &me.nip, &content, notice, now).await? {
                 Ok(_) => vec![(id, &people[0])],
                 Err(refused) => {
@@ -615,7 +426,8 @@ async fn save(
             }
         }
         None => {
-            let notice = |id: DialogId, p: &Person| ack_request(id, p, &me.name, &content, false);
+            let notice =
+                |id: DialogId, p: &Person| super::ack::request(id, p, &me.name, &content, false);
             let saved =
                 dialogs::save(db, &draft.key, &me.nip, &content, &people, notice, now).await?;
             saved.iter().map(|s| s.id).zip(people.iter()).collect()
