@@ -84,6 +84,8 @@ mod tests {
     use super::*;
     use crate::domain::Audience;
 
+    const DIALOG_RECORDING: &str = r#"{"state":"RecordingDialog","draft":{"key":"00ff","correcting":4,"employees":[12],"names":["Wulan Sari"],"step":{"Point":1},"kind":"klarifikasi","mode":"daring","held_on":"2027-01-14","points":{"hasil-diharapkan":"Laporan"},"follow_up":"mentoring","follow_up_by":"rekan-kerja","next_on":"2027-02-14"},"prompt_message_id":31}"#;
+
     /// One stored snapshot per variant, as written by earlier versions.
     fn snapshots() -> Vec<(&'static str, Conversation)> {
         vec![
@@ -186,6 +188,39 @@ mod tests {
                         scope_unit_id: None,
                     }),
                     shown_at: 1_801_234_567,
+                }
+                .into(),
+            ),
+            (
+                DIALOG_RECORDING,
+                dialog::State::RecordingDialog {
+                    draft: Box::new(dialog::Draft {
+                        key: "00ff".into(),
+                        correcting: Some(crate::domain::DialogId(4)),
+                        employees: vec![crate::domain::EmployeeRef(12)],
+                        names: vec!["Wulan Sari".into()],
+                        step: dialog::Step::Point(1),
+                        kind: Some(crate::domain::dialog::Kind::Klarifikasi),
+                        mode: Some(crate::domain::dialog::Mode::Daring),
+                        held_on: chrono::NaiveDate::from_ymd_opt(2027, 1, 14),
+                        points: [(
+                            crate::domain::dialog::Point::HasilDiharapkan,
+                            "Laporan".to_owned(),
+                        )]
+                        .into(),
+                        follow_up: Some(crate::domain::dialog::FollowUpKind::Mentoring),
+                        follow_up_by: Some(crate::domain::dialog::Giver::RekanKerja),
+                        next_on: chrono::NaiveDate::from_ymd_opt(2027, 2, 14),
+                    }),
+                    prompt_message_id: 31,
+                }
+                .into(),
+            ),
+            (
+                r#"{"state":"CommentingDialog","dialog_id":4,"prompt_message_id":32}"#,
+                dialog::State::CommentingDialog {
+                    dialog_id: crate::domain::DialogId(4),
+                    prompt_message_id: 32,
                 }
                 .into(),
             ),

@@ -12,7 +12,7 @@ use super::outbox::{self, Payload};
 use super::{Backend, Db, StorageError};
 use crate::domain::dialog::Point;
 use crate::domain::dialog::{Ack, Agreement, CoachingStatement, FollowUpKind, Giver, Kind, Mode};
-use crate::domain::{ChatId, DialogId, EmployeeRef, Lang};
+use crate::domain::{ChatId, DialogId, EmployeeRef, Lang, UserId};
 
 pub const ORIGIN: &str = "dialog";
 
@@ -58,6 +58,16 @@ pub async fn person_by_ref(db: &Db, r: EmployeeRef) -> Result<Option<Person>, St
     let sql = format!("{PERSON} WHERE e.ref = $1");
     let row = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(r.0)
+        .fetch_optional(db.pool())
+        .await?;
+    row.as_ref().map(person).transpose()
+}
+
+/// The active employee linked to this Telegram account.
+pub async fn person_by_user(db: &Db, user: UserId) -> Result<Option<Person>, StorageError> {
+    let sql = format!("{PERSON} WHERE e.telegram_user_id = $1 AND e.active = 1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(user.0)
         .fetch_optional(db.pool())
         .await?;
     row.as_ref().map(person).transpose()

@@ -5,7 +5,6 @@ use teloxide::types::InlineKeyboardMarkup;
 use super::view::{self, button};
 use super::{Button, Draft, Step};
 use crate::bot::context::{Ctx, HandlerError};
-use crate::domain::EmployeeRef;
 use crate::domain::calendar::local_date;
 use crate::domain::dialog::{self, FollowUpKind, Kind, Mode};
 use crate::i18n::{Msg, text, text_with};
@@ -15,16 +14,6 @@ pub type Keyboard = Option<InlineKeyboardMarkup>;
 
 pub fn today(ctx: &Ctx<'_>) -> chrono::NaiveDate {
     local_date(ctx.deps.clock.now(), ctx.deps.settings.file.time_zone.tz())
-}
-
-pub async fn names(ctx: &Ctx<'_>, refs: &[EmployeeRef]) -> Result<String, HandlerError> {
-    let mut names = Vec::with_capacity(refs.len());
-    for r in refs {
-        if let Some(p) = dialogs::person_by_ref(&ctx.deps.db, *r).await? {
-            names.push(p.name);
-        }
-    }
-    Ok(names.join(", "))
 }
 
 pub async fn question(
@@ -62,7 +51,7 @@ pub async fn question(
             (t(Msg::DialogAskSubordinates), Some(one_per_row(items)))
         }
         Step::Kind => {
-            let names = names(ctx, &draft.employees).await?;
+            let names = draft.names.join(", ");
             let items = Kind::ALL
                 .iter()
                 .map(|k| (t(view::kind(*k)), Button::Kind(*k)))
@@ -137,7 +126,7 @@ pub async fn question(
             let Some(content) = content(draft) else {
                 return Ok((t(Msg::StaleButton), None));
             };
-            let names = names(ctx, &draft.employees).await?;
+            let names = draft.names.join(", ");
             let body = view::record(lang, &content, &names, &me.name);
             let q = text_with(lang, Msg::DialogSummary, &[("record", body)]);
             let items = vec![

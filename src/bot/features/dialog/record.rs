@@ -20,18 +20,16 @@ use super::questions::{content, question, today};
 
 /// The person pressing, if they are a linked, active employee.
 async fn me(ctx: &Ctx<'_>) -> Result<Option<Person>, HandlerError> {
-    let Some(actor) = ctx.actor().await? else {
-        return Ok(None);
-    };
-    Ok(dialogs::person_by_nip(&ctx.deps.db, actor.nip.as_str()).await?)
+    Ok(dialogs::person_by_user(&ctx.deps.db, ctx.user_id).await?)
 }
 
-fn new_draft(employees: Vec<EmployeeRef>, step: Step) -> Draft {
+fn new_draft(employees: Vec<&Person>, step: Step) -> Draft {
     let key: [u8; 12] = rand::random();
     Draft {
         key: key.iter().map(|b| format!("{b:02x}")).collect(),
         correcting: None,
-        employees,
+        employees: employees.iter().map(|p| p.r#ref).collect(),
+        names: employees.iter().map(|p| p.name.clone()).collect(),
         step,
         kind: None,
         mode: None,
@@ -73,14 +71,14 @@ pub async fn start_with(
     let Some(me) = me(ctx).await? else {
         return ctx.refuse_callback(cb, Denied::NotLinked).await;
     };
-    if subordinate(ctx, &me, who).await?.is_none() {
+    let Some(person) = subordinate(ctx, &me, who).await? else {
         return answer(ctx, cb, Msg::DialogNotSubordinate).await;
-    }
+    };
     ctx.deps
         .telegram
         .answer_callback(&cb.query_id, None)
         .await?;
-    ask(ctx, &me, new_draft(vec![who], Step::Kind), None).await
+    ask(ctx, &me, new_draft(vec![&person], Step::Kind), None).await
 }
 
 /// The supervisor corrects a record not yet acknowledged: it is recorded again from its kind,
@@ -112,7 +110,7 @@ pub async fn correct(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), H
         .telegram
         .answer_callback(&cb.query_id, None)
         .await?;
-    let mut draft = new_draft(vec![employee.r#ref], Step::Kind);
+    let mut draft = new_draft(vec![&employee], Step::Kind);
     draft.correcting = Some(id);
     ask(ctx, &me, draft, None).await
 }
@@ -151,13 +149,17 @@ pub async fn pressed(
     let step = draft.step;
     match (step, pressed) {
         (Step::Subordinates, Button::Toggle(who)) => {
-            if subordinate(ctx, &me, who).await?.is_none() {
+            let Some(person) = subordinate(ctx, &me, who).await? else {
                 return answer(ctx, cb, Msg::DialogNotSubordinate).await;
-            }
+            };
             if let Some(at) = draft.employees.iter().position(|e| *e == who) {
                 draft.employees.remove(at);
+                if at < draft.names.len() {
+                    draft.names.remove(at);
+                }
             } else {
                 draft.employees.push(who);
+                draft.names.push(person.name);
             }
         }
         (Step::Subordinates, Button::Chosen) if draft.employees.is_empty() => {

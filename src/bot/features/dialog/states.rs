@@ -33,6 +33,10 @@ pub struct Draft {
     /// A saved record being corrected, or `None` for a new one.
     pub correcting: Option<DialogId>,
     pub employees: Vec<EmployeeRef>,
+    /// Their names as shown when chosen, in the same order (the questions name them without
+    /// reading the database again).
+    #[serde(default)]
+    pub names: Vec<String>,
     pub step: Step,
     pub kind: Option<Kind>,
     pub mode: Option<Mode>,
