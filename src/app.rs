@@ -96,7 +96,10 @@ impl App {
         let workers = [
             tokio::spawn(crate::outbox::run(self.clone(), shutdown.clone())),
             tokio::spawn(crate::scheduler::run(self.clone(), shutdown.clone())),
-            tokio::spawn(crate::scheduler::dialogs::run(self.clone(), shutdown.clone())),
+            tokio::spawn(crate::scheduler::dialogs::run(
+                self.clone(),
+                shutdown.clone(),
+            )),
             tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
         ];
         let inbox_workers = Workers::new(

@@ -301,6 +301,7 @@ pub enum Msg {
     DialogQuarterEscalation,
     DialogEscalationTeam,
     DialogEscalationTeamMore,
+    DialogEscalationMoreTeams,
     HolidayWeekday,
     HolidayListHeader,
     HolidayListItem,

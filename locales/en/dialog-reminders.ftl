@@ -65,6 +65,16 @@ dialog-escalation-team-more = { $count ->
         [one] and { $count } more
        *[other] and { $count } more
     }
+dialog-escalation-more-teams = { $teams ->
+        [one] … and { $teams } more team, { $count ->
+            [one] { $count } person
+           *[other] { $count } people
+        }
+       *[other] … and { $teams } more teams, { $count ->
+            [one] { $count } person
+           *[other] { $count } people
+        }
+    }
 
 holiday-weekday = { $day ->
         [1] Monday

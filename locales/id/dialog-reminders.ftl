@@ -56,6 +56,9 @@ dialog-escalation-team = • <b>{ $lead }</b> ({ $count } orang): { $names }
 dialog-escalation-team-more = { $count ->
        *[other] dan { $count } lainnya
     }
+dialog-escalation-more-teams = { $teams ->
+       *[other] … dan { $teams } tim lainnya, { $count } orang
+    }
 
 holiday-weekday = { $day ->
         [1] Senin

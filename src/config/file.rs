@@ -86,9 +86,6 @@ impl CronExpr {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Schedules {
-    /// When supervisors are reminded of missing dialogs. The bot moves a firing that lands on a
-    /// weekend to the next working day.
-    pub dialog_reminder: CronExpr,
     /// How often due deadline reminders are looked for.
     pub deadline_check: CronExpr,
 }
@@ -96,7 +93,6 @@ pub struct Schedules {
 impl Default for Schedules {
     fn default() -> Self {
         Self {
-            dialog_reminder: CronExpr("0 0 9 1-7 * *".into()),
             deadline_check: CronExpr("0 * * * * *".into()),
         }
     }
@@ -228,9 +224,6 @@ impl FileConfig {
 
     fn validate(&self) -> Result<(), String> {
         self.schedules
-            .dialog_reminder
-            .check("schedules.dialog_reminder")?;
-        self.schedules
             .deadline_check
             .check("schedules.deadline_check")?;
         in_range(
@@ -361,8 +354,8 @@ mod tests {
     #[test]
     fn a_bad_cron_expression_is_named_with_the_expected_shape() {
         let err =
-            FileConfig::from_toml("[schedules]\ndialog_reminder = \"every monday\"\n").unwrap_err();
-        assert!(err.contains("schedules.dialog_reminder"), "{err}");
+            FileConfig::from_toml("[schedules]\ndeadline_check = \"every monday\"\n").unwrap_err();
+        assert!(err.contains("schedules.deadline_check"), "{err}");
         assert!(err.contains("seconds first"), "{err}");
     }
 

@@ -9,6 +9,10 @@
 //! `(slot, person)` record, supervisors are worked through in chunks by NIP so a restart goes on
 //! with those not yet done, and a slot finished for everyone is recorded so later passes skip
 //! it. A pass that comes late (downtime) sends only the latest slot due, never a pile.
+//!
+//! What fell due before the bot first ran its reminders on this database is passed over: a new
+//! installation (or the upgrade that brings this) does not open with a month's reminder that
+//! went by before it, nor escalate a quarter whose flag came before it.
 
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
@@ -30,7 +34,8 @@ use crate::domain::formatting::escape_html;
 use crate::i18n::{Msg, text_with};
 use crate::storage::audience::Origin;
 use crate::storage::dialog_reminders::{
-    self as store, Digest, ORIGIN_ESCALATION, ORIGIN_FLAG, ORIGIN_REMINDER, Outgoing, Period, Reach,
+    self as store, Digest, Listing, ORIGIN_ESCALATION, ORIGIN_FLAG, ORIGIN_REMINDER, Outgoing,
+    Period, Person, Reach,
 };
 use crate::storage::outbox::Payload;
 use crate::storage::{self, StorageError};
@@ -42,6 +47,11 @@ pub const CHUNK: i64 = 500;
 /// People named in one message (each with a button): Telegram takes 100 buttons and 4096
 /// characters, and a long list is read by nobody; the rest are counted and `/dialog` lists all.
 pub const MAX_LISTED: usize = 20;
+
+/// One level up: the direct reports' teams shown, and the people named in each, so that a head
+/// with many reports still gets one message under Telegram's 4096 characters.
+const MAX_TEAMS: usize = 20;
+const MAX_PER_TEAM: usize = 5;
 
 /// Button labels are names; Telegram shows about this much of one.
 const MAX_LABEL_CHARS: usize = 48;
@@ -79,6 +89,8 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let Some(schedule) = deps.settings.file.dialog.check_schedule() else {
         return;
     };
+    // Recorded once per database, at the first start: the moment reminders are due from.
+    let mut started = false;
     let tz = deps.settings.file.time_zone.tz();
     let next_tick = |after: DateTime<Utc>| {
         schedule
@@ -90,6 +102,12 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let mut next = next_tick(last);
     loop {
         let now = deps.clock.now();
+        if !started {
+            match store::mark_start(&deps.db, now.timestamp()).await {
+                Ok(_) => started = true,
+                Err(e) => tracing::warn!(error = %e, "dialog reminders: database unavailable"),
+            }
+        }
         if next.is_some_and(|t| now >= t) || now < last {
             log_pass(run_due(&deps, now).await);
             last = now;
@@ -139,11 +157,22 @@ pub async fn run_due(deps: &Deps, now: DateTime<Utc>) -> Result<DialogPass, Stor
     // Read every pass: HR's changes in chat apply to the next reminder without a restart.
     let calendar = storage::calendar::calendar(db, file.calendar.holidays()).await?;
     let today = local_date(now, tz);
+    // Without a start recorded (tests and benchmarks that call this directly) nothing is old.
+    let started = store::started_at(db)
+        .await?
+        .and_then(|t| DateTime::from_timestamp(t, 0))
+        .unwrap_or(DateTime::<Utc>::MIN_UTC);
 
     let month = Month::of(today);
     if let (Some(first), Some(follow_up)) = (cfg.reminder_schedule(), cfg.follow_up_schedule()) {
         let slots = month_slots(month, &first, &follow_up, &calendar, tz);
-        let handled = store::handled_slots(db, &format!("{}:", month.key())).await?;
+        let mut handled = store::handled_slots(db, &format!("{}:", month.key())).await?;
+        handled.extend(
+            slots
+                .iter()
+                .filter(|s| s.at < started)
+                .map(|s| s.key.clone()),
+        );
         let due = due_slot(&slots, now, &handled);
         let passed_over: Vec<&str> = due.skip.iter().map(|s| s.key.as_str()).collect();
         store::close_slots(db, &passed_over, false, now.timestamp()).await?;
@@ -167,9 +196,14 @@ pub async fn run_due(deps: &Deps, now: DateTime<Utc>) -> Result<DialogPass, Stor
     }
 
     let quarter = Quarter::of(today);
-    pass.flags = quarter_flag(deps, quarter, &calendar, now).await?;
+    let quarters = Quarters {
+        calendar: &calendar,
+        started,
+        now,
+    };
+    pass.flags = quarters.flag(deps, quarter).await?;
     if cfg.escalate_after_quarter {
-        pass.escalations = escalation(deps, quarter.prev(), &calendar, now).await?;
+        pass.escalations = quarters.escalation(deps, quarter.prev()).await?;
     }
     if pass.queued() > 0 {
         deps.outbox.wake();
@@ -191,64 +225,64 @@ fn quarter_period(quarter: Quarter) -> Period {
     }
 }
 
-/// The current quarter's flag, once it is due.
-async fn quarter_flag(
-    deps: &Deps,
-    quarter: Quarter,
-    calendar: &Calendar,
+/// What the quarter's slots are judged by in one pass.
+struct Quarters<'a> {
+    calendar: &'a Calendar,
+    started: DateTime<Utc>,
     now: DateTime<Utc>,
-) -> Result<usize, StorageError> {
-    let cfg = &deps.settings.file.dialog;
-    let tz = deps.settings.file.time_zone.tz();
-    let at = quarter_flag_at(
-        quarter,
-        cfg.quarter_flag_days_before_end,
-        cfg.quarter_flag_time(),
-        calendar,
-        tz,
-    );
-    let key = quarter_flag_key(quarter);
-    if now < at || is_handled(deps, &key).await? {
-        return Ok(0);
-    }
-    let job = Job {
-        slot: &key,
-        reach: Reach::Team,
-        period: quarter_period(quarter),
-        origin: quarter_origin(ORIGIN_FLAG, quarter),
-        message: Message::Flag(quarter),
-    };
-    send(deps, &job, now).await
 }
 
-/// The last quarter's escalation, once it is due. It follows the quarter's flag: a quarter the
-/// bot never flagged (it was not running yet) is not escalated, so a new installation does not
-/// open by reporting that nobody had a dialog before it existed.
-async fn escalation(
-    deps: &Deps,
-    quarter: Quarter,
-    calendar: &Calendar,
-    now: DateTime<Utc>,
-) -> Result<usize, StorageError> {
-    let cfg = &deps.settings.file.dialog;
-    let tz = deps.settings.file.time_zone.tz();
-    let at = quarter_escalation_at(quarter, cfg.quarter_flag_time(), calendar, tz);
-    let key = quarter_escalation_key(quarter);
-    if now < at || is_handled(deps, &key).await? {
-        return Ok(0);
+impl Quarters<'_> {
+    fn flag_at(&self, deps: &Deps, quarter: Quarter) -> DateTime<Utc> {
+        let cfg = &deps.settings.file.dialog;
+        quarter_flag_at(
+            quarter,
+            cfg.quarter_flag_days_before_end,
+            cfg.quarter_flag_time(),
+            self.calendar,
+            deps.settings.file.time_zone.tz(),
+        )
     }
-    if !is_handled(deps, &quarter_flag_key(quarter)).await? {
-        store::close_slots(&deps.db, &[key.as_str()], false, now.timestamp()).await?;
-        return Ok(0);
+
+    /// The current quarter's flag, once it is due.
+    async fn flag(&self, deps: &Deps, quarter: Quarter) -> Result<usize, StorageError> {
+        let at = self.flag_at(deps, quarter);
+        let key = quarter_flag_key(quarter);
+        if self.now < at || at < self.started || is_handled(deps, &key).await? {
+            return Ok(0);
+        }
+        let job = Job {
+            slot: &key,
+            reach: Reach::Team,
+            period: quarter_period(quarter),
+            origin: quarter_origin(ORIGIN_FLAG, quarter),
+            message: Message::Flag(quarter),
+        };
+        send(deps, &job, self.now).await
     }
-    let job = Job {
-        slot: &key,
-        reach: Reach::NextLevel,
-        period: quarter_period(quarter),
-        origin: quarter_origin(ORIGIN_ESCALATION, quarter),
-        message: Message::Escalation(quarter),
-    };
-    send(deps, &job, now).await
+
+    /// The last quarter's escalation, once it is due. A quarter whose flag fell before the bot
+    /// first ran is not escalated: nobody was warned, and its dialogs may be recorded elsewhere.
+    async fn escalation(&self, deps: &Deps, quarter: Quarter) -> Result<usize, StorageError> {
+        let cfg = &deps.settings.file.dialog;
+        let tz = deps.settings.file.time_zone.tz();
+        let at = quarter_escalation_at(quarter, cfg.quarter_flag_time(), self.calendar, tz);
+        let key = quarter_escalation_key(quarter);
+        if self.now < at
+            || self.flag_at(deps, quarter) < self.started
+            || is_handled(deps, &key).await?
+        {
+            return Ok(0);
+        }
+        let job = Job {
+            slot: &key,
+            reach: Reach::NextLevel,
+            period: quarter_period(quarter),
+            origin: quarter_origin(ORIGIN_ESCALATION, quarter),
+            message: Message::Escalation(quarter),
+        };
+        send(deps, &job, self.now).await
+    }
 }
 
 async fn is_handled(deps: &Deps, key: &str) -> Result<bool, StorageError> {
@@ -284,7 +318,17 @@ async fn send(deps: &Deps, job: &Job<'_>, now: DateTime<Utc>) -> Result<usize, S
             break;
         };
         after = last.nip.clone();
-        let digests = store::digests(db, job.reach, job.period, chunk, MAX_LISTED).await?;
+        let listing = match job.reach {
+            Reach::Team => Listing {
+                per_recipient: MAX_LISTED,
+                per_team: MAX_LISTED,
+            },
+            Reach::NextLevel => Listing {
+                per_recipient: MAX_TEAMS * MAX_PER_TEAM,
+                per_team: MAX_PER_TEAM,
+            },
+        };
+        let digests = store::digests(db, job.reach, job.period, chunk, listing).await?;
         let messages: Vec<Outgoing> = digests
             .iter()
             .map(|d| Outgoing {
@@ -307,7 +351,15 @@ async fn send(deps: &Deps, job: &Job<'_>, now: DateTime<Utc>) -> Result<usize, S
 fn payload(message: Message, d: &Digest) -> Payload {
     let lang = d.recipient.lang;
     let count = ("count", d.total.to_string());
-    let more = more_line(lang, d.total - d.listed());
+    let shown = shown_people(d);
+    let more = more_line(lang, d.total - shown.len());
+    let list = || {
+        let lines: Vec<String> = shown
+            .iter()
+            .map(|p| format!("• {}", escape_html(&p.name)))
+            .collect();
+        lines.join("\n")
+    };
     let text = match message {
         Message::Month(kind, month) => {
             let msg = match kind {
@@ -317,7 +369,7 @@ fn payload(message: Message, d: &Digest) -> Payload {
             let args = [
                 ("month", month_name(lang, month)),
                 count,
-                ("list", name_lines(d)),
+                ("list", list()),
                 ("more", more),
             ];
             text_with(lang, msg, &args)
@@ -327,7 +379,7 @@ fn payload(message: Message, d: &Digest) -> Payload {
             let args = [
                 ("quarter", quarter_name(lang, quarter)),
                 count,
-                ("list", name_lines(d)),
+                ("list", list()),
                 ("more", more),
                 ("last_day", last.format("%d-%m-%Y").to_string()),
             ];
@@ -346,7 +398,7 @@ fn payload(message: Message, d: &Digest) -> Payload {
     // Only a supervisor's own subordinates get buttons: the one level up may not record for
     // them, and a button there would only be refused.
     let keyboard = match message {
-        Message::Month(..) | Message::Flag(_) => record_keyboard(d),
+        Message::Month(..) | Message::Flag(_) => record_keyboard(&shown),
         Message::Escalation(_) => None,
     };
     Payload {
@@ -354,6 +406,24 @@ fn payload(message: Message, d: &Digest) -> Payload {
         html: true,
         keyboard,
     }
+}
+
+/// Characters the names (or teams) of one message may take: with the wording around them the
+/// message stays under Telegram's 4096, however long the names in HR's file are (up to 200).
+const LIST_BUDGET: usize = 3000;
+
+/// The people a supervisor's message names: those the digest listed, as long as their lines
+/// fit the budget.
+fn shown_people(d: &Digest) -> Vec<&Person> {
+    let mut used = 0;
+    d.teams
+        .iter()
+        .flat_map(|t| &t.people)
+        .take_while(|p| {
+            used += escape_html(&p.name).chars().count() + 3;
+            used <= LIST_BUDGET
+        })
+        .collect()
 }
 
 fn more_line(lang: Lang, unlisted: usize) -> String {
@@ -380,46 +450,46 @@ fn quarter_name(lang: Lang, quarter: Quarter) -> String {
     text_with(lang, Msg::DialogQuarterName, &args)
 }
 
-/// `• name` per listed person, escaped: names come from HR's file.
-fn name_lines(d: &Digest) -> String {
-    let names: Vec<String> = d
-        .teams
-        .iter()
-        .flat_map(|t| &t.people)
-        .map(|p| format!("• {}", escape_html(&p.name)))
-        .collect();
-    names.join("\n")
-}
-
-/// One line per direct report's team: their name, how many had no dialog, who.
+/// One line per direct report's team: their name, how many had no dialog, who; as many teams
+/// as fit the budget (at most `MAX_TEAMS`), then how many teams and people are left.
 fn team_lines(lang: Lang, d: &Digest) -> String {
-    let lines: Vec<String> = d
-        .teams
-        .iter()
-        .map(|t| {
-            let mut names: Vec<String> = t.people.iter().map(|p| escape_html(&p.name)).collect();
-            let unlisted = t.total - t.people.len();
-            if unlisted > 0 {
-                let args = [("count", unlisted.to_string())];
-                names.push(text_with(lang, Msg::DialogEscalationTeamMore, &args));
-            }
-            let args = [
-                ("lead", escape_html(t.lead.as_deref().unwrap_or_default())),
-                ("count", t.total.to_string()),
-                ("names", names.join(", ")),
-            ];
-            text_with(lang, Msg::DialogEscalationTeam, &args)
-        })
-        .collect();
+    let mut lines = Vec::new();
+    let mut used = 0;
+    for t in d.teams.iter().take(MAX_TEAMS) {
+        let mut names: Vec<String> = t.people.iter().map(|p| escape_html(&p.name)).collect();
+        let unlisted = t.total - t.people.len();
+        if unlisted > 0 {
+            let args = [("count", unlisted.to_string())];
+            names.push(text_with(lang, Msg::DialogEscalationTeamMore, &args));
+        }
+        let args = [
+            ("lead", escape_html(t.lead.as_deref().unwrap_or_default())),
+            ("count", t.total.to_string()),
+            ("names", names.join(", ")),
+        ];
+        let line = text_with(lang, Msg::DialogEscalationTeam, &args);
+        used += line.chars().count() + 1;
+        if used > LIST_BUDGET {
+            break;
+        }
+        lines.push(line);
+    }
+    let hidden = &d.teams[lines.len()..];
+    if !hidden.is_empty() {
+        let people: usize = hidden.iter().map(|t| t.total).sum();
+        let args = [
+            ("teams", hidden.len().to_string()),
+            ("count", people.to_string()),
+        ];
+        lines.push(text_with(lang, Msg::DialogEscalationMoreTeams, &args));
+    }
     lines.join("\n")
 }
 
-/// A button per listed person that starts recording with them, as Bot API JSON.
-fn record_keyboard(d: &Digest) -> Option<String> {
-    let rows: Vec<Vec<InlineKeyboardButton>> = d
-        .teams
+/// A button per named person that starts recording with them, as Bot API JSON.
+fn record_keyboard(shown: &[&Person]) -> Option<String> {
+    let rows: Vec<Vec<InlineKeyboardButton>> = shown
         .iter()
-        .flat_map(|t| &t.people)
         .filter_map(|p| {
             let who = p.employee_ref?;
             let label: String = p.name.chars().take(MAX_LABEL_CHARS).collect();
@@ -438,7 +508,7 @@ fn record_keyboard(d: &Digest) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::dialog_reminders::{Person, Recipient, Team};
+    use crate::storage::dialog_reminders::{Recipient, Team};
 
     fn digest(lang: Lang, people: &[&str], total: usize) -> Digest {
         Digest {
@@ -521,5 +591,50 @@ mod tests {
             p.text
         );
         assert!(p.keyboard.is_none(), "no buttons one level up");
+    }
+
+    #[test]
+    fn long_names_and_many_teams_stay_within_one_telegram_message() {
+        let long = "Nama Sangat Panjang Sekali & Gelar ".repeat(5);
+        let names: Vec<&str> = (0..20).map(|_| long.as_str()).collect();
+        let d = digest(Lang::Id, &names, 30);
+        let month = Month {
+            year: 2027,
+            month: 1,
+        };
+        let p = payload(Message::Month(SlotKind::First, month), &d);
+        assert!(p.text.chars().count() < 4096, "{}", p.text.chars().count());
+        let buttons = p.keyboard.unwrap().matches("callback_data").count();
+        let named = p.text.matches("• ").count();
+        assert_eq!(buttons, named, "a button for each name shown, no more");
+        assert!(
+            p.text
+                .contains(&format!("dan {} orang lainnya", 30 - named)),
+            "{}",
+            p.text
+        );
+
+        let team = |i: usize| Team {
+            lead: Some(format!("{long}{i}")),
+            people: names
+                .iter()
+                .take(MAX_PER_TEAM)
+                .map(|n| Person {
+                    name: (*n).into(),
+                    employee_ref: None,
+                })
+                .collect(),
+            total: 7,
+        };
+        let mut many = digest(Lang::En, &[], 0);
+        many.teams = (0..40).map(team).collect();
+        many.total = 7 * 40;
+        let q = Quarter { year: 2027, q: 1 };
+        let p = payload(Message::Escalation(q), &many);
+        assert!(p.text.chars().count() < 4096, "{}", p.text.chars().count());
+        let shown = p.text.matches("(7 people)").count();
+        assert!(shown > 0 && shown < 40, "{shown}");
+        let rest = format!("and {} more teams, {} people", 40 - shown, 7 * (40 - shown));
+        assert!(p.text.contains(&rest), "{}", p.text);
     }
 }

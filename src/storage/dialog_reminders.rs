@@ -164,15 +164,24 @@ pub async fn recipients(
         .collect()
 }
 
+/// How many people a message names; the rest are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listing {
+    /// Named in one message, all teams together.
+    pub per_recipient: usize,
+    /// Named per team (one level up, each direct report's team gets its share).
+    pub per_team: usize,
+}
+
 /// What each of `chunk` (from [`recipients`], in NIP order) is told: the people without a
-/// dialog, at most `max_listed` named per recipient and the rest counted. Rows are streamed, so
+/// dialog, as many named as `listing` allows and the rest counted. Rows are streamed, so
 /// a supervisor of thousands costs no more memory than one of ten.
 pub async fn digests(
     db: &Db,
     reach: Reach,
     period: Period,
     chunk: Vec<Recipient>,
-    max_listed: usize,
+    listing: Listing,
 ) -> Result<Vec<Digest>, StorageError> {
     let (Some(first), Some(last)) = (chunk.first(), chunk.last()) else {
         return Ok(Vec::new());
@@ -244,7 +253,7 @@ pub async fn digests(
         };
         team.total += 1;
         digest.total += 1;
-        if listed < max_listed {
+        if listed < listing.per_recipient && team.people.len() < listing.per_team {
             team.people.push(Person {
                 name: row.try_get("name")?,
                 employee_ref: row.try_get::<Option<i64>, _>("ref")?.map(EmployeeRef),
@@ -352,6 +361,33 @@ pub async fn close_slots(
     }
     tx.commit().await?;
     Ok(())
+}
+
+/// The row of `dialog_reminder_slots` that holds when the reminders first ran on this database.
+/// Slot keys always start with a year, so this one cannot clash with a slot.
+const START_KEY: &str = "started";
+
+/// Records `now` as the first start of the reminders, unless one is recorded already; returns
+/// the recorded one (two processes starting at once agree on the first).
+pub async fn mark_start(db: &Db, now: i64) -> Result<i64, StorageError> {
+    sqlx::query(
+        "INSERT INTO dialog_reminder_slots (slot, sent, handled_at) VALUES ($1, 0, $2) \
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(START_KEY)
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(started_at(db).await?.unwrap_or(now))
+}
+
+/// When the reminders first ran on this database (epoch seconds), if they ever did.
+pub async fn started_at(db: &Db) -> Result<Option<i64>, StorageError> {
+    let at = sqlx::query_scalar("SELECT handled_at FROM dialog_reminder_slots WHERE slot = $1")
+        .bind(START_KEY)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(at)
 }
 
 /// Dialogs still waiting for the employee that were saved at or before `saved_by` (epoch

@@ -64,15 +64,17 @@ async fn the_command_menu_is_published_in_both_languages() {
             "team",
             "units",
             "invite",
+            "dialog",
             "deadline",
             "broadcast",
             "language",
             "cancel"
         ]
     );
-    assert_eq!(en[8].1, "Change language");
-    assert_eq!(id[8].1, "Ganti bahasa");
-    assert_eq!(id[6].1, "Tenggat mendatang");
+    assert_eq!(en[9].1, "Change language");
+    assert_eq!(id[9].1, "Ganti bahasa");
+    assert_eq!(id[6].1, "Dialog kinerja: catat, konfirmasi, riwayat");
+    assert_eq!(id[7].1, "Tenggat mendatang");
     assert_eq!(fake.commands(""), id, "the default menu is Indonesian");
     app.stop().await;
 }

@@ -167,8 +167,6 @@ on_both_backends!(
         let p = pass(&t, nine_wib(2027, 1, 4)).await;
         assert_eq!(p.reminders, SUPERVISORS);
         assert_eq!(p.slot.as_deref(), Some("2027-01:first"));
-        // Q4 2026 was never flagged (the bot was not running then): not escalated either.
-        assert_eq!(p.escalations, 0);
 
         let got = arrived(&t, &fake, &agus, FIRST, 1).await;
         assert_eq!(got.len(), 1);
@@ -496,7 +494,12 @@ on_both_backends!(
         // Sri hears about Agus's team, Hendra about Sri's and Bambang's (Ratna's is complete).
         assert_eq!(p.escalations, 2);
         assert_eq!(pass(&t, nine_wib(2027, 4, 2)).await.escalations, 0);
-        let to_sri = arrived(&t, &fake, &sri, ESCALATION, 1).await;
+        // The bot has run since November 2026, so Q4 2026 was escalated too (at the first pass
+        // in the new quarter); each quarter once.
+        let q1 = format!("{ESCALATION} Triwulan I 2027");
+        let to_sri = arrived(&t, &fake, &sri, &q1, 1).await;
+        let q4 = format!("{ESCALATION} Triwulan IV 2026");
+        assert_eq!(marked(&fake, sri.id(), &q4).len(), 1);
         assert_eq!(to_sri.len(), 1);
         let m = &to_sri[0].text;
         assert!(m.contains("Triwulan I 2027"), "{m}");
@@ -509,7 +512,8 @@ on_both_backends!(
             to_sri[0].buttons.is_empty(),
             "no record buttons one level up"
         );
-        let to_hendra = arrived(&t, &fake, &hendra, ESCALATION, 1).await;
+        let to_hendra = arrived(&t, &fake, &hendra, &q1, 1).await;
+        assert_eq!(to_hendra.len(), 1);
         let m = &to_hendra[0].text;
         assert!(m.contains("3 pegawai"), "{m}");
         assert!(m.contains("Sri Rahayu, S.H., M.H. (2 orang)"), "{m}");
@@ -628,6 +632,41 @@ on_both_backends!(
     }
 );
 
+on_both_backends!(
+    a_new_installation_does_not_open_with_what_fell_due_before_it,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        // First started on Tuesday 12 January 2027, after the month's first reminder and two
+        // follow-ups, and after the Q4 2026 flag (17 December).
+        let t = TestApp::spawn_with(&fake, &db, utc(2027, 1, 12, 3, 0), |_| {}).await;
+        let started = async {
+            loop {
+                let at: Option<i64> = sqlx::query_scalar(
+                    "SELECT handled_at FROM dialog_reminder_slots WHERE slot = 'started'",
+                )
+                .fetch_optional(t.app.db.pool())
+                .await
+                .unwrap();
+                if at.is_some() {
+                    return at;
+                }
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        };
+        let at = tokio::time::timeout(Duration::from_secs(10), started).await;
+        assert_eq!(at.unwrap(), Some(utc(2027, 1, 12, 3, 0).timestamp()));
+        let p = pass(&t, utc(2027, 1, 12, 3, 1)).await;
+        assert_eq!((p.reminders, p.escalations, p.slot), (0, 0, None));
+        // From the next slot on, reminders go out; the quarter after is escalated as usual.
+        let p = pass(&t, nine_wib(2027, 1, 18)).await;
+        assert_eq!(p.reminders, SUPERVISORS);
+        assert_eq!(pass(&t, nine_wib(2027, 3, 17)).await.flags, SUPERVISORS);
+        assert_eq!(pass(&t, nine_wib(2027, 4, 1)).await.escalations, 2);
+        t.stop().await;
+    }
+);
+
 #[tokio::test]
 async fn the_running_bot_sends_the_reminder_when_its_clock_reaches_nine() {
     let db = TestDb::sqlite();
@@ -657,6 +696,8 @@ on_both_backends!(
         let t = TestApp::spawn_with(&fake, &db, start_time(), |s| {
             s.file.rate_limits.messages_per_second = 1000;
             s.file.outbox.max_in_flight = 64;
+            // Only the month's reminder is counted here.
+            s.file.dialog.escalate_after_quarter = false;
         })
         .await;
         let conn = db.connect().await;
