@@ -27,6 +27,11 @@ CREATE TABLE dialogs (
     ack_at             BIGINT,
     -- When the coached employee's feedback went to the supervisor's superior.
     coaching_sent_at   BIGINT,
+    -- When the employee was last asked to acknowledge it (saved, or corrected): the
+    -- acknowledgement's time runs from here.
+    asked_at           BIGINT,
+    -- Raised by each correction; an acknowledgement button carries the revision it showed.
+    revision           BIGINT    NOT NULL DEFAULT 0,
     created_at         BIGINT NOT NULL,
     updated_at         BIGINT NOT NULL
 );
@@ -40,6 +45,8 @@ CREATE TABLE dialog_changes (
     id          BIGSERIAL PRIMARY KEY,
     dialog_id   BIGINT NOT NULL REFERENCES dialogs (id),
     changed_by  TEXT    NOT NULL,
+    -- The correcting recording's key: the same correction handled twice is kept once.
+    change_key  TEXT    UNIQUE,
     changed_at  BIGINT NOT NULL,
     before      TEXT    NOT NULL
 );

@@ -32,6 +32,11 @@ CREATE TABLE dialogs (
     ack_at             INTEGER,
     -- When the coached employee's feedback went to the supervisor's superior.
     coaching_sent_at   INTEGER,
+    -- When the employee was last asked to acknowledge it (saved, or corrected): the
+    -- acknowledgement's time runs from here.
+    asked_at           INTEGER,
+    -- Raised by each correction; an acknowledgement button carries the revision it showed.
+    revision           INTEGER    NOT NULL DEFAULT 0,
     created_at         INTEGER NOT NULL,
     updated_at         INTEGER NOT NULL
 );
@@ -45,6 +50,8 @@ CREATE TABLE dialog_changes (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
     dialog_id   INTEGER NOT NULL REFERENCES dialogs (id),
     changed_by  TEXT    NOT NULL,
+    -- The correcting recording's key: the same correction handled twice is kept once.
+    change_key  TEXT    UNIQUE,
     changed_at  INTEGER NOT NULL,
     before      TEXT    NOT NULL
 );

@@ -137,6 +137,48 @@ mod tests {
             ]
             .map(CallbackData::from),
         );
+        all.extend(every_dialog_button(big).into_iter().map(CallbackData::from));
+        all
+    }
+
+    fn every_dialog_button(big: i64) -> Vec<dialog::Button> {
+        use crate::domain::dialog::{Agreement, CoachingStatement, FollowUpKind, Giver, Kind, Mode};
+        use crate::domain::{DialogId, EmployeeRef};
+        use dialog::Button as B;
+        let (who, id) = (EmployeeRef(big), DialogId(big));
+        let mut all = vec![
+            B::Record(who),
+            B::Toggle(who),
+            B::Chosen,
+            B::Today,
+            B::Yesterday,
+            B::Skip,
+            B::NoFollowUp,
+            B::Save,
+            B::Discard,
+            B::Confirm(id, 0),
+            B::Confirm(id, big),
+            B::Comment(id, 0),
+            B::Comment(id, 7),
+            B::Correct(id),
+            B::FollowUpDone(id),
+            B::History(who),
+            B::Request,
+            B::Mine,
+            B::Start,
+            B::Compliance,
+            B::ComplianceFile(Format::Csv),
+            B::ComplianceFile(Format::Xlsx),
+        ];
+        all.extend(Kind::ALL.iter().map(|k| B::Kind(*k)));
+        all.extend(Mode::ALL.iter().map(|m| B::Mode(*m)));
+        all.extend(FollowUpKind::ALL.iter().map(|f| B::FollowUp(*f)));
+        all.extend(Giver::ALL.iter().map(|g| B::Giver(*g)));
+        for s in CoachingStatement::ALL {
+            for a in Agreement::ALL {
+                all.push(B::Coaching(id, *s, *a));
+            }
+        }
         all
     }
 
@@ -182,6 +224,16 @@ mod tests {
             "bcu:x:csv",
             "dld:99999999999999999999",
             "dl:maybe",
+            "dk:r:0",
+            "dk:ok:5",
+            "dk:ok:5:-1",
+            "dk:ok:5:x",
+            "dk:k:other",
+            "dk:q:5:didengar:9",
+            "dk:q:5:nope:1",
+            "dk:q:5:didengar:1:2",
+            "dk:save:1",
+            "dk:cf:pdf",
         ] {
             assert_eq!(CallbackData::parse(bad), None, "{bad:?}");
         }

@@ -217,9 +217,10 @@ mod tests {
                 .into(),
             ),
             (
-                r#"{"state":"CommentingDialog","dialog_id":4,"prompt_message_id":32}"#,
+                r#"{"state":"CommentingDialog","dialog_id":4,"revision":2,"prompt_message_id":32}"#,
                 dialog::State::CommentingDialog {
                     dialog_id: crate::domain::DialogId(4),
+                    revision: 2,
                     prompt_message_id: 32,
                 }
                 .into(),

@@ -286,7 +286,9 @@ impl Agreement {
 
 /// Longest text for one point, in characters (Indonesian text is mostly ASCII, but names and
 /// pasted text need not be).
-pub const MAX_POINT_CHARS: usize = 1000;
+/// Five points of this length, with their labels, still fit one Telegram message (4,096
+/// characters) as the summary and as the employee's copy.
+pub const MAX_POINT_CHARS: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum TextError {
@@ -371,10 +373,12 @@ pub fn check_next_on(
     Ok(())
 }
 
-/// The start of the period dialogs are recorded in: 1 January of `today`'s year, the
-/// evaluation year. Periods (month, quarter, semester) become configurable later.
+/// The start of the period dialogs are recorded in: 1 January of the evaluation year, which is
+/// still last year during January, so that December's dialogs can be recorded on the first
+/// working days of the new year. Periods (month, quarter, semester) become configurable later.
 pub fn period_start(today: NaiveDate) -> NaiveDate {
-    today.with_ordinal(1).unwrap_or(today)
+    let a_month_ago = today.checked_sub_months(chrono::Months::new(1)).unwrap_or(today);
+    a_month_ago.with_ordinal(1).unwrap_or(today)
 }
 
 /// Dialog compliance of one team or unit over a month and a quarter.

@@ -214,8 +214,8 @@ fn text_length_counts_characters_not_bytes() {
     assert_eq!(
         check_text(&format!("{at_limit}x")),
         Err(TextError::TooLong {
-            max: 1000,
-            got: 1001
+            max: 500,
+            got: 501
         })
     );
     let padded = format!("  {}  ", "a".repeat(MAX_POINT_CHARS));
@@ -327,8 +327,11 @@ fn next_on_must_be_after_the_dialog_and_today() {
 #[test]
 fn period_starts_on_1_january_of_the_year() {
     assert_eq!(period_start(date(2027, 8, 17)), date(2027, 1, 1));
-    assert_eq!(period_start(date(2027, 1, 1)), date(2027, 1, 1));
+    assert_eq!(period_start(date(2027, 2, 1)), date(2027, 1, 1));
     assert_eq!(period_start(date(2027, 12, 31)), date(2027, 1, 1));
+    // December's dialogs can still be recorded during January.
+    assert_eq!(period_start(date(2027, 1, 1)), date(2026, 1, 1));
+    assert_eq!(period_start(date(2027, 1, 31)), date(2026, 1, 1));
 }
 
 #[test]

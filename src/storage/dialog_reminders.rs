@@ -399,7 +399,7 @@ pub async fn expire_acknowledgements(
 ) -> Result<u64, StorageError> {
     let done = sqlx::query(
         "UPDATE dialogs SET ack = 'unacknowledged', updated_at = $1 \
-         WHERE ack = 'pending' AND created_at <= $2",
+         WHERE ack = 'pending' AND COALESCE(asked_at, created_at) <= $2",
     )
     .bind(now)
     .bind(saved_by)

@@ -26,6 +26,8 @@ pub struct Person {
     pub active: bool,
     /// Their chat, if they linked an account and have not blocked the bot.
     pub chat_id: Option<ChatId>,
+    /// They linked an account and then blocked the bot.
+    pub blocked: bool,
     pub language: Lang,
 }
 
@@ -50,6 +52,7 @@ fn person(r: &sqlx::any::AnyRow) -> Result<Person, StorageError> {
         supervisor_nip: r.try_get("supervisor_nip")?,
         active: r.try_get::<i64, _>("active")? == 1,
         chat_id: chat.filter(|_| blocked.is_none()).map(ChatId),
+        blocked: chat.is_some() && blocked.is_some(),
         language,
     })
 }
@@ -138,11 +141,13 @@ pub struct Dialog {
     pub follow_up_done: bool,
     pub coaching_sent: bool,
     pub created_at: i64,
+    /// Raised by each correction; the employee's buttons carry the one they were shown.
+    pub revision: i64,
 }
 
 const DIALOG: &str = "SELECT id, supervisor_nip, employee_nip, kind, mode, held_on, points, \
      follow_up, follow_up_by, follow_up_done_at, next_on, ack, ack_comment, coaching_sent_at, \
-     created_at FROM dialogs";
+     created_at, revision FROM dialogs";
 
 fn corrupt(what: &str) -> StorageError {
     StorageError::Corrupt(format!("dialog {what}"))
@@ -182,6 +187,7 @@ fn dialog(r: &sqlx::any::AnyRow) -> Result<Dialog, StorageError> {
         follow_up_done: r.try_get::<Option<i64>, _>("follow_up_done_at")?.is_some(),
         coaching_sent: r.try_get::<Option<i64>, _>("coaching_sent_at")?.is_some(),
         created_at: r.try_get("created_at")?,
+        revision: r.try_get("revision")?,
     })
 }
 
@@ -227,10 +233,10 @@ async fn queue(
     now: i64,
 ) -> Result<(), StorageError> {
     let payload_id = outbox::insert_payload(tx, &notice.payload).await?;
-    let state = if notice.to.chat_id.is_some() {
-        "pending"
-    } else {
-        "unlinked"
+    let state = match (&notice.to.chat_id, notice.to.blocked) {
+        (Some(_), _) => "pending",
+        (None, true) => "unreachable",
+        (None, false) => "unlinked",
     };
     sqlx::query(
         "INSERT INTO outbox (payload_id, nip, chat_id, origin_kind, origin_id, state, created_at) \
@@ -276,8 +282,9 @@ pub async fn save(
         let save_key = format!("{key}:{}", e.r#ref.0);
         let id: Option<i64> = sqlx::query_scalar(
             "INSERT INTO dialogs (save_key, group_key, supervisor_nip, employee_nip, kind, mode, \
-                 held_on, points, follow_up, follow_up_by, next_on, ack, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $12) \
+                 held_on, points, follow_up, follow_up_by, next_on, ack, created_at, updated_at, \
+                 asked_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', $12, $12, $12) \
              ON CONFLICT (save_key) DO NOTHING RETURNING id",
         )
         .bind(&save_key)
@@ -334,6 +341,8 @@ pub enum Refused {
     Answered(Ack),
     /// There is no follow-up, or it was marked done already.
     NoOpenFollowUp,
+    /// The record was corrected after this copy of it was sent.
+    Outdated,
 }
 
 /// Corrects a record not yet acknowledged, keeping what it said before in the audit trail, and
@@ -341,6 +350,7 @@ pub enum Refused {
 pub async fn correct(
     db: &Db,
     id: DialogId,
+    change_key: &str,
     by_nip: &str,
     content: &Content,
     notice: impl FnOnce(&Dialog) -> Notice,
@@ -357,20 +367,27 @@ pub async fn correct(
         return Ok(Err(Refused::Answered(before.ack)));
     }
     let was = serde_json::to_string(&before.content).map_err(|_| corrupt("content"))?;
-    sqlx::query(
-        "INSERT INTO dialog_changes (dialog_id, changed_by, changed_at, before) \
-         VALUES ($1, $2, $3, $4)",
+    let recorded = sqlx::query(
+        "INSERT INTO dialog_changes (dialog_id, changed_by, changed_at, before, change_key) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT (change_key) DO NOTHING",
     )
     .bind(id.0)
     .bind(by_nip)
     .bind(now)
     .bind(was)
+    .bind(change_key)
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if recorded == 0 {
+        // This correction was applied already (its update handled again after a restart).
+        return Ok(Ok(before));
+    }
     let points = serde_json::to_string(&content.points).map_err(|_| corrupt("points"))?;
     sqlx::query(
         "UPDATE dialogs SET kind = $1, mode = $2, held_on = $3, points = $4, follow_up = $5, \
-             follow_up_by = $6, next_on = $7, updated_at = $8 WHERE id = $9",
+             follow_up_by = $6, next_on = $7, updated_at = $8, asked_at = $8, \
+             revision = revision + 1 WHERE id = $9",
     )
     .bind(content.kind.code())
     .bind(content.mode.code())
@@ -385,6 +402,7 @@ pub async fn correct(
     .await?;
     let after = Dialog {
         content: content.clone(),
+        revision: before.revision + 1,
         ..before
     };
     queue(&mut tx, &notice(&after), id.0, now).await?;
@@ -417,6 +435,7 @@ pub async fn changes(db: &Db, id: DialogId) -> Result<Vec<(String, i64, Content)
 pub async fn acknowledge(
     db: &Db,
     id: DialogId,
+    revision: i64,
     employee_nip: &str,
     comment: Option<&str>,
     notice: impl FnOnce(&Dialog) -> Option<Notice>,
@@ -431,6 +450,9 @@ pub async fn acknowledge(
     }
     if before.ack != Ack::Pending {
         return Ok(Err(Refused::Answered(before.ack)));
+    }
+    if before.revision != revision {
+        return Ok(Err(Refused::Outdated));
     }
     let ack = if comment.is_some() {
         Ack::Commented
@@ -503,9 +525,12 @@ pub async fn coaching_answer(
     agreement: Agreement,
     now: i64,
 ) -> Result<Vec<(CoachingStatement, Agreement)>, StorageError> {
+    // Only while the answers have not gone to the superior: what they received stays true.
     sqlx::query(
         "INSERT INTO coaching_feedback (dialog_id, statement, agreement, answered_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (dialog_id, statement) \
+         SELECT $1, $2, $3, $4 WHERE EXISTS \
+             (SELECT 1 FROM dialogs WHERE id = $1 AND coaching_sent_at IS NULL) \
+         ON CONFLICT (dialog_id, statement) \
          DO UPDATE SET agreement = excluded.agreement, answered_at = excluded.answered_at",
     )
     .bind(id.0)

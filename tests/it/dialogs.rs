@@ -115,7 +115,7 @@ on_both_backends!(
         // The answered record's buttons are gone; a replayed press is what remains.
         assert!(with_button(&fake, dimas.id(), "✅ Confirm").is_none());
         let msg = fake.sent_to(dimas.id()).last().unwrap().clone();
-        dimas.press(&msg, &forged(Button::Confirm(stored[0].id)));
+        dimas.press(&msg, &forged(Button::Confirm(stored[0].id, 0)));
         fake.wait_until(Duration::from_secs(10), "an answer", |f| {
             f.callback_answers().len() > answers
         })
@@ -189,10 +189,10 @@ on_both_backends!(
         let refused = agus.say("besok").await;
         assert!(refused.contains("masa depan"), "{refused}");
         agus.say("2026-11-01").await;
-        let long = "x".repeat(1001);
+        let long = "x".repeat(501);
         let refused = agus.say(&long).await;
         assert!(
-            refused.contains("1001") && refused.contains("1000"),
+            refused.contains("501") && refused.contains("500"),
             "{refused}"
         );
         // The question stands: a shorter answer is taken.
@@ -266,10 +266,43 @@ on_both_backends!(
             .unwrap()[0]
             .id;
         let msg = fake.sent_to(teguh.id()).last().unwrap().clone();
-        teguh.press(&msg, &forged(Button::Confirm(id)));
-        teguh.press(&msg, &forged(Button::Correct(id)));
-        teguh.press(&msg, &forged(Button::Confirm(DialogId(id.0 + 1000))));
+        let statement = kinerja_bot::domain::dialog::CoachingStatement::Didengar;
+        let agree = kinerja_bot::domain::dialog::Agreement::Setuju;
+        let forgeries = [
+            (Button::Confirm(id, 0), "bukan untuk Anda"),
+            (Button::Comment(id, 0), "bukan untuk Anda"),
+            (Button::Confirm(DialogId(id.0 + 1000), 0), "sudah tidak ada"),
+            (Button::Correct(id), ""),
+            (Button::FollowUpDone(id), ""),
+            (Button::Coaching(id, statement, agree), ""),
+        ];
+        for (button, says) in forgeries {
+            let answers = fake.callback_answers().len();
+            teguh.press(&msg, &forged(button));
+            fake.wait_until(Duration::from_secs(10), "a refusal", |f| {
+                f.callback_answers().len() > answers
+            })
+            .await;
+            let (_, text) = fake.callback_answers().last().unwrap().clone();
+            let text = text.unwrap_or_default();
+            assert!(
+                !text.is_empty() && text.contains(says),
+                "{button:?}: {text}"
+            );
+        }
         t.wait_idle(&fake).await;
+        // Teguh was told nothing of the record, and nothing changed.
+        assert!(
+            fake.sent_to(teguh.id())
+                .iter()
+                .all(|s| !s.text.contains("Laporan bulanan")),
+        );
+        assert!(
+            storage::dialogs::coaching_answers(&t.app.db, id)
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let stored = storage::dialogs::of_employee(&t.app.db, DIMAS)
             .await
             .unwrap();
@@ -618,6 +651,20 @@ on_both_backends!(
                 .values()
                 .any(|p| p == "Laporan bulanan 80% selesai")
         );
+        // The first copy's buttons are out of date: they confirm nothing.
+        let first = fake
+            .sent_to(dimas.id())
+            .into_iter()
+            .find(|s| s.labels().iter().any(|l| l == "✅ Confirm"))
+            .unwrap();
+        let answers = fake.callback_answers().len();
+        dimas.press(&first, &first.buttons[0][0].1);
+        fake.wait_until(Duration::from_secs(10), "a refusal", |f| {
+            f.callback_answers().len() > answers
+        })
+        .await;
+        let (_, text) = fake.callback_answers().last().unwrap().clone();
+        assert!(text.unwrap_or_default().contains("out of date"));
         // Dimas sees the corrected record and confirms it; then it can no longer be corrected.
         let asked = with_button(&fake, dimas.id(), "✅ Confirm").unwrap();
         assert!(asked.text.contains("corrected"), "{}", asked.text);
@@ -633,6 +680,99 @@ on_both_backends!(
         assert!(text.unwrap_or_default().contains("dikonfirmasi"));
         t.wait_idle(&fake).await;
         assert_eq!(conversation_of(&t, 7901).await, None);
+        t.stop().await;
+    }
+);
+
+on_both_backends!(
+    saving_the_same_recording_again_stores_one_record_and_asks_once,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let conn = db.connect().await;
+        let who = storage::dialogs::person_by_nip(&conn, WULAN)
+            .await
+            .unwrap()
+            .unwrap();
+        let content = storage::dialogs::Content {
+            kind: kinerja_bot::domain::dialog::Kind::Evaluasi,
+            mode: kinerja_bot::domain::dialog::Mode::TatapMuka,
+            held_on: start_time().date_naive(),
+            points: [(
+                kinerja_bot::domain::dialog::Point::Penilaian,
+                "Baik".to_owned(),
+            )]
+            .into(),
+            follow_up: None,
+            follow_up_by: None,
+            next_on: None,
+        };
+        let notice = |_: DialogId, p: &storage::dialogs::Person| storage::dialogs::Notice {
+            to: p.clone(),
+            payload: storage::outbox::Payload {
+                text: "Mohon konfirmasi".into(),
+                html: false,
+                keyboard: None,
+            },
+        };
+        let people = [who];
+        let first = storage::dialogs::save(&conn, "k1", AGUS, &content, &people, notice, 1)
+            .await
+            .unwrap();
+        // The same update handled again after a crash: the same recording's key.
+        let again = storage::dialogs::save(&conn, "k1", AGUS, &content, &people, notice, 2)
+            .await
+            .unwrap();
+        assert!(first[0].fresh && !again[0].fresh);
+        assert_eq!(first[0].id, again[0].id);
+        let dialogs: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM dialogs")
+            .fetch_one(conn.pool())
+            .await
+            .unwrap();
+        let asked: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE origin_kind = 'dialog'")
+                .fetch_one(conn.pool())
+                .await
+                .unwrap();
+        assert_eq!((dialogs, asked), (1, 1));
+    }
+);
+
+on_both_backends!(
+    five_points_at_the_length_limit_still_fit_the_summary_and_the_employees_copy,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let agus = linked_user(&fake, &db, AGUS, 7951, "id").await;
+        let wulan = linked_user(&fake, &db, WULAN, 7952, "id").await;
+        agus.say("/dialog").await;
+        step(&t, &fake, &agus, "📝 Catat dialog").await;
+        step(&t, &fake, &agus, "Wulan Sari").await;
+        step(&t, &fake, &agus, "Lanjut ➡️").await;
+        step(&t, &fake, &agus, "Klarifikasi ekspektasi").await;
+        step(&t, &fake, &agus, "Tatap muka").await;
+        step(&t, &fake, &agus, "Hari ini").await;
+        for n in 0..5 {
+            agus.say(&format!("{n}{}", "ę".repeat(499))).await;
+        }
+        step(&t, &fake, &agus, "Mentoring").await;
+        step(&t, &fake, &agus, "Rekan kerja").await;
+        let summary = step(&t, &fake, &agus, "Lewati").await;
+        assert!(
+            summary.contains(&format!("4{}", "ę".repeat(499))),
+            "{summary}"
+        );
+        step(&t, &fake, &agus, "💾 Simpan").await;
+        t.wait_idle(&fake).await;
+        let copy = with_button(&fake, wulan.id(), "✅ Konfirmasi").expect("Wulan got the record");
+        assert!(copy.text.contains(&format!("0{}", "ę".repeat(499))));
+        assert_eq!(
+            storage::dialogs::of_employee(&t.app.db, WULAN)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
         t.stop().await;
     }
 );

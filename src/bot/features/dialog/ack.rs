@@ -15,12 +15,17 @@ use crate::i18n::{Msg, text, text_with};
 use crate::storage::dialogs::{self, Content, Dialog, Notice, Person, Refused};
 use crate::storage::outbox::Payload;
 
-pub async fn confirm(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), HandlerError> {
+pub async fn confirm(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    id: DialogId,
+    revision: i64,
+) -> Result<(), HandlerError> {
     let Some(actor) = ctx.actor().await? else {
         return ctx.refuse_callback(cb, Denied::NotLinked).await;
     };
     let now = ctx.deps.clock.now().timestamp();
-    let outcome = answer(ctx, id, actor.nip.as_str(), None, now).await?;
+    let outcome = answer(ctx, (id, revision), actor.nip.as_str(), None, now).await?;
     match outcome {
         Ok(_) => {
             let msg = ctx.text(Msg::DialogAckConfirmed);
@@ -41,7 +46,7 @@ pub async fn confirm(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), H
 /// Records the answer and queues the supervisor's notice with it.
 async fn answer(
     ctx: &Ctx<'_>,
-    id: DialogId,
+    (id, revision): (DialogId, i64),
     employee_nip: &str,
     comment: Option<&str>,
     now: i64,
@@ -79,7 +84,7 @@ async fn answer(
             },
         })
     };
-    let outcome = dialogs::acknowledge(db, id, employee_nip, comment, notice, now).await?;
+    let outcome = dialogs::acknowledge(db, id, revision, employee_nip, comment, notice, now).await?;
     if outcome.is_ok() {
         ctx.deps.outbox.wake();
     }
@@ -94,6 +99,7 @@ async fn refuse(ctx: &Ctx<'_>, cb: &Callback, refused: Refused) -> Result<(), Ha
             &[("state", text(ctx.lang, view::ack(a)))],
         ),
         Refused::NotYours => ctx.text(Msg::DialogAckNotYours),
+        Refused::Outdated => ctx.text(Msg::DialogAckOutdated),
         Refused::Missing | Refused::NoOpenFollowUp => ctx.text(Msg::DialogMissing),
     };
     ctx.deps
@@ -104,7 +110,12 @@ async fn refuse(ctx: &Ctx<'_>, cb: &Callback, refused: Refused) -> Result<(), Ha
 }
 
 /// The comment button: checked now, so that nobody types a comment that cannot be stored.
-pub async fn comment(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), HandlerError> {
+pub async fn comment(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    id: DialogId,
+    revision: i64,
+) -> Result<(), HandlerError> {
     let Some(actor) = ctx.actor().await? else {
         return ctx.refuse_callback(cb, Denied::NotLinked).await;
     };
@@ -126,6 +137,7 @@ pub async fn comment(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), H
     if let Some(prompt_message_id) = ctx.send(ask, None).await? {
         let state = State::CommentingDialog {
             dialog_id: id,
+            revision,
             prompt_message_id,
         };
         ctx.save_conversation(&state.into()).await?;
@@ -137,7 +149,7 @@ pub async fn comment_typed(
     ctx: &Ctx<'_>,
     typed: &str,
     id: DialogId,
-    _prompt: i32,
+    revision: i64,
 ) -> Result<(), HandlerError> {
     let Some(actor) = ctx.actor().await? else {
         return ctx.refuse(Denied::NotLinked).await;
@@ -156,7 +168,7 @@ pub async fn comment_typed(
         }
     };
     let now = ctx.deps.clock.now().timestamp();
-    let outcome = answer(ctx, id, actor.nip.as_str(), Some(&comment), now).await?;
+    let outcome = answer(ctx, (id, revision), actor.nip.as_str(), Some(&comment), now).await?;
     ctx.save_conversation(&Conversation::IDLE).await?;
     match outcome {
         Ok(_) => ctx.reply(Msg::DialogAckCommented).await.map(|_| ()),
@@ -166,13 +178,14 @@ pub async fn comment_typed(
                 .await
                 .map(|_| ())
         }
+        Err(Refused::Outdated) => ctx.reply(Msg::DialogAckOutdated).await.map(|_| ()),
         Err(_) => ctx.reply(Msg::DialogMissing).await.map(|_| ()),
     }
 }
 
 /// The employee's copy, with the buttons to confirm or comment.
 pub fn request(
-    id: DialogId,
+    (id, revision): (DialogId, i64),
     to: &Person,
     supervisor: &str,
     content: &Content,
@@ -193,11 +206,11 @@ pub fn request(
     let keyboard = InlineKeyboardMarkup::new(vec![vec![
         button(
             crate::i18n::text(lang, Msg::DialogConfirmButton),
-            Button::Confirm(id),
+            Button::Confirm(id, revision),
         ),
         button(
             crate::i18n::text(lang, Msg::DialogCommentButton),
-            Button::Comment(id),
+            Button::Comment(id, revision),
         ),
     ]]);
     Notice {

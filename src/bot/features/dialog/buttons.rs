@@ -26,10 +26,10 @@ pub enum Button {
     Giver(Giver),
     Save,
     Discard,
-    /// The employee confirms the record.
-    Confirm(DialogId),
-    /// The employee wants to add a comment.
-    Comment(DialogId),
+    /// The employee confirms the record, as of the revision their copy showed.
+    Confirm(DialogId, i64),
+    /// The employee wants to add a comment on that revision.
+    Comment(DialogId, i64),
     /// The supervisor corrects a record not yet acknowledged.
     Correct(DialogId),
     /// The supervisor marks the agreed follow-up as done.
@@ -65,8 +65,8 @@ impl Button {
             Self::Giver(g) => format!("dk:g:{}", g.code()),
             Self::Save => "dk:save".into(),
             Self::Discard => "dk:discard".into(),
-            Self::Confirm(d) => format!("dk:ok:{}", d.0),
-            Self::Comment(d) => format!("dk:c:{}", d.0),
+            Self::Confirm(d, rev) => format!("dk:ok:{}:{rev}", d.0),
+            Self::Comment(d, rev) => format!("dk:c:{}:{rev}", d.0),
             Self::Correct(d) => format!("dk:e:{}", d.0),
             Self::FollowUpDone(d) => format!("dk:fd:{}", d.0),
             Self::Coaching(d, s, a) => format!("dk:q:{}:{}:{}", d.0, s.code(), a.score()),
@@ -94,8 +94,8 @@ impl Button {
             "m" => Mode::parse(arg).map(Self::Mode),
             "f" => FollowUpKind::parse(arg).map(Self::FollowUp),
             "g" => Giver::parse(arg).map(Self::Giver),
-            "ok" => dialog().map(Self::Confirm),
-            "c" => dialog().map(Self::Comment),
+            "ok" => revised(arg).map(|(d, rev)| Self::Confirm(d, rev)),
+            "c" => revised(arg).map(|(d, rev)| Self::Comment(d, rev)),
             "e" => dialog().map(Self::Correct),
             "fd" => dialog().map(Self::FollowUpDone),
             "q" => parse_coaching(arg),
@@ -119,6 +119,13 @@ impl Button {
             _ => None,
         }
     }
+}
+
+/// `<dialog id>:<revision>`, the revision 0 or more.
+fn revised(arg: &str) -> Option<(DialogId, i64)> {
+    let (id, rev) = arg.split_once(':')?;
+    let rev = if rev == "0" { Some(0) } else { parse_id(rev) };
+    Some((DialogId(parse_id(id)?), rev?))
 }
 
 fn parse_coaching(arg: &str) -> Option<Button> {

@@ -55,7 +55,15 @@ pub async fn follow_up_done(
         return say(ctx, cb, Msg::DialogMissing).await;
     };
     let supervisor = dialogs::person_by_nip(db, &d.supervisor_nip).await?;
+    let has_superior = supervisor
+        .as_ref()
+        .is_some_and(|s| s.supervisor_nip.is_some());
     let supervisor_name = supervisor.map(|s| s.name).unwrap_or_default();
+    let intro_msg = if has_superior {
+        Msg::DialogCoachingIntro
+    } else {
+        Msg::DialogCoachingIntroNoSuperior
+    };
     let notice = |d: &Dialog| {
         let kind = d.content.follow_up?;
         if !kind.wants_coaching_feedback() {
@@ -64,7 +72,7 @@ pub async fn follow_up_done(
         let lang = employee.language;
         let intro = text_with(
             lang,
-            Msg::DialogCoachingIntro,
+            intro_msg,
             &[
                 ("name", supervisor_name.clone()),
                 ("followup", text(lang, view::follow_up(kind))),

@@ -27,8 +27,8 @@ impl Button {
         matches!(
             self,
             Self::Record(_)
-                | Self::Confirm(_)
-                | Self::Comment(_)
+                | Self::Confirm(..)
+                | Self::Comment(..)
                 | Self::Correct(_)
                 | Self::FollowUpDone(_)
                 | Self::Coaching(..)
@@ -47,8 +47,8 @@ pub async fn pressed(ctx: &Ctx<'_>, cb: &Callback, button: Button) -> Result<(),
     match button {
         Button::Record(who) => record::start_with(ctx, cb, who).await,
         Button::Start => record::start(ctx, Some(cb)).await,
-        Button::Confirm(id) => ack::confirm(ctx, cb, id).await,
-        Button::Comment(id) => ack::comment(ctx, cb, id).await,
+        Button::Confirm(id, rev) => ack::confirm(ctx, cb, id, rev).await,
+        Button::Comment(id, rev) => ack::comment(ctx, cb, id, rev).await,
         Button::Correct(id) => record::correct(ctx, cb, id).await,
         Button::FollowUpDone(id) => coaching::follow_up_done(ctx, cb, id).await,
         Button::Coaching(id, statement, agreement) => {
@@ -72,7 +72,8 @@ pub async fn typed(ctx: &Ctx<'_>, text: &str, state: State) -> Result<(), Handle
         } => record::typed(ctx, text, *draft, prompt_message_id).await,
         State::CommentingDialog {
             dialog_id,
-            prompt_message_id,
-        } => ack::comment_typed(ctx, text, dialog_id, prompt_message_id).await,
+            revision,
+            prompt_message_id: _,
+        } => ack::comment_typed(ctx, text, dialog_id, revision).await,
     }
 }

@@ -408,9 +408,9 @@ async fn save(
     let saved: Vec<(DialogId, &Person)> = match draft.correcting {
         Some(id) => {
             let notice = |d: &dialogs::Dialog| {
-                super::ack::request(d.id, &people[0], &me.name, &d.content, true)
+                super::ack::request((d.id, d.revision), &people[0], &me.name, &d.content, true)
             };
-            match dialogs::correct(db, id, &me.nip, &content, notice, now).await? {
+            match dialogs::correct(db, id, &draft.key, &me.nip, &content, notice, now).await? {
                 Ok(_) => vec![(id, &people[0])],
                 Err(refused) => {
                     ctx.end_prompt(prompt).await?;
@@ -429,7 +429,7 @@ async fn save(
         }
         None => {
             let notice =
-                |id: DialogId, p: &Person| super::ack::request(id, p, &me.name, &content, false);
+                |id: DialogId, p: &Person| super::ack::request((id, 0), p, &me.name, &content, false);
             let saved =
                 dialogs::save(db, &draft.key, &me.nip, &content, &people, notice, now).await?;
             saved.iter().map(|s| s.id).zip(people.iter()).collect()

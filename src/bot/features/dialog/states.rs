@@ -59,6 +59,9 @@ pub enum State {
     /// An employee writing a comment on a dialog record.
     CommentingDialog {
         dialog_id: DialogId,
+        /// The revision of the record the comment is on.
+        #[serde(default)]
+        revision: i64,
         prompt_message_id: i32,
     },
 }
