@@ -142,7 +142,9 @@ mod tests {
     }
 
     fn every_dialog_button(big: i64) -> Vec<dialog::Button> {
-        use crate::domain::dialog::{Agreement, CoachingStatement, FollowUpKind, Giver, Kind, Mode};
+        use crate::domain::dialog::{
+            Agreement, CoachingStatement, FollowUpKind, Giver, Kind, Mode,
+        };
         use crate::domain::{DialogId, EmployeeRef};
         use dialog::Button as B;
         let (who, id) = (EmployeeRef(big), DialogId(big));
@@ -164,6 +166,7 @@ mod tests {
             B::FollowUpDone(id),
             B::History(who),
             B::Request,
+            B::FindHistory,
             B::Mine,
             B::Start,
             B::Compliance,

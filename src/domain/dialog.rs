@@ -377,7 +377,9 @@ pub fn check_next_on(
 /// still last year during January, so that December's dialogs can be recorded on the first
 /// working days of the new year. Periods (month, quarter, semester) become configurable later.
 pub fn period_start(today: NaiveDate) -> NaiveDate {
-    let a_month_ago = today.checked_sub_months(chrono::Months::new(1)).unwrap_or(today);
+    let a_month_ago = today
+        .checked_sub_months(chrono::Months::new(1))
+        .unwrap_or(today);
     a_month_ago.with_ordinal(1).unwrap_or(today)
 }
 

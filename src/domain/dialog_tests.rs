@@ -213,10 +213,7 @@ fn text_length_counts_characters_not_bytes() {
     assert_eq!(check_text(&at_limit), Ok(at_limit.clone()));
     assert_eq!(
         check_text(&format!("{at_limit}x")),
-        Err(TextError::TooLong {
-            max: 500,
-            got: 501
-        })
+        Err(TextError::TooLong { max: 500, got: 501 })
     );
     let padded = format!("  {}  ", "a".repeat(MAX_POINT_CHARS));
     assert!(check_text(&padded).is_ok(), "padding does not count");

@@ -34,6 +34,22 @@ pub async fn subject_by_ref(db: &Db, who: EmployeeRef) -> Result<Option<Subject>
     .bind(who.0)
     .fetch_optional(db.pool())
     .await?;
+    subject(row)
+}
+
+/// The employee with this NIP (HR asks for one by NIP).
+pub async fn subject_by_nip(db: &Db, nip: &Nip) -> Result<Option<Subject>, StorageError> {
+    let row = sqlx::query(
+        "SELECT e.nip, e.name, e.supervisor_nip, e.active, u.path FROM employees e \
+         JOIN units u ON u.id = e.unit_id WHERE e.nip = $1",
+    )
+    .bind(nip.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    subject(row)
+}
+
+fn subject(row: Option<sqlx::any::AnyRow>) -> Result<Option<Subject>, StorageError> {
     row.map(|r| {
         let nip: String = r.try_get("nip")?;
         let supervisor: Option<String> = r.try_get("supervisor_nip")?;

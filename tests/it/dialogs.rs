@@ -776,3 +776,50 @@ on_both_backends!(
         t.stop().await;
     }
 );
+
+on_both_backends!(
+    hr_finds_an_employees_history_by_nip_within_their_scope_only,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let bambang = linked_user(&fake, &db, BAMBANG, 7961, "id").await;
+        let agus = linked_user(&fake, &db, AGUS, 7962, "id").await;
+        // Yusuf is HR of the Bidang Penilaian Kinerja only.
+        let yusuf = linked_user(&fake, &db, "198809142012121001", 7963, "id").await;
+        let teguh = linked_user(&fake, &db, TEGUH, 7964, "id").await;
+        record_umpan_balik(&t, &fake, &bambang, "Indah Permatasari, S.E.").await;
+        record_umpan_balik(&t, &fake, &agus, "Dimas Prasetyo, S.T.").await;
+        yusuf.say("/dialog").await;
+        step(&t, &fake, &yusuf, "Riwayat seorang pegawai (dengan NIP)").await;
+        let bad = yusuf.say("12345").await;
+        assert!(bad.contains("bukan NIP"), "{bad}");
+        let seen = yusuf.say(INDAH).await;
+        assert!(seen.contains("Indah Permatasari"), "{seen}");
+        assert!(seen.contains("Bambang Sutrisno"), "who recorded it: {seen}");
+        yusuf.say("/dialog").await;
+        step(&t, &fake, &yusuf, "Riwayat seorang pegawai (dengan NIP)").await;
+        let other = yusuf.say(DIMAS).await;
+        assert!(other.contains("Tidak ada pegawai"), "{other}");
+        assert!(
+            fake.sent_to(yusuf.id())
+                .iter()
+                .all(|s| !s.text.contains("Dimas")),
+            "nothing of Dimas reaches Yusuf"
+        );
+        // An employee has no such button, and a forged one is refused.
+        teguh.say("/dialog").await;
+        assert!(with_button(&fake, teguh.id(), "Riwayat seorang pegawai (dengan NIP)").is_none());
+        let answers = fake.callback_answers().len();
+        let msg = fake.sent_to(teguh.id()).last().unwrap().clone();
+        teguh.press(&msg, &forged(Button::FindHistory));
+        fake.wait_until(Duration::from_secs(10), "a refusal", |f| {
+            f.callback_answers().len() > answers
+        })
+        .await;
+        assert!(fake.callback_answers().last().unwrap().1.is_some());
+        t.wait_idle(&fake).await;
+        assert_eq!(conversation_of(&t, 7964).await, None);
+        t.stop().await;
+    }
+);

@@ -133,7 +133,10 @@ fn config_prints_every_effective_value_and_hides_the_token() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("time_zone = \"Asia/Makassar\""), "{out}");
     assert!(out.contains("messages_per_second = 30"), "{out}");
-    assert!(out.contains("[dialog]") && out.contains("follow_up = "), "{out}");
+    assert!(
+        out.contains("[dialog]") && out.contains("follow_up = "),
+        "{out}"
+    );
     assert!(out.contains("[calendar]"), "{out}");
     assert!(!out.contains("AAF7"), "token secret printed: {out}");
     assert!(!out.contains("pw123"), "database password printed: {out}");

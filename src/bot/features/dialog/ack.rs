@@ -84,7 +84,8 @@ async fn answer(
             },
         })
     };
-    let outcome = dialogs::acknowledge(db, id, revision, employee_nip, comment, notice, now).await?;
+    let outcome =
+        dialogs::acknowledge(db, id, revision, employee_nip, comment, notice, now).await?;
     if outcome.is_ok() {
         ctx.deps.outbox.wake();
     }

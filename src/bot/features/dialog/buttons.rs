@@ -38,6 +38,8 @@ pub enum Button {
     Coaching(DialogId, CoachingStatement, Agreement),
     /// A subordinate's dialogs of the last twelve months.
     History(EmployeeRef),
+    /// HR asks for one employee's history by NIP.
+    FindHistory,
     /// The employee asks their supervisor for a dialog.
     Request,
     /// The employee's own dialogs.
@@ -71,6 +73,7 @@ impl Button {
             Self::FollowUpDone(d) => format!("dk:fd:{}", d.0),
             Self::Coaching(d, s, a) => format!("dk:q:{}:{}:{}", d.0, s.code(), a.score()),
             Self::History(r) => format!("dk:h:{}", r.0),
+            Self::FindHistory => "dk:find".into(),
             Self::Request => "dk:request".into(),
             Self::Mine => "dk:mine".into(),
             Self::Start => "dk:start".into(),
@@ -112,6 +115,7 @@ impl Button {
             "nofu" => Some(Self::NoFollowUp),
             "save" => Some(Self::Save),
             "discard" => Some(Self::Discard),
+            "find" => Some(Self::FindHistory),
             "request" => Some(Self::Request),
             "mine" => Some(Self::Mine),
             "start" => Some(Self::Start),

@@ -9,11 +9,13 @@ use chrono::{Days, Months, NaiveDate};
 
 use crate::bot::SendFailure;
 use crate::bot::context::{Ctx, HandlerError, split_message};
+use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Actor, Denied, Target, authorize};
 use crate::domain::calendar::local_date;
 use crate::domain::formatting::escape_html;
-use crate::domain::{EmployeeRef, Lang};
+use crate::domain::org::Role;
+use crate::domain::{EmployeeRef, Lang, Nip};
 use crate::i18n::{Msg, text, text_with};
 use crate::storage::dialog_reports::{self, Entry, Subject};
 
@@ -39,6 +41,46 @@ pub async fn of_employee(
         return ctx.refuse_callback(cb, d).await;
     }
     answer(ctx, cb).await?;
+    show(ctx, &subject).await
+}
+
+/// HR's "history of an employee": asks for the NIP.
+pub async fn ask_nip(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
+    let Some(actor) = ctx.actor().await? else {
+        return ctx.refuse_callback(cb, Denied::NotLinked).await;
+    };
+    // HR of any unit may ask; each answer is authorized against the employee's unit.
+    if !matches!(actor.role, Role::HrOrg | Role::HrUnit | Role::Admin) {
+        return ctx.refuse_callback(cb, Denied::NotAllowed).await;
+    }
+    answer(ctx, cb).await?;
+    if let Some(prompt_message_id) = ctx.reply(Msg::DialogHistoryAskNip).await? {
+        let state = super::State::FindingHistory { prompt_message_id };
+        ctx.save_conversation(&state.into()).await?;
+    }
+    Ok(())
+}
+
+/// The NIP HR typed: that employee's history, if HR's scope holds them.
+pub async fn nip_typed(ctx: &Ctx<'_>, typed: &str) -> Result<(), HandlerError> {
+    let Some(actor) = ctx.actor().await? else {
+        return ctx.refuse(Denied::NotLinked).await;
+    };
+    let Ok(nip) = Nip::parse(typed.trim()) else {
+        ctx.reply(Msg::DialogHistoryNipInvalid).await?;
+        return Ok(());
+    };
+    ctx.save_conversation(&Conversation::IDLE).await?;
+    let subject = dialog_reports::subject_by_nip(&ctx.deps.db, &nip).await?;
+    // Unknown and out of scope read the same: a NIP outside one's scope reveals nothing.
+    let Some(subject) = subject.filter(|s| may_see(&actor, s).is_ok()) else {
+        ctx.reply(Msg::DialogHistoryNipNotFound).await?;
+        return Ok(());
+    };
+    show(ctx, &subject).await
+}
+
+async fn show(ctx: &Ctx<'_>, subject: &Subject) -> Result<(), HandlerError> {
     let name = escape_html(&subject.name);
     if !subject.active {
         let body = text_with(ctx.lang, Msg::DialogHistoryInactive, &[("name", name)]);

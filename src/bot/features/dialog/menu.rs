@@ -53,6 +53,10 @@ pub async fn show(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
             ctx.text(Msg::DialogMenuCompliance),
             Button::Compliance,
         )]);
+        rows.push(vec![button(
+            ctx.text(Msg::DialogMenuFindHistory),
+            Button::FindHistory,
+        )]);
     }
     ctx.send(
         ctx.text(Msg::DialogMenu),

@@ -33,6 +33,7 @@ impl Button {
                 | Self::FollowUpDone(_)
                 | Self::Coaching(..)
                 | Self::History(_)
+                | Self::FindHistory
                 | Self::Request
                 | Self::Mine
                 | Self::Start
@@ -56,6 +57,7 @@ pub async fn pressed(ctx: &Ctx<'_>, cb: &Callback, button: Button) -> Result<(),
         }
         Button::History(who) => history::of_employee(ctx, cb, who).await,
         Button::Mine => history::mine(ctx, cb).await,
+        Button::FindHistory => history::ask_nip(ctx, cb).await,
         Button::Request => menu::request(ctx, cb).await,
         Button::Compliance => compliance::show(ctx, cb).await,
         Button::ComplianceFile(format) => compliance::file(ctx, cb, format).await,
@@ -75,5 +77,6 @@ pub async fn typed(ctx: &Ctx<'_>, text: &str, state: State) -> Result<(), Handle
             revision,
             prompt_message_id: _,
         } => ack::comment_typed(ctx, text, dialog_id, revision).await,
+        State::FindingHistory { .. } => history::nip_typed(ctx, text).await,
     }
 }

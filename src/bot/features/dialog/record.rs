@@ -428,8 +428,9 @@ async fn save(
             }
         }
         None => {
-            let notice =
-                |id: DialogId, p: &Person| super::ack::request((id, 0), p, &me.name, &content, false);
+            let notice = |id: DialogId, p: &Person| {
+                super::ack::request((id, 0), p, &me.name, &content, false)
+            };
             let saved =
                 dialogs::save(db, &draft.key, &me.nip, &content, &people, notice, now).await?;
             saved.iter().map(|s| s.id).zip(people.iter()).collect()

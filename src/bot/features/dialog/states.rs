@@ -56,6 +56,8 @@ pub enum State {
         draft: Box<Draft>,
         prompt_message_id: i32,
     },
+    /// HR typing the NIP of the employee whose history they want.
+    FindingHistory { prompt_message_id: i32 },
     /// An employee writing a comment on a dialog record.
     CommentingDialog {
         dialog_id: DialogId,
@@ -74,7 +76,8 @@ impl State {
             }
             | Self::CommentingDialog {
                 prompt_message_id, ..
-            } => Some(*prompt_message_id),
+            }
+            | Self::FindingHistory { prompt_message_id } => Some(*prompt_message_id),
         }
     }
 }
