@@ -152,6 +152,8 @@ mod tests {
             B::Record(who),
             B::Toggle(who),
             B::Chosen,
+            B::SubordinatesPage(0),
+            B::SubordinatesPage(9_999),
             B::Today,
             B::Yesterday,
             B::Skip,

@@ -823,3 +823,33 @@ on_both_backends!(
         t.stop().await;
     }
 );
+
+on_both_backends!(
+    a_head_of_a_large_team_pages_through_it_to_choose_who_took_part,
+    |db: TestDb| async move {
+        // The head of unit 0 has 59 staff and the 4 heads below: 63 people, 4 pages.
+        import_generated(&db, 300, 5).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let head = linked_user(&fake, &db, &kinerja_bot::sample::nip(0), 7971, "id").await;
+        head.say("/dialog").await;
+        let first = step(&t, &fake, &head, "📝 Catat dialog").await;
+        assert!(
+            first.contains("1 dari 4") || first.contains("1 of 4"),
+            "{first}"
+        );
+        let prompt = fake.sent_to(head.id()).last().unwrap().clone();
+        assert!(prompt.buttons.iter().flatten().count() <= 100);
+        step(&t, &fake, &head, "Berikutnya ▶").await;
+        let page2 = fake.sent_to(head.id()).last().unwrap().clone();
+        let pick = page2.buttons[0][0].0.clone();
+        assert!(
+            !prompt.labels().contains(&pick),
+            "page 2 shows other people"
+        );
+        step(&t, &fake, &head, &pick).await;
+        let kind = step(&t, &fake, &head, "Lanjut ➡️").await;
+        assert!(kind.contains(&pick), "{kind}");
+        t.stop().await;
+    }
+);

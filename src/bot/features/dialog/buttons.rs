@@ -14,6 +14,8 @@ pub enum Button {
     Toggle(EmployeeRef),
     /// The subordinates are chosen.
     Chosen,
+    /// Another page of the subordinates to choose from.
+    SubordinatesPage(usize),
     Kind(Kind),
     Mode(Mode),
     Today,
@@ -57,6 +59,7 @@ impl Button {
             Self::Record(r) => format!("dk:r:{}", r.0),
             Self::Toggle(r) => format!("dk:t:{}", r.0),
             Self::Chosen => "dk:chosen".into(),
+            Self::SubordinatesPage(p) => format!("dk:p:{p}"),
             Self::Kind(k) => format!("dk:k:{}", k.code()),
             Self::Mode(m) => format!("dk:m:{}", m.code()),
             Self::Today => "dk:today".into(),
@@ -93,6 +96,7 @@ impl Button {
             "r" => emp().map(Self::Record),
             "t" => emp().map(Self::Toggle),
             "h" => emp().map(Self::History),
+            "p" => crate::bot::codec::parse_page(arg).map(Self::SubordinatesPage),
             "k" => Kind::parse(arg).map(Self::Kind),
             "m" => Mode::parse(arg).map(Self::Mode),
             "f" => FollowUpKind::parse(arg).map(Self::FollowUp),

@@ -12,6 +12,9 @@ use crate::storage::dialogs::{self, Content, Person};
 
 pub type Keyboard = Option<InlineKeyboardMarkup>;
 
+/// Subordinates shown per page while choosing who took part.
+const TEAM_PAGE: usize = 20;
+
 pub fn today(ctx: &Ctx<'_>) -> chrono::NaiveDate {
     local_date(ctx.deps.clock.now(), ctx.deps.settings.file.time_zone.tz())
 }
@@ -36,8 +39,13 @@ pub async fn question(
         Step::Subordinates => {
             let today = today(ctx);
             let team = dialogs::subordinates(&ctx.deps.db, &me.nip, today, today).await?;
-            let mut items: Vec<(String, Button)> = team
+            // Telegram takes 100 buttons a message; a large team is paged.
+            let pages = team.len().div_ceil(TEAM_PAGE).max(1);
+            let page = draft.page.min(pages - 1);
+            let items: Vec<(String, Button)> = team
                 .into_iter()
+                .skip(page * TEAM_PAGE)
+                .take(TEAM_PAGE)
                 .map(|(p, _)| {
                     let mark = if draft.employees.contains(&p.r#ref) {
                         "✅ "
@@ -47,8 +55,31 @@ pub async fn question(
                     (format!("{mark}{}", p.name), Button::Toggle(p.r#ref))
                 })
                 .collect();
-            items.push((t(Msg::DialogNextButton), Button::Chosen));
-            (t(Msg::DialogAskSubordinates), Some(one_per_row(items)))
+            let mut rows: Vec<Vec<_>> =
+                items.into_iter().map(|(l, b)| vec![button(l, b)]).collect();
+            let mut nav = Vec::new();
+            if page > 0 {
+                nav.push(button(
+                    t(Msg::PagePrevious),
+                    Button::SubordinatesPage(page - 1),
+                ));
+            }
+            if page + 1 < pages {
+                nav.push(button(t(Msg::PageNext), Button::SubordinatesPage(page + 1)));
+            }
+            if !nav.is_empty() {
+                rows.push(nav);
+            }
+            rows.push(vec![button(t(Msg::DialogNextButton), Button::Chosen)]);
+            let mut q = t(Msg::DialogAskSubordinates);
+            if pages > 1 {
+                let args = [
+                    ("page", (page + 1).to_string()),
+                    ("pages", pages.to_string()),
+                ];
+                q = format!("{q}\n{}", text_with(lang, Msg::PageOf, &args));
+            }
+            (q, Some(InlineKeyboardMarkup::new(rows)))
         }
         Step::Kind => {
             let names = draft.names.join(", ");

@@ -30,6 +30,7 @@ fn new_draft(employees: Vec<&Person>, step: Step) -> Draft {
         correcting: None,
         employees: employees.iter().map(|p| p.r#ref).collect(),
         names: employees.iter().map(|p| p.name.clone()).collect(),
+        page: 0,
         step,
         kind: None,
         mode: None,
@@ -166,6 +167,7 @@ pub async fn pressed(
             return answer(ctx, cb, Msg::DialogChooseSomeone).await;
         }
         (Step::Subordinates, Button::Chosen) => draft.step = Step::Kind,
+        (Step::Subordinates, Button::SubordinatesPage(page)) => draft.page = page,
         (Step::Kind, Button::Kind(k)) => {
             if draft.kind != Some(k) {
                 draft.points.clear();

@@ -37,6 +37,9 @@ pub struct Draft {
     /// reading the database again).
     #[serde(default)]
     pub names: Vec<String>,
+    /// The page of subordinates shown while choosing (a large team does not fit one message).
+    #[serde(default)]
+    pub page: usize,
     pub step: Step,
     pub kind: Option<Kind>,
     pub mode: Option<Mode>,
