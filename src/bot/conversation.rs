@@ -84,7 +84,7 @@ mod tests {
     use super::*;
     use crate::domain::Audience;
 
-    const DIALOG_RECORDING: &str = r#"{"state":"RecordingDialog","draft":{"key":"00ff","correcting":4,"employees":[12],"names":["Wulan Sari"],"step":{"Point":1},"kind":"klarifikasi","mode":"daring","held_on":"2027-01-14","points":{"hasil-diharapkan":"Laporan"},"follow_up":"mentoring","follow_up_by":"rekan-kerja","next_on":"2027-02-14"},"prompt_message_id":31}"#;
+    const DIALOG_RECORDING: &str = r#"{"state":"RecordingDialog","draft":{"key":"00ff","correcting":4,"employees":[12],"names":["Wulan Sari"],"page":1,"step":{"Point":1},"kind":"klarifikasi","mode":"daring","held_on":"2027-01-14","points":{"hasil-diharapkan":"Laporan"},"follow_up":"mentoring","follow_up_by":"rekan-kerja","next_on":"2027-02-14"},"prompt_message_id":31}"#;
 
     /// One stored snapshot per variant, as written by earlier versions.
     fn snapshots() -> Vec<(&'static str, Conversation)> {
@@ -199,6 +199,7 @@ mod tests {
                         correcting: Some(crate::domain::DialogId(4)),
                         employees: vec![crate::domain::EmployeeRef(12)],
                         names: vec!["Wulan Sari".into()],
+                        page: 1,
                         step: dialog::Step::Point(1),
                         kind: Some(crate::domain::dialog::Kind::Klarifikasi),
                         mode: Some(crate::domain::dialog::Mode::Daring),
