@@ -259,29 +259,36 @@ pub async fn by_unit(
 pub struct StatementFigures {
     pub statement: CoachingStatement,
     pub answers: i64,
+    /// Distinct employees who answered: the anonymity threshold counts people, not sessions.
+    pub people: i64,
     /// Mean agreement, 1 (strongly disagree) to 4 (strongly agree).
     pub average: f64,
 }
 
 /// Coaching feedback on dialogs held on or after `from` with employees now in `scope`, per
 /// statement in the form's order; statements nobody answered are left out.
+/// The viewer's own coaching is left out: an HR person who also coaches would otherwise read
+/// figures about themself, from few enough people to tell who said what.
 pub async fn coaching_feedback(
     db: &Db,
     scope: &Scope,
     from: NaiveDate,
+    viewer_nip: &str,
 ) -> Result<Vec<StatementFigures>, StorageError> {
-    let (filter, binds) = scope_filter(scope, 2);
+    let (filter, binds) = scope_filter(scope, 3);
     // The average as a float on both backends: PostgreSQL's AVG of integers is NUMERIC, which
     // the `Any` driver cannot read.
     let sql = format!(
-        "SELECT f.statement, COUNT(*) AS answers, \
+        "SELECT f.statement, COUNT(*) AS answers, COUNT(DISTINCT d.employee_nip) AS people, \
              AVG(CAST(f.agreement AS DOUBLE PRECISION)) AS average \
          FROM coaching_feedback f JOIN dialogs d ON d.id = f.dialog_id \
          JOIN employees e ON e.nip = d.employee_nip JOIN units u ON u.id = e.unit_id \
-         WHERE d.held_on >= $1 AND {filter} \
+         WHERE d.held_on >= $1 AND d.supervisor_nip <> $2 AND {filter} \
          GROUP BY f.statement"
     );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(iso(from));
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(iso(from))
+        .bind(viewer_nip);
     for b in &binds {
         q = q.bind(b.clone());
     }
@@ -295,6 +302,7 @@ pub async fn coaching_feedback(
         out.push(StatementFigures {
             statement,
             answers: r.try_get("answers")?,
+            people: r.try_get("people")?,
             average: r.try_get("average")?,
         });
     }

@@ -40,7 +40,9 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
         return Ok(());
     }
     let today = local_date(ctx.deps.clock.now(), ctx.deps.settings.file.time_zone.tz());
-    let feedback = dialog_reports::coaching_feedback(db, &scope, window_start(today)).await?;
+    let viewer = actor.nip.as_str();
+    let feedback =
+        dialog_reports::coaching_feedback(db, &scope, window_start(today), viewer).await?;
     let min = ctx.deps.settings.file.thresholds.feedback_min_group_size;
     let body = render(ctx.lang, period, &units, &feedback, i64::from(min));
     send_html_long(ctx, &body).await?;
@@ -234,7 +236,7 @@ fn statement_line(lang: Lang, f: &StatementFigures, min_answers: i64) -> String 
         &[("statement", f.statement.code().to_owned())],
     );
     let answers = ("answers", f.answers.to_string());
-    if f.answers < min_answers {
+    if f.people < min_answers {
         let min = ("min", min_answers.to_string());
         return text_with(
             lang,
@@ -293,6 +295,7 @@ mod tests {
         let f = StatementFigures {
             statement: CoachingStatement::Didengar,
             answers: 4,
+            people: 4,
             average: 3.4,
         };
         assert_eq!(
@@ -303,6 +306,9 @@ mod tests {
             statement_line(Lang::En, &f, 5),
             "I was heard and understood: 4 answers (an average is shown from 5 answers)"
         );
+        // Four sessions of the same two people are not enough people.
+        let few = StatementFigures { people: 2, ..f };
+        assert!(!statement_line(Lang::En, &few, 3).contains("3.4"));
     }
 
     #[test]
