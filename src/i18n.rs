@@ -351,7 +351,6 @@ pub enum Msg {
     DialogComplianceCoachingLine,
     DialogComplianceCoachingTooFew,
     DialogComplianceCoachingNone,
-    DialogComplianceStatement,
     DialogComplianceFilePrompt,
     DialogComplianceCsvButton,
     DialogComplianceXlsxButton,

@@ -101,14 +101,6 @@ dialog-compliance-coaching-too-few = { $statement }: { $answers ->
    *[other] { $answers } answers
 } (an average is shown from { $min } answers)
 dialog-compliance-coaching-none = No coaching feedback yet.
-dialog-compliance-statement = { $statement ->
-    [didengar] I was heard and understood
-    [bebas-bicara] I could speak freely
-    [berbasis-fakta] The leader's views rested on facts
-    [jalan-keluar] We found a way forward
-    [langkah-berikut] I know what to do next
-   *[other] { $statement }
-}
 dialog-compliance-file-prompt = The figures per employee, as a file:
 dialog-compliance-csv-button = 📄 CSV
 dialog-compliance-xlsx-button = 📊 XLSX

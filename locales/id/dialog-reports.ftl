@@ -83,14 +83,6 @@ dialog-compliance-coaching-header = <b>Umpan balik coaching, gabungan semua unit
 dialog-compliance-coaching-line = { $statement }: { $average } dari 4 ({ $answers } jawaban)
 dialog-compliance-coaching-too-few = { $statement }: { $answers } jawaban (rata-rata ditampilkan mulai { $min } jawaban)
 dialog-compliance-coaching-none = Belum ada umpan balik coaching.
-dialog-compliance-statement = { $statement ->
-    [didengar] Saya didengar dan dipahami
-    [bebas-bicara] Saya dapat berbicara dengan leluasa
-    [berbasis-fakta] Pandangan atasan berdasarkan fakta
-    [jalan-keluar] Kami menemukan jalan keluar
-    [langkah-berikut] Saya tahu langkah selanjutnya
-   *[other] { $statement }
-}
 dialog-compliance-file-prompt = Angka per pegawai, sebagai berkas:
 dialog-compliance-csv-button = 📄 CSV
 dialog-compliance-xlsx-button = 📊 XLSX

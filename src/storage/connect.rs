@@ -38,6 +38,10 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
                     conn.execute("PRAGMA journal_mode = WAL").await?;
                     conn.execute("PRAGMA synchronous = NORMAL").await?;
                     conn.execute("PRAGMA foreign_keys = ON").await?;
+                    // 16 MiB of pages per connection instead of SQLite's 2 MiB: the indexes an
+                    // organisation of 100,000 reads in a reminder pass then stay in memory, and
+                    // the pass stays linear in its size.
+                    conn.execute("PRAGMA cache_size = -16384").await?;
                     let busy = format!("PRAGMA busy_timeout = {busy_ms}");
                     conn.execute(sqlx::AssertSqlSafe(busy)).await?;
                 }

@@ -230,11 +230,9 @@ fn unit_block(lang: Lang, u: &UnitFigures) -> String {
 /// An average only from `min_answers` answers up: with fewer, the figure would come close to
 /// telling HR what one person answered.
 fn statement_line(lang: Lang, f: &StatementFigures, min_answers: i64) -> String {
-    let statement = text_with(
-        lang,
-        Msg::DialogComplianceStatement,
-        &[("statement", f.statement.code().to_owned())],
-    );
+    // The employee's own wording, so HR reads what was asked.
+    let asked = crate::i18n::text(lang, super::view::statement(f.statement));
+    let statement = asked.trim_end_matches('.').to_owned();
     let answers = ("answers", f.answers.to_string());
     if f.people < min_answers {
         let min = ("min", min_answers.to_string());
