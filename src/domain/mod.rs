@@ -5,12 +5,15 @@ pub mod language;
 
 pub use ids::{ChatId, DialogId, EmployeeRef, UserId};
 pub use language::{Lang, PerLang};
+pub mod anonymity;
 pub mod audience;
 pub mod authz;
+pub mod berakhlak;
 pub mod calendar;
 pub mod deadline;
 pub mod dialog;
 pub mod dialog_schedule;
+pub mod feedback_round;
 pub mod formatting;
 pub mod ids;
 pub mod invite;

@@ -10,112 +10,18 @@ use sqlx::{Any, Row, Transaction};
 
 use super::outbox::{self, Payload};
 use super::{Backend, Db, StorageError};
+use crate::domain::DialogId;
 use crate::domain::dialog::Point;
-use crate::domain::dialog::{Ack, Agreement, CoachingStatement, FollowUpKind, Giver, Kind, Mode};
-use crate::domain::{ChatId, DialogId, EmployeeRef, Lang, UserId};
+use crate::domain::dialog::{Ack, FollowUpKind, Giver, Kind, Mode};
 
 pub const ORIGIN: &str = "dialog";
 
-/// An employee as the dialog flows need them.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Person {
-    pub r#ref: EmployeeRef,
-    pub nip: String,
-    pub name: String,
-    pub supervisor_nip: Option<String>,
-    pub active: bool,
-    /// Their chat, if they linked an account and have not blocked the bot.
-    pub chat_id: Option<ChatId>,
-    /// They linked an account and then blocked the bot.
-    pub blocked: bool,
-    pub language: Lang,
-}
-
-const PERSON: &str = "SELECT e.ref, e.nip, e.name, e.supervisor_nip, e.active, e.language AS file_lang, \
-     t.chat_id, t.language AS chat_lang, t.blocked_at \
-     FROM employees e LEFT JOIN telegram_users t ON t.user_id = e.telegram_user_id";
-
-fn person(r: &sqlx::any::AnyRow) -> Result<Person, StorageError> {
-    let chat: Option<i64> = r.try_get("chat_id")?;
-    let blocked: Option<i64> = r.try_get("blocked_at")?;
-    let chat_lang: Option<String> = r.try_get("chat_lang")?;
-    let file_lang: Option<String> = r.try_get("file_lang")?;
-    let language = chat_lang
-        .or(file_lang)
-        .as_deref()
-        .and_then(Lang::from_code)
-        .unwrap_or_default();
-    Ok(Person {
-        r#ref: EmployeeRef(r.try_get("ref")?),
-        nip: r.try_get("nip")?,
-        name: r.try_get("name")?,
-        supervisor_nip: r.try_get("supervisor_nip")?,
-        active: r.try_get::<i64, _>("active")? == 1,
-        chat_id: chat.filter(|_| blocked.is_none()).map(ChatId),
-        blocked: chat.is_some() && blocked.is_some(),
-        language,
-    })
-}
-
-pub async fn person_by_ref(db: &Db, r: EmployeeRef) -> Result<Option<Person>, StorageError> {
-    let sql = format!("{PERSON} WHERE e.ref = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(r.0)
-        .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(person).transpose()
-}
-
-/// The active employee linked to this Telegram account.
-pub async fn person_by_user(db: &Db, user: UserId) -> Result<Option<Person>, StorageError> {
-    let sql = format!("{PERSON} WHERE e.telegram_user_id = $1 AND e.active = 1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(user.0)
-        .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(person).transpose()
-}
-
-pub async fn person_by_nip(db: &Db, nip: &str) -> Result<Option<Person>, StorageError> {
-    let sql = format!("{PERSON} WHERE e.nip = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(nip)
-        .fetch_optional(db.pool())
-        .await?;
-    row.as_ref().map(person).transpose()
-}
-
-/// A supervisor's active subordinates by name, each with whether they had a dialog (by anyone)
-/// held between `from` and `to` (inclusive).
-pub async fn subordinates(
-    db: &Db,
-    supervisor_nip: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Result<Vec<(Person, bool)>, StorageError> {
-    let sql =
-        format!("{PERSON} WHERE e.supervisor_nip = $1 AND e.active = 1 ORDER BY e.name, e.nip");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(supervisor_nip)
-        .fetch_all(db.pool())
-        .await?;
-    let held: Vec<String> = sqlx::query_scalar(
-        "SELECT DISTINCT d.employee_nip FROM dialogs d JOIN employees e ON e.nip = d.employee_nip \
-         WHERE e.supervisor_nip = $1 AND d.held_on >= $2 AND d.held_on <= $3",
-    )
-    .bind(supervisor_nip)
-    .bind(from.to_string())
-    .bind(to.to_string())
-    .fetch_all(db.pool())
-    .await?;
-    rows.iter()
-        .map(|r| {
-            let p = person(r)?;
-            let had = held.contains(&p.nip);
-            Ok((p, had))
-        })
-        .collect()
-}
+pub use super::dialog_followups::{
+    coaching_answer, coaching_answers, coaching_complete, follow_up_done, request,
+};
+pub use super::dialog_people::{
+    Person, person_by_nip, person_by_ref, person_by_user, subordinates,
+};
 
 /// What a dialog says, as recorded or corrected.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -149,7 +55,7 @@ const DIALOG: &str = "SELECT id, supervisor_nip, employee_nip, kind, mode, held_
      follow_up, follow_up_by, follow_up_done_at, next_on, ack, ack_comment, coaching_sent_at, \
      created_at, revision FROM dialogs";
 
-fn corrupt(what: &str) -> StorageError {
+pub(super) fn corrupt(what: &str) -> StorageError {
     StorageError::Corrupt(format!("dialog {what}"))
 }
 
@@ -202,7 +108,7 @@ pub async fn get(db: &Db, id: DialogId) -> Result<Option<Dialog>, StorageError> 
 
 /// Locks the row for the rest of the transaction on PostgreSQL (SQLite's write transaction
 /// already holds the only write lock).
-async fn get_for_update(
+pub(super) async fn get_for_update(
     tx: &mut Transaction<'_, Any>,
     backend: Backend,
     id: DialogId,
@@ -226,7 +132,7 @@ pub struct Notice {
     pub payload: Payload,
 }
 
-async fn queue(
+pub(super) async fn queue(
     tx: &mut Transaction<'_, Any>,
     notice: &Notice,
     origin_id: i64,
@@ -479,154 +385,6 @@ pub async fn acknowledge(
     }
     tx.commit().await?;
     Ok(Ok(after))
-}
-
-/// The supervisor marks the agreed follow-up done; `notice` (the coaching feedback's first
-/// question to the employee, for coaching and mentoring) is queued with it.
-pub async fn follow_up_done(
-    db: &Db,
-    id: DialogId,
-    supervisor_nip: &str,
-    notice: impl FnOnce(&Dialog) -> Option<Notice>,
-    now: i64,
-) -> Result<Result<Dialog, Refused>, StorageError> {
-    let mut tx = db.begin_write().await?;
-    let Some(before) = get_for_update(&mut tx, db.backend(), id).await? else {
-        return Ok(Err(Refused::Missing));
-    };
-    if before.supervisor_nip != supervisor_nip {
-        return Ok(Err(Refused::NotYours));
-    }
-    if before.content.follow_up.is_none() || before.follow_up_done {
-        return Ok(Err(Refused::NoOpenFollowUp));
-    }
-    sqlx::query("UPDATE dialogs SET follow_up_done_at = $1, updated_at = $1 WHERE id = $2")
-        .bind(now)
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
-    let after = Dialog {
-        follow_up_done: true,
-        ..before
-    };
-    if let Some(n) = notice(&after) {
-        queue(&mut tx, &n, id.0, now).await?;
-    }
-    tx.commit().await?;
-    Ok(Ok(after))
-}
-
-/// Stores one coaching answer (a later tap on the same statement replaces it) and returns all
-/// answers so far, in statement order.
-pub async fn coaching_answer(
-    db: &Db,
-    id: DialogId,
-    statement: CoachingStatement,
-    agreement: Agreement,
-    now: i64,
-) -> Result<Vec<(CoachingStatement, Agreement)>, StorageError> {
-    // Only while the answers have not gone to the superior: what they received stays true.
-    sqlx::query(
-        "INSERT INTO coaching_feedback (dialog_id, statement, agreement, answered_at) \
-         SELECT $1, $2, $3, $4 WHERE EXISTS \
-             (SELECT 1 FROM dialogs WHERE id = $1 AND coaching_sent_at IS NULL) \
-         ON CONFLICT (dialog_id, statement) \
-         DO UPDATE SET agreement = excluded.agreement, answered_at = excluded.answered_at",
-    )
-    .bind(id.0)
-    .bind(statement.code())
-    .bind(i64::from(agreement.score()))
-    .bind(now)
-    .execute(db.pool())
-    .await?;
-    coaching_answers(db, id).await
-}
-
-pub async fn coaching_answers(
-    db: &Db,
-    id: DialogId,
-) -> Result<Vec<(CoachingStatement, Agreement)>, StorageError> {
-    let rows =
-        sqlx::query("SELECT statement, agreement FROM coaching_feedback WHERE dialog_id = $1")
-            .bind(id.0)
-            .fetch_all(db.pool())
-            .await?;
-    let mut answers = Vec::new();
-    for r in rows {
-        let s: String = r.try_get("statement")?;
-        let a: i64 = r.try_get("agreement")?;
-        let s = CoachingStatement::parse(&s).ok_or_else(|| corrupt("statement"))?;
-        let a = Agreement::ALL
-            .iter()
-            .copied()
-            .find(|x| i64::from(x.score()) == a)
-            .ok_or_else(|| corrupt("agreement"))?;
-        answers.push((s, a));
-    }
-    answers.sort_by_key(|(s, _)| CoachingStatement::ALL.iter().position(|x| x == s));
-    Ok(answers)
-}
-
-/// Sends the finished coaching feedback to the next level up, once: `false` when it went already.
-pub async fn coaching_complete(
-    db: &Db,
-    id: DialogId,
-    notice: Option<Notice>,
-    now: i64,
-) -> Result<bool, StorageError> {
-    let mut tx = db.begin_write().await?;
-    let first = sqlx::query(
-        "UPDATE dialogs SET coaching_sent_at = $1 WHERE id = $2 AND coaching_sent_at IS NULL",
-    )
-    .bind(now)
-    .bind(id.0)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected()
-        == 1;
-    if first && let Some(n) = notice {
-        queue(&mut tx, &n, id.0, now).await?;
-    }
-    tx.commit().await?;
-    Ok(first)
-}
-
-/// An employee asks their supervisor for a dialog. `Err(when)` if they asked since `since` and
-/// no dialog has answered it yet.
-pub async fn request(
-    db: &Db,
-    employee_nip: &str,
-    supervisor_nip: &str,
-    since: i64,
-    notice: Notice,
-    now: i64,
-) -> Result<Result<(), i64>, StorageError> {
-    let mut tx = db.begin_write().await?;
-    let open: Option<i64> = sqlx::query_scalar(
-        "SELECT MAX(requested_at) FROM dialog_requests \
-         WHERE employee_nip = $1 AND supervisor_nip = $2 AND dialog_id IS NULL \
-             AND requested_at >= $3",
-    )
-    .bind(employee_nip)
-    .bind(supervisor_nip)
-    .bind(since)
-    .fetch_one(&mut *tx)
-    .await?;
-    if let Some(when) = open {
-        return Ok(Err(when));
-    }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO dialog_requests (employee_nip, supervisor_nip, requested_at) \
-         VALUES ($1, $2, $3) RETURNING id",
-    )
-    .bind(employee_nip)
-    .bind(supervisor_nip)
-    .bind(now)
-    .fetch_one(&mut *tx)
-    .await?;
-    queue(&mut tx, &notice, id, now).await?;
-    tx.commit().await?;
-    Ok(Ok(()))
 }
 
 /// Dialogs one employee had, all of them, oldest first (tests and the audit read them).

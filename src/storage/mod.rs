@@ -9,6 +9,8 @@ mod connect;
 mod conversation_cache;
 pub mod conversations;
 pub mod deadlines;
+mod dialog_followups;
+mod dialog_people;
 pub mod dialog_reminders;
 pub mod dialog_reports;
 pub mod dialogs;
