@@ -10,63 +10,24 @@
 //! stable kebab-case `code()` that is also its serde name; the codes are written out rather
 //! than derived so that renaming a variant cannot silently change stored data.
 
-use serde::{Deserialize, Serialize};
-
 use super::Lang;
+use super::coded::coded_enum;
 
-/// One of the seven BerAKHLAK core values, in the order of the acronym.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Value {
-    BerorientasiPelayanan,
-    Akuntabel,
-    Kompeten,
-    Harmonis,
-    Loyal,
-    Adaptif,
-    Kolaboratif,
+coded_enum! {
+    /// One of the seven BerAKHLAK core values, in the order of the acronym (the order they are
+    /// asked in the rater's chat).
+    pub enum Value {
+        BerorientasiPelayanan => "berorientasi-pelayanan",
+        Akuntabel => "akuntabel",
+        Kompeten => "kompeten",
+        Harmonis => "harmonis",
+        Loyal => "loyal",
+        Adaptif => "adaptif",
+        Kolaboratif => "kolaboratif",
+    }
 }
 
 impl Value {
-    /// All seven, in the order they are asked in the rater's chat (the acronym's order).
-    pub const ALL: &[Self] = &[
-        Self::BerorientasiPelayanan,
-        Self::Akuntabel,
-        Self::Kompeten,
-        Self::Harmonis,
-        Self::Loyal,
-        Self::Adaptif,
-        Self::Kolaboratif,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::BerorientasiPelayanan => "berorientasi-pelayanan",
-            Self::Akuntabel => "akuntabel",
-            Self::Kompeten => "kompeten",
-            Self::Harmonis => "harmonis",
-            Self::Loyal => "loyal",
-            Self::Adaptif => "adaptif",
-            Self::Kolaboratif => "kolaboratif",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.code() == code)
-    }
-
     /// The two-letter abbreviation from the data file (BP, AK, ...): short enough for
     /// Telegram's 64-byte callback data and for table headers.
     pub fn abbr(self) -> &'static str {
@@ -218,44 +179,18 @@ impl Value {
     }
 }
 
-/// A rater's answer on one value: below, meeting or above expectation, the same three steps
-/// as the supervisor's *perilaku kerja* rating in the predikat matrix.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Serialize,
-    Deserialize,
-    strum::EnumIter,
-)]
-#[serde(rename_all = "kebab-case")]
-pub enum Rating {
-    DiBawah,
-    Sesuai,
-    DiAtas,
+coded_enum! {
+    /// A rater's answer on one value: below, meeting or above expectation, the same three steps
+    /// as the supervisor's *perilaku kerja* rating in the predikat matrix. Lowest first, the
+    /// order of the buttons.
+    pub enum Rating {
+        DiBawah => "di-bawah",
+        Sesuai => "sesuai",
+        DiAtas => "di-atas",
+    }
 }
 
 impl Rating {
-    /// Lowest first, the order of the buttons.
-    pub const ALL: &[Self] = &[Self::DiBawah, Self::Sesuai, Self::DiAtas];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::DiBawah => "di-bawah",
-            Self::Sesuai => "sesuai",
-            Self::DiAtas => "di-atas",
-        }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|v| v.code() == code)
-    }
-
     /// Position in `ALL`, for per-rating arrays.
     pub fn index(self) -> usize {
         match self {

@@ -10,6 +10,7 @@ pub mod audience;
 pub mod authz;
 pub mod berakhlak;
 pub mod calendar;
+mod coded;
 pub mod deadline;
 pub mod dialog;
 pub mod dialog_schedule;
