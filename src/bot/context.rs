@@ -105,6 +105,32 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Answers a button press with nothing to say: Telegram stops the button's spinner.
+    pub async fn answer_cb(&self, cb: &super::input::Callback) -> Result<(), HandlerError> {
+        self.answer_cb_text(cb, None).await
+    }
+
+    /// Answers a button press with a short notice shown over the chat.
+    pub async fn answer_cb_with(
+        &self,
+        cb: &super::input::Callback,
+        msg: Msg,
+    ) -> Result<(), HandlerError> {
+        self.answer_cb_text(cb, Some(self.text(msg))).await
+    }
+
+    pub async fn answer_cb_text(
+        &self,
+        cb: &super::input::Callback,
+        text: Option<String>,
+    ) -> Result<(), HandlerError> {
+        self.deps
+            .telegram
+            .answer_callback(&cb.query_id, text)
+            .await?;
+        Ok(())
+    }
+
     /// Sends a long text as several messages, split at line ends (Telegram takes 4096 chars).
     pub async fn send_long(&self, text: &str) -> Result<(), HandlerError> {
         for part in split_message(text, 4000) {

@@ -248,12 +248,19 @@ impl Agreement {
             .copied()
             .find(|a| a.code() == code || a.score().to_string() == code)
     }
+
+    /// The answer with this score, 1 (strongly disagree) to 4 (strongly agree).
+    pub fn from_score(score: i64) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|a| i64::from(a.score()) == score)
+    }
 }
 
-/// Longest text for one point, in characters (Indonesian text is mostly ASCII, but names and
-/// pasted text need not be).
-/// Five points of this length, with their labels, still fit one Telegram message (4,096
-/// characters) as the summary and as the employee's copy.
+/// Longest text for one point, in characters (not bytes: pasted text need not be ASCII). Five
+/// points of this length, with their labels, still fit one Telegram message (4,096 characters)
+/// as the summary and as the employee's copy.
 pub const MAX_POINT_CHARS: usize = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]

@@ -83,11 +83,7 @@ pub async fn coaching_answers(
         let s: String = r.try_get("statement")?;
         let a: i64 = r.try_get("agreement")?;
         let s = CoachingStatement::parse(&s).ok_or_else(|| corrupt("statement"))?;
-        let a = Agreement::ALL
-            .iter()
-            .copied()
-            .find(|x| i64::from(x.score()) == a)
-            .ok_or_else(|| corrupt("agreement"))?;
+        let a = Agreement::from_score(a).ok_or_else(|| corrupt("agreement"))?;
         answers.push((s, a));
     }
     answers.sort_by_key(|(s, _)| CoachingStatement::ALL.iter().position(|x| x == s));

@@ -90,7 +90,13 @@ on_both_backends!(
         t.wait_idle(&fake).await;
         // Dimas reads the record in his language, with the buttons to answer it.
         let ask = with_button(&fake, dimas.id(), "✅ Confirm").expect("the record reached Dimas");
-        assert!(ask.text.contains("Ongoing feedback") || ask.text.contains("Umpan balik"));
+        // In his language: the kind, the labels and the skipped point read in English.
+        assert!(
+            ask.text.contains("recorded this dialog with you")
+                && ask.text.contains("(ongoing feedback)"),
+            "{}",
+            ask.text
+        );
         assert!(
             ask.text.contains("Laporan bulanan 80% selesai"),
             "{}",

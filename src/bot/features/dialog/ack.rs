@@ -29,10 +29,7 @@ pub async fn confirm(
     match outcome {
         Ok(_) => {
             let msg = ctx.text(Msg::DialogAckConfirmed);
-            ctx.deps
-                .telegram
-                .answer_callback(&cb.query_id, Some(msg.clone()))
-                .await?;
+            ctx.answer_cb_text(cb, Some(msg.clone())).await?;
             if let Some(m) = cb.message_id {
                 let _ = ctx.deps.telegram.remove_keyboard(ctx.chat_id, m).await;
             }
@@ -103,10 +100,7 @@ async fn refuse(ctx: &Ctx<'_>, cb: &Callback, refused: Refused) -> Result<(), Ha
         Refused::Outdated => ctx.text(Msg::DialogAckOutdated),
         Refused::Missing | Refused::NoOpenFollowUp => ctx.text(Msg::DialogMissing),
     };
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, Some(msg))
-        .await?;
+    ctx.answer_cb_text(cb, Some(msg)).await?;
     Ok(())
 }
 
@@ -129,10 +123,7 @@ pub async fn comment(
     if d.ack != dialog::Ack::Pending {
         return refuse(ctx, cb, Refused::Answered(d.ack)).await;
     }
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     let args = [("max", dialog::MAX_POINT_CHARS.to_string())];
     let ask = text_with(ctx.lang, Msg::DialogAckAskComment, &args);
     if let Some(prompt_message_id) = ctx.send(ask, None).await? {

@@ -141,10 +141,11 @@ fn parse_coaching(arg: &str) -> Option<Button> {
     let id = parse_id(parts.next()?)?;
     let statement = CoachingStatement::parse(parts.next()?)?;
     let score = parts.next()?;
-    let agreement = Agreement::ALL
-        .iter()
-        .copied()
-        .find(|a| a.score().to_string() == score)?;
+    // Digits only: `i64::from_str` would also take "+1".
+    if !score.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let agreement = Agreement::from_score(score.parse().ok()?)?;
     parts
         .next()
         .is_none()

@@ -49,10 +49,10 @@ pub async fn follow_up_done(
     };
     let db = &ctx.deps.db;
     let Some(d) = dialogs::get(db, id).await? else {
-        return say(ctx, cb, Msg::DialogMissing).await;
+        return ctx.answer_cb_with(cb, Msg::DialogMissing).await;
     };
     let Some(employee) = dialogs::person_by_nip(db, &d.employee_nip).await? else {
-        return say(ctx, cb, Msg::DialogMissing).await;
+        return ctx.answer_cb_with(cb, Msg::DialogMissing).await;
     };
     let supervisor = dialogs::person_by_nip(db, &d.supervisor_nip).await?;
     let has_superior = supervisor
@@ -93,20 +93,12 @@ pub async fn follow_up_done(
     match dialogs::follow_up_done(db, id, actor.nip.as_str(), notice, now).await? {
         Ok(_) => {
             ctx.deps.outbox.wake();
-            say(ctx, cb, Msg::DialogFollowUpMarked).await
+            ctx.answer_cb_with(cb, Msg::DialogFollowUpMarked).await
         }
         Err(Refused::NotYours) => ctx.refuse_callback(cb, Denied::NotAllowed).await,
-        Err(Refused::NoOpenFollowUp) => say(ctx, cb, Msg::DialogFollowUpNoneOpen).await,
-        Err(_) => say(ctx, cb, Msg::DialogMissing).await,
+        Err(Refused::NoOpenFollowUp) => ctx.answer_cb_with(cb, Msg::DialogFollowUpNoneOpen).await,
+        Err(_) => ctx.answer_cb_with(cb, Msg::DialogMissing).await,
     }
-}
-
-async fn say(ctx: &Ctx<'_>, cb: &Callback, msg: Msg) -> Result<(), HandlerError> {
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, Some(ctx.text(msg)))
-        .await?;
-    Ok(())
 }
 
 pub async fn answered(
@@ -121,21 +113,18 @@ pub async fn answered(
     };
     let db = &ctx.deps.db;
     let Some(d) = dialogs::get(db, id).await? else {
-        return say(ctx, cb, Msg::DialogMissing).await;
+        return ctx.answer_cb_with(cb, Msg::DialogMissing).await;
     };
     // Only the coached employee answers, only once the follow-up is done, and only once.
     if d.employee_nip != actor.nip.as_str() {
         return ctx.refuse_callback(cb, Denied::NotAllowed).await;
     }
     if !d.follow_up_done || d.coaching_sent {
-        return say(ctx, cb, Msg::DialogCoachingClosed).await;
+        return ctx.answer_cb_with(cb, Msg::DialogCoachingClosed).await;
     }
     let now = ctx.deps.clock.now().timestamp();
     let answers = dialogs::coaching_answer(db, id, statement, agreement, now).await?;
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     let next = CoachingStatement::ALL
         .iter()
         .position(|s| !answers.iter().any(|(a, _)| a == s));

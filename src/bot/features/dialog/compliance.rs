@@ -8,7 +8,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Button;
-use super::history::{answer, send_html_long, window_start};
+use super::history::{send_html_long, window_start};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::Lang;
@@ -30,7 +30,7 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     let Some(actor) = hr(ctx, cb).await? else {
         return Ok(());
     };
-    answer(ctx, cb).await?;
+    ctx.answer_cb(cb).await?;
     let scope = Scope::of(&actor);
     let period = current_period(ctx);
     let db = &ctx.deps.db;
@@ -66,7 +66,7 @@ pub async fn file(ctx: &Ctx<'_>, cb: &Callback, format: Format) -> Result<(), Ha
     let Some(actor) = hr(ctx, cb).await? else {
         return Ok(());
     };
-    answer(ctx, cb).await?;
+    ctx.answer_cb(cb).await?;
     let period = current_period(ctx);
     let (bytes, count) = build_file(&ctx.deps.db, &Scope::of(&actor), period, format).await?;
     if count == 0 {

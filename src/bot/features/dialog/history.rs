@@ -32,7 +32,7 @@ pub async fn of_employee(
         return ctx.refuse_callback(cb, Denied::NotLinked).await;
     };
     let Some(subject) = dialog_reports::subject_by_ref(&ctx.deps.db, who).await? else {
-        answer(ctx, cb).await?;
+        ctx.answer_cb(cb).await?;
         ctx.reply(Msg::DialogHistoryUnknownEmployee).await?;
         return Ok(());
     };
@@ -40,7 +40,7 @@ pub async fn of_employee(
         tracing::debug!(employee_ref = who.0, "history refused");
         return ctx.refuse_callback(cb, d).await;
     }
-    answer(ctx, cb).await?;
+    ctx.answer_cb(cb).await?;
     show(ctx, &subject).await
 }
 
@@ -53,7 +53,7 @@ pub async fn ask_nip(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     if !matches!(actor.role, Role::HrOrg | Role::HrUnit | Role::Admin) {
         return ctx.refuse_callback(cb, Denied::NotAllowed).await;
     }
-    answer(ctx, cb).await?;
+    ctx.answer_cb(cb).await?;
     if let Some(prompt_message_id) = ctx.reply(Msg::DialogHistoryAskNip).await? {
         let state = super::State::FindingHistory { prompt_message_id };
         ctx.save_conversation(&state.into()).await?;
@@ -101,7 +101,7 @@ pub async fn mine(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     let Some(actor) = actor else {
         return ctx.refuse_callback(cb, Denied::NotLinked).await;
     };
-    answer(ctx, cb).await?;
+    ctx.answer_cb(cb).await?;
     // Keyed on the presser's own NIP, never on anything the button carries.
     let entries = dialog_reports::history(&ctx.deps.db, actor.nip.as_str(), from(ctx)).await?;
     let header = ctx.text(Msg::DialogHistoryMineHeader);
@@ -220,14 +220,6 @@ fn entry(lang: Lang, e: &Entry) -> String {
 }
 
 /// Stops the button's spinner; the answer follows as a message.
-pub(super) async fn answer(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
-    Ok(())
-}
-
 /// Like `Ctx::send_long`, in Telegram HTML (the reports are bold where it helps reading; every
 /// name and comment in them is escaped). A person who blocked the bot is marked, as
 /// `Ctx::send` does, and the rest is not sent.

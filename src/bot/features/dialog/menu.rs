@@ -79,10 +79,7 @@ pub async fn request(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
         Some(nip) => dialogs::person_by_nip(db, nip).await?.filter(|s| s.active),
         None => None,
     };
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     let Some(supervisor) = supervisor else {
         ctx.reply(Msg::DialogRequestNoSupervisor).await?;
         return Ok(());

@@ -45,10 +45,7 @@ fn new_draft(employees: Vec<&Person>, step: Step) -> Draft {
 /// `/dialog` → record: choose who took part.
 pub async fn start(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerError> {
     if let Some(cb) = cb {
-        ctx.deps
-            .telegram
-            .answer_callback(&cb.query_id, None)
-            .await?;
+        ctx.answer_cb(cb).await?;
     }
     let Some(me) = me(ctx).await? else {
         return ctx.refuse(Denied::NotLinked).await;
@@ -73,12 +70,9 @@ pub async fn start_with(
         return ctx.refuse_callback(cb, Denied::NotLinked).await;
     };
     let Some(person) = subordinate(ctx, &me, who).await? else {
-        return answer(ctx, cb, Msg::DialogNotSubordinate).await;
+        return ctx.answer_cb_with(cb, Msg::DialogNotSubordinate).await;
     };
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     ask(ctx, &me, new_draft(vec![&person], Step::Kind), None).await
 }
 
@@ -90,7 +84,7 @@ pub async fn correct(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), H
     };
     let db = &ctx.deps.db;
     let Some(d) = dialogs::get(db, id).await? else {
-        return answer(ctx, cb, Msg::DialogMissing).await;
+        return ctx.answer_cb_with(cb, Msg::DialogMissing).await;
     };
     if d.supervisor_nip != me.nip {
         return ctx.refuse_callback(cb, Denied::NotAllowed).await;
@@ -98,30 +92,16 @@ pub async fn correct(ctx: &Ctx<'_>, cb: &Callback, id: DialogId) -> Result<(), H
     if d.ack != dialog::Ack::Pending {
         let state = text(ctx.lang, view::ack(d.ack));
         let msg = text_with(ctx.lang, Msg::DialogCorrectRefused, &[("state", state)]);
-        ctx.deps
-            .telegram
-            .answer_callback(&cb.query_id, Some(msg))
-            .await?;
+        ctx.answer_cb_text(cb, Some(msg)).await?;
         return Ok(());
     }
     let Some(employee) = dialogs::person_by_nip(db, &d.employee_nip).await? else {
-        return answer(ctx, cb, Msg::DialogMissing).await;
+        return ctx.answer_cb_with(cb, Msg::DialogMissing).await;
     };
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     let mut draft = new_draft(vec![&employee], Step::Kind);
     draft.correcting = Some(id);
     ask(ctx, &me, draft, None).await
-}
-
-async fn answer(ctx: &Ctx<'_>, cb: &Callback, msg: Msg) -> Result<(), HandlerError> {
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, Some(ctx.text(msg)))
-        .await?;
-    Ok(())
 }
 
 /// This person, if they are an active subordinate of `me` now (a re-import may have moved them
@@ -151,7 +131,7 @@ pub async fn pressed(
     match (step, pressed) {
         (Step::Subordinates, Button::Toggle(who)) => {
             let Some(person) = subordinate(ctx, &me, who).await? else {
-                return answer(ctx, cb, Msg::DialogNotSubordinate).await;
+                return ctx.answer_cb_with(cb, Msg::DialogNotSubordinate).await;
             };
             if let Some(at) = draft.employees.iter().position(|e| *e == who) {
                 draft.employees.remove(at);
@@ -164,7 +144,7 @@ pub async fn pressed(
             }
         }
         (Step::Subordinates, Button::Chosen) if draft.employees.is_empty() => {
-            return answer(ctx, cb, Msg::DialogChooseSomeone).await;
+            return ctx.answer_cb_with(cb, Msg::DialogChooseSomeone).await;
         }
         (Step::Subordinates, Button::Chosen) => draft.step = Step::Kind,
         (Step::Subordinates, Button::SubordinatesPage(page)) => draft.page = page,
@@ -187,7 +167,7 @@ pub async fn pressed(
                 today.checked_sub_days(Days::new(1)).unwrap_or(today)
             };
             if let Err(e) = check_held_on(day, today, dialog::period_start(today)) {
-                return answer_text(ctx, cb, date_error(ctx.lang, e)).await;
+                return ctx.answer_cb_text(cb, Some(date_error(ctx.lang, e))).await;
             }
             draft.held_on = Some(day);
             draft.step = Step::Point(0);
@@ -197,7 +177,7 @@ pub async fn pressed(
                 return crate::bot::fallback::stale_button(ctx, cb).await;
             };
             if !point.optional() {
-                return answer(ctx, cb, Msg::DialogPointRequired).await;
+                return ctx.answer_cb_with(cb, Msg::DialogPointRequired).await;
             }
             draft.points.remove(&point);
             draft.step = after_point(&draft, i);
@@ -230,10 +210,7 @@ pub async fn pressed(
             draft.step = Step::Summary;
         }
         (Step::Summary, Button::Discard) => {
-            ctx.deps
-                .telegram
-                .answer_callback(&cb.query_id, None)
-                .await?;
+            ctx.answer_cb(cb).await?;
             ctx.end_prompt(prompt).await?;
             ctx.reply(Msg::DialogDiscarded).await?;
             return Ok(());
@@ -241,19 +218,8 @@ pub async fn pressed(
         (Step::Summary, Button::Save) => return save(ctx, cb, &me, draft, prompt).await,
         _ => return crate::bot::fallback::stale_button(ctx, cb).await,
     }
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     ask(ctx, &me, draft, Some(prompt)).await
-}
-
-async fn answer_text(ctx: &Ctx<'_>, cb: &Callback, msg: String) -> Result<(), HandlerError> {
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, Some(msg))
-        .await?;
-    Ok(())
 }
 
 fn after_point(draft: &Draft, i: usize) -> Step {
@@ -391,20 +357,14 @@ async fn save(
         match subordinate(ctx, me, *who).await? {
             Some(p) => people.push(p),
             None => {
-                ctx.deps
-                    .telegram
-                    .answer_callback(&cb.query_id, None)
-                    .await?;
+                ctx.answer_cb(cb).await?;
                 ctx.end_prompt(prompt).await?;
                 ctx.reply(Msg::DialogNotSubordinate).await?;
                 return Ok(());
             }
         }
     }
-    ctx.deps
-        .telegram
-        .answer_callback(&cb.query_id, None)
-        .await?;
+    ctx.answer_cb(cb).await?;
     let db = &ctx.deps.db;
     let now = ctx.deps.clock.now().timestamp();
     let saved: Vec<(DialogId, &Person)> = match draft.correcting {
