@@ -4,6 +4,7 @@
 
 mod delivery;
 mod dialog;
+mod feedback;
 mod file;
 mod token;
 

@@ -178,6 +178,8 @@ pub enum Msg {
     CmdBroadcast,
     CmdDeadline,
     CmdDialog,
+    CmdFeedback,
+    CmdRound,
     // Dialog recording, acknowledgement, coaching, requests (locales/*/dialog.ftl).
     DialogMenu,
     DialogMenuRecord,
@@ -356,6 +358,15 @@ pub enum Msg {
     DialogComplianceXlsxButton,
     DialogComplianceFileCaption,
     // -- end of dialog reports --
+    // 360 rounds and the rater's chat (locales/*/feedback.ftl).
+    FeedbackMenu,
+    // -- end of feedback rounds --
+    // 360 results and aggregates (locales/*/feedback-results.ftl).
+    FeedbackResultsMine,
+    // -- end of feedback results --
+    // Open notes and ekspektasi khusus (locales/*/feedback-notes.ftl).
+    NotesNew,
+    // -- end of feedback notes --
 }
 
 impl Msg {
@@ -409,12 +420,18 @@ pub fn locale_keys(lang: Lang) -> Vec<String> {
             include_str!("../locales/id/dialog-reminders.ftl"),
             include_str!("../locales/id/dialog-reports.ftl"),
             include_str!("../locales/id/dialog.ftl"),
+            include_str!("../locales/id/feedback.ftl"),
+            include_str!("../locales/id/feedback-results.ftl"),
+            include_str!("../locales/id/feedback-notes.ftl"),
         ],
         Lang::En => &[
             include_str!("../locales/en/main.ftl"),
             include_str!("../locales/en/dialog-reminders.ftl"),
             include_str!("../locales/en/dialog-reports.ftl"),
             include_str!("../locales/en/dialog.ftl"),
+            include_str!("../locales/en/feedback.ftl"),
+            include_str!("../locales/en/feedback-results.ftl"),
+            include_str!("../locales/en/feedback-notes.ftl"),
         ],
     };
     files

@@ -250,3 +250,5 @@ deadline-today = today
 cmd-broadcast = Announcement (HR)
 cmd-deadline = Upcoming deadlines
 cmd-dialog = Dialog kinerja: record, confirm, history
+cmd-feedback = 360 feedback: rate colleagues, results, notes
+cmd-round = HR: 360 feedback rounds

@@ -220,3 +220,5 @@ deadline-today = hari ini
 cmd-broadcast = Pengumuman (pengelola kinerja)
 cmd-deadline = Tenggat mendatang
 cmd-dialog = Dialog kinerja: catat, konfirmasi, riwayat
+cmd-feedback = Umpan balik 360: nilai rekan, hasil, catatan
+cmd-round = HR: putaran umpan balik 360

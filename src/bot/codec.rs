@@ -3,7 +3,9 @@
 //! and forge button data, so it holds opaque values only and every press is authorized again on
 //! arrival.
 
-use crate::bot::features::{account, broadcast, deadline, dialog, organisation};
+use crate::bot::features::{
+    account, broadcast, deadline, dialog, feedback, feedback_results, notes, organisation,
+};
 use crate::bot::widgets::audience;
 
 /// Telegram's limit on `callback_data`.
@@ -17,6 +19,9 @@ pub enum CallbackData {
     Broadcast(broadcast::Button),
     Deadline(deadline::Button),
     Dialog(dialog::Button),
+    Feedback(feedback::Button),
+    FeedbackResults(feedback_results::Button),
+    Notes(notes::Button),
 }
 
 impl CallbackData {
@@ -28,6 +33,9 @@ impl CallbackData {
             Self::Broadcast(b) => b.encode(),
             Self::Deadline(b) => b.encode(),
             Self::Dialog(b) => b.encode(),
+            Self::Feedback(b) => b.encode(),
+            Self::FeedbackResults(b) => b.encode(),
+            Self::Notes(b) => b.encode(),
         }
     }
 
@@ -41,6 +49,9 @@ impl CallbackData {
             .or_else(|| broadcast::Button::parse(kind, rest).map(Self::Broadcast))
             .or_else(|| deadline::Button::parse(kind, rest).map(Self::Deadline))
             .or_else(|| dialog::Button::parse(kind, rest).map(Self::Dialog))
+            .or_else(|| feedback::Button::parse(kind, rest).map(Self::Feedback))
+            .or_else(|| feedback_results::Button::parse(kind, rest).map(Self::FeedbackResults))
+            .or_else(|| notes::Button::parse(kind, rest).map(Self::Notes))
     }
 }
 
@@ -61,6 +72,9 @@ wraps!(
     broadcast => Broadcast,
     deadline => Deadline,
     dialog => Dialog,
+    feedback => Feedback,
+    feedback_results => FeedbackResults,
+    notes => Notes,
 );
 
 /// A page number (0 first) in plain digits, below any real organisation's page count.

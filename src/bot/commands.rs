@@ -26,6 +26,10 @@ pub enum Command {
     Dialog,
     /// Organisation HR: list, add (`add YYYY-MM-DD [name]`) and remove holidays.
     Holiday(String),
+    /// 360 feedback: rate colleagues, see results, send a note, ekspektasi khusus.
+    Feedback,
+    /// HR: 360 rounds (`open <period> <opens> <closes>`, `extend <id> <date>`).
+    Round(String),
 }
 
 impl Command {

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bot::features::{account, broadcast, deadline, dialog, organisation};
+use crate::bot::features::{account, broadcast, deadline, dialog, feedback, notes, organisation};
 use crate::bot::widgets::audience;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -25,6 +25,8 @@ pub enum Conversation {
     Broadcast(broadcast::State),
     Deadline(deadline::State),
     Dialog(dialog::State),
+    Feedback(feedback::State),
+    Notes(notes::State),
 }
 
 impl Default for Conversation {
@@ -50,6 +52,8 @@ wraps!(
     broadcast => Broadcast,
     deadline => Deadline,
     dialog => Dialog,
+    feedback => Feedback,
+    notes => Notes,
 );
 
 impl Conversation {
@@ -65,6 +69,8 @@ impl Conversation {
             Self::Broadcast(s) => s.prompt_message_id(),
             Self::Deadline(s) => s.prompt_message_id(),
             Self::Dialog(s) => s.prompt_message_id(),
+            Self::Feedback(s) => s.prompt_message_id(),
+            Self::Notes(s) => s.prompt_message_id(),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::domain::Lang;
 use crate::i18n::{self, Msg};
 
 /// The published commands, in menu order, with their descriptions.
-pub const MENU: [(&str, Msg); 11] = [
+pub const MENU: [(&str, Msg); 13] = [
     ("start", Msg::CmdStart),
     ("help", Msg::CmdHelp),
     ("profile", Msg::CmdProfile),
@@ -16,6 +16,8 @@ pub const MENU: [(&str, Msg); 11] = [
     ("units", Msg::CmdUnits),
     ("invite", Msg::CmdInvite),
     ("dialog", Msg::CmdDialog),
+    ("feedback", Msg::CmdFeedback),
+    ("round", Msg::CmdRound),
     ("deadline", Msg::CmdDeadline),
     ("broadcast", Msg::CmdBroadcast),
     ("language", Msg::CmdLanguage),

@@ -6,7 +6,9 @@
 
 use super::context::{Ctx, HandlerError};
 use super::conversation::Conversation;
-use super::features::{account, broadcast, deadline, dialog, organisation};
+use super::features::{
+    account, broadcast, deadline, dialog, feedback, feedback_results, notes, organisation,
+};
 use super::input::{Callback, Incoming, Input};
 use super::widgets::audience::{self, Draft};
 use super::{CallbackData, Command, fallback};
@@ -56,6 +58,8 @@ async fn command_received(ctx: &Ctx<'_>, command: Command) -> Result<(), Handler
         Command::Deadline => deadline::create::list(ctx).await,
         Command::Dialog => dialog::menu::show(ctx).await,
         Command::Holiday(args) => super::features::calendar::holiday::handle(ctx, &args).await,
+        Command::Feedback => feedback::menu::show(ctx).await,
+        Command::Round(args) => feedback::rounds::command(ctx, &args).await,
     }
 }
 
@@ -86,6 +90,8 @@ async fn typed(ctx: &Ctx<'_>, text: &str, html: &str) -> Result<(), HandlerError
             deadline::edit::edit_received(ctx, id, field, text).await
         }
         Conversation::Dialog(state) => dialog::typed(ctx, text, state).await,
+        Conversation::Feedback(state) => feedback::typed(ctx, text, state).await,
+        Conversation::Notes(state) => notes::typed(ctx, text, state).await,
         Conversation::Idle(_)
         | Conversation::Account(_)
         | Conversation::Organisation(_)
@@ -118,6 +124,11 @@ async fn pressed(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
             return broadcast::progress::unreached(ctx, cb, id, format).await;
         }
         C::Dialog(b) if b.stands_alone() => return dialog::pressed(ctx, cb, b).await,
+        C::Feedback(b) if !matches!(b, feedback::Button::Open | feedback::Button::Discard) => {
+            return feedback::pressed(ctx, cb, b).await;
+        }
+        C::FeedbackResults(b) => return feedback_results::pressed(ctx, cb, b).await,
+        C::Notes(b) if b.stands_alone() => return notes::pressed(ctx, cb, b).await,
         C::Deadline(deadline::Button::New) => return deadline::create::new(ctx, cb).await,
         C::Deadline(deadline::Button::EditDue(id)) => {
             return deadline::edit::edit(ctx, cb, id, deadline::DeadlineField::Due).await;
@@ -232,6 +243,17 @@ async fn on_prompt(
                 prompt_message_id,
             }),
         ) => dialog::record::pressed(ctx, cb, button, *draft, prompt_message_id).await,
+        (
+            C::Feedback(b @ (feedback::Button::Open | feedback::Button::Discard)),
+            S::Feedback(feedback::State::ConfirmingRound {
+                draft,
+                prompt_message_id,
+            }),
+        ) => {
+            let open = b == feedback::Button::Open;
+            feedback::rounds::decided(ctx, cb, *draft, prompt_message_id, open).await
+        }
+        (C::Notes(button), S::Notes(state)) => notes::on_prompt(ctx, cb, button, state).await,
         _ => fallback::stale_button(ctx, cb).await,
     }
 }

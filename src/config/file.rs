@@ -24,6 +24,7 @@ pub struct FileConfig {
     pub deadlines: super::delivery::Deadlines,
     pub dialog: super::dialog::Dialog,
     pub calendar: super::dialog::CalendarConfig,
+    pub feedback: super::feedback::Feedback,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -311,6 +312,7 @@ impl FileConfig {
         )?;
         self.deadlines.check()?;
         self.dialog.check()?;
+        self.feedback.check()?;
         self.calendar.check()
     }
 }

@@ -36,3 +36,14 @@ pub struct EmployeeRef(pub i64);
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct DialogId(pub i64);
+
+/// A 360 feedback round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct RoundId(pub i64);
+
+/// One rater's assignment to rate one colleague in a round. In button data it is authorized
+/// again on every press against the person pressing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct AssignmentId(pub i64);

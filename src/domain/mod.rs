@@ -3,7 +3,7 @@
 
 pub mod language;
 
-pub use ids::{ChatId, DialogId, EmployeeRef, UserId};
+pub use ids::{AssignmentId, ChatId, DialogId, EmployeeRef, RoundId, UserId};
 pub use language::{Lang, PerLang};
 pub mod anonymity;
 pub mod audience;

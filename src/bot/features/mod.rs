@@ -8,4 +8,7 @@ pub mod broadcast;
 pub mod calendar;
 pub mod deadline;
 pub mod dialog;
+pub mod feedback;
+pub mod feedback_results;
+pub mod notes;
 pub mod organisation;

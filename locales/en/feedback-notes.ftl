@@ -1,0 +1,3 @@
+# Open notes and ekspektasi khusus.
+
+notes-new = Send feedback

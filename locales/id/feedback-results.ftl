@@ -1,0 +1,3 @@
+# 360 results and aggregates.
+
+feedback-results-mine = Hasil saya

@@ -1,0 +1,3 @@
+# 360 rounds and the rater's chat.
+
+feedback-menu = Umpan balik perilaku (BerAKHLAK)
