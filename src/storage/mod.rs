@@ -15,6 +15,8 @@ pub mod dialog_reminders;
 pub mod dialog_reports;
 pub mod dialogs;
 mod error;
+pub mod expectations;
+pub mod feedback_rounds;
 pub mod inbox;
 pub mod invites;
 pub mod migrate;
