@@ -35,6 +35,9 @@
 //! has the first question of the recording. Reported as CPU per 1,000 presses next to the echo
 //! bot's press from the burst run (the bare-bot floor).
 //!
+//! 360 round: see `updates/feedback.rs` (KB_BENCH_FEEDBACK=0 skips it, KB_BENCH_ORG sets the
+//! organisation's size).
+//!
 //! Linking: 300 people open distinct invite links at the same moment (a generated organisation of
 //! 300, links issued with `kinerja-bot invites`), against a fake that enforces Telegram's limits
 //! (30/s overall, 1/s per chat) and kinerja-bot at its default 30/s: how many were linked, the
@@ -49,6 +52,8 @@
 #[path = "../tests/it/support/fake_telegram.rs"]
 #[allow(dead_code)]
 mod fake_telegram;
+#[path = "updates/feedback.rs"]
+mod feedback;
 
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
@@ -1194,6 +1199,11 @@ async fn main() {
             if env_usize("KB_BENCH_DIALOG", 1) > 0 {
                 let dialog = dialog_presses(users, rounds, repeat).await;
                 print_dialog_table(&dialog, &echo);
+            }
+            if env_usize("KB_BENCH_FEEDBACK", 1) > 0 {
+                let people = env_usize("KB_BENCH_ORG", 100_000);
+                let figures = feedback::round_and_taps(people, users, repeat).await;
+                feedback::print(&figures, &echo);
             }
         }
         if steady {

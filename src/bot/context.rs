@@ -34,6 +34,12 @@ impl Ctx<'_> {
         i18n::text(self.lang, msg)
     }
 
+    /// Today in the organisation's calendar.
+    pub fn today(&self) -> chrono::NaiveDate {
+        let tz = self.deps.settings.file.time_zone.tz();
+        self.deps.clock.now().with_timezone(&tz).date_naive()
+    }
+
     /// The chat's conversation; `Idle` when there is none.
     pub async fn conversation(&self) -> Result<Conversation, HandlerError> {
         Ok(storage::conversations::load(&self.deps.db, self.chat_id)
@@ -136,6 +142,21 @@ impl Ctx<'_> {
         for part in split_message(text, 4000) {
             self.send(part, None).await?;
         }
+        Ok(())
+    }
+
+    /// As [`Self::send_long`], with `keyboard` on the last part.
+    pub async fn send_long_with(
+        &self,
+        text: &str,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) -> Result<(), HandlerError> {
+        let mut parts = split_message(text, 4000);
+        let last = parts.pop().unwrap_or_default();
+        for part in parts {
+            self.send(part, None).await?;
+        }
+        self.send(last, keyboard).await?;
         Ok(())
     }
 

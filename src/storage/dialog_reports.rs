@@ -403,7 +403,7 @@ pub async fn by_employee(
 
 /// The condition on `u.path` that keeps a scope's units, with parameters numbered from
 /// `first`; returns the SQL and the texts to bind in order.
-fn scope_filter(scope: &Scope, first: usize) -> (String, Vec<String>) {
+pub(super) fn scope_filter(scope: &Scope, first: usize) -> (String, Vec<String>) {
     match scope.unit() {
         None => ("1 = 1".to_owned(), Vec::new()),
         Some(unit) => {

@@ -1,14 +1,17 @@
 //! 360 rounds: created with their rater assignments in one transaction (idempotent by the
 //! preview's key), listed per HR scope with their response rates, extended or closed early.
 
+use std::collections::{HashMap, HashSet};
+
 use chrono::NaiveDate;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Db, StorageError};
 use crate::domain::RoundId;
-use crate::domain::feedback_round::RoundPeriod;
-use crate::domain::org::UnitPath;
+use crate::domain::authz::{Scope, is_within};
+use crate::domain::feedback_round::{Member, Notice, Pair, Reason, RoundPeriod, assign};
+use crate::domain::org::{UnitId, UnitPath};
 
 /// A stored round.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,20 +31,23 @@ pub struct Round {
 }
 
 impl Round {
-    /// The last day answers are taken (inclusive): the close, or the early close.
+    /// The last day answers are taken (inclusive). A round closed early is closed from the day
+    /// HR closed it, as the domain's `Round::close_early` has it.
     pub fn last_day(&self) -> NaiveDate {
-        self.closed_early_on
-            .map_or(self.closes_on, |d| d.min(self.closes_on))
+        match self.closed_early_on {
+            Some(d) => d.pred_opt().unwrap_or(d).min(self.closes_on),
+            None => self.closes_on,
+        }
     }
 
     /// Whether answers are taken on `today` (organisation calendar).
     pub fn is_open(&self, today: NaiveDate) -> bool {
-        self.opens_on <= today && today <= self.last_day()
+        self.opens_on <= today && !self.is_closed(today)
     }
 
-    /// Whether the round is over on `today`: its results may be shown.
+    /// Whether the round is over on `today`: answers are final and results may be shown.
     pub fn is_closed(&self, today: NaiveDate) -> bool {
-        today > self.last_day()
+        self.closed_early_on.is_some_and(|d| today >= d) || today > self.closes_on
     }
 }
 
@@ -85,4 +91,353 @@ pub async fn get(db: &Db, id: RoundId) -> Result<Option<Round>, StorageError> {
         .fetch_optional(db.pool())
         .await?;
     row.as_ref().map(round).transpose()
+}
+
+/// A round as HR asked for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewRound {
+    /// The preview's key: creating the same round twice stores one.
+    pub key: String,
+    pub scope: Scope,
+    pub period: RoundPeriod,
+    pub opens_on: NaiveDate,
+    pub closes_on: NaiveDate,
+    pub seed: u64,
+    pub max_peers: usize,
+    pub max_subordinates: usize,
+    pub include_self: bool,
+    pub created_by: String,
+}
+
+/// What a round would create: the preview HR confirms, and what creating it stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    /// Active employees in scope who will be rated.
+    pub ratees: i64,
+    pub raters: i64,
+    pub pairs: Vec<Pair>,
+    /// People HR should know about, by reason, with their names.
+    pub notices: Vec<(Notice, String)>,
+}
+
+impl Plan {
+    pub fn assignments(&self) -> i64 {
+        self.pairs.len() as i64
+    }
+}
+
+/// Why a round was not created.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refused {
+    /// A round for the same period already covers part of this scope and has not ended.
+    Overlaps(RoundId),
+    /// Nobody active in scope.
+    Empty,
+}
+
+/// Draws the round's assignment over the organisation as it is now: raters may sit outside the
+/// scope (a unit head's supervisor and peers), ratees are the active employees inside it.
+pub async fn plan(db: &Db, new: &NewRound) -> Result<Plan, StorageError> {
+    let rows = sqlx::query(
+        "SELECT e.nip, e.name, e.supervisor_nip, e.active, e.telegram_user_id, u.path \
+         FROM employees e JOIN units u ON u.id = e.unit_id",
+    )
+    .fetch_all(db.pool())
+    .await?;
+    let mut members = Vec::with_capacity(rows.len());
+    let mut names = HashMap::with_capacity(rows.len());
+    let mut in_scope = HashSet::new();
+    for r in &rows {
+        let nip: String = r.try_get("nip")?;
+        let path: String = r.try_get("path")?;
+        let unit = UnitPath::parse(&path).ok_or_else(|| corrupt("unit path"))?;
+        if new.scope.contains(&unit) {
+            in_scope.insert(nip.clone());
+        }
+        names.insert(nip.clone(), r.try_get::<String, _>("name")?);
+        members.push(Member {
+            nip,
+            supervisor: r.try_get("supervisor_nip")?,
+            active: r.try_get::<i64, _>("active")? == 1,
+            linked: r.try_get::<Option<i64>, _>("telegram_user_id")?.is_some(),
+        });
+    }
+    let drawn = assign(
+        &members,
+        new.seed,
+        new.max_peers,
+        new.max_subordinates,
+        new.include_self,
+    );
+    let pairs: Vec<Pair> = drawn
+        .pairs
+        .into_iter()
+        .filter(|p| in_scope.contains(&p.ratee))
+        .collect();
+    let raters: HashSet<&str> = pairs.iter().map(|p| p.rater.as_str()).collect();
+    let ratees: HashSet<&str> = pairs.iter().map(|p| p.ratee.as_str()).collect();
+    let active_in_scope = members
+        .iter()
+        .filter(|m| m.active && in_scope.contains(&m.nip))
+        .count();
+    // Unlinked raters matter only if they rate someone here; the others, only inside the scope.
+    let notices = drawn
+        .notices
+        .into_iter()
+        .filter(|n| match n.reason {
+            Reason::Unlinked => raters.contains(n.nip.as_str()),
+            _ => in_scope.contains(&n.nip),
+        })
+        .map(|n| {
+            let name = names.get(&n.nip).cloned().unwrap_or_default();
+            (n, name)
+        })
+        .collect();
+    Ok(Plan {
+        ratees: active_in_scope.max(ratees.len()) as i64,
+        raters: raters.len() as i64,
+        pairs,
+        notices,
+    })
+}
+
+/// Rounds of `period` not yet ended on `today` whose scope overlaps `scope`.
+async fn overlapping(
+    db: &Db,
+    scope: &Scope,
+    period: RoundPeriod,
+    today: NaiveDate,
+) -> Result<Option<RoundId>, StorageError> {
+    let sql = format!("{ROUND} WHERE period = $1 ORDER BY id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(period.code())
+        .fetch_all(db.pool())
+        .await?;
+    for r in &rows {
+        let existing = round(r)?;
+        if existing.is_closed(today) {
+            continue;
+        }
+        let overlaps = match (&existing.unit, scope.unit()) {
+            (None, _) | (_, None) => true,
+            (Some(a), Some(b)) => is_within(a, b) || is_within(b, a),
+        };
+        if overlaps {
+            return Ok(Some(existing.id));
+        }
+    }
+    Ok(None)
+}
+
+/// Creates the round with its assignments and HR's notices in one transaction. Creating the
+/// same round again (same key) returns the first one with `fresh == false`.
+pub async fn create(
+    db: &Db,
+    new: &NewRound,
+    plan: &Plan,
+    today: NaiveDate,
+    now: i64,
+) -> Result<Result<(RoundId, bool), Refused>, StorageError> {
+    if let Some(id) = existing_by_key(db, &new.key).await? {
+        return Ok(Ok((id, false)));
+    }
+    if plan.pairs.is_empty() {
+        return Ok(Err(Refused::Empty));
+    }
+    if let Some(other) = overlapping(db, &new.scope, new.period, today).await? {
+        return Ok(Err(Refused::Overlaps(other)));
+    }
+    let mut tx = db.begin_write().await?;
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO feedback_rounds (unit_path, period, opens_on, closes_on, seed, max_peers, \
+             max_subordinates, include_self, created_by, create_key, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (create_key) DO NOTHING RETURNING id",
+    )
+    .bind(new.scope.unit().map(UnitPath::key))
+    .bind(new.period.code())
+    .bind(new.opens_on.to_string())
+    .bind(new.closes_on.to_string())
+    .bind(new.seed as i64)
+    .bind(new.max_peers as i64)
+    .bind(new.max_subordinates as i64)
+    .bind(i64::from(new.include_self))
+    .bind(&new.created_by)
+    .bind(&new.key)
+    .bind(now)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let Some(id) = id else {
+        tx.rollback().await?;
+        let id = existing_by_key(db, &new.key).await?;
+        return id
+            .map(|id| Ok((id, false)))
+            .ok_or_else(|| corrupt("round key"));
+    };
+    // 4 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
+    for chunk in plan.pairs.chunks(1000) {
+        let mut sql = String::from(
+            "INSERT INTO feedback_assignments (round_id, ratee_nip, rater_nip, grp) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 4;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+        }
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for p in chunk {
+            q = q
+                .bind(id)
+                .bind(&p.ratee)
+                .bind(&p.rater)
+                .bind(p.group.code());
+        }
+        q.execute(&mut *tx).await?;
+    }
+    for chunk in plan.notices.chunks(1000) {
+        let mut sql = String::from(
+            "INSERT INTO feedback_round_notices (round_id, nip, reason, detail) VALUES ",
+        );
+        for i in 0..chunk.len() {
+            let b = i * 4;
+            if i > 0 {
+                sql.push(',');
+            }
+            sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+        }
+        sql.push_str(" ON CONFLICT DO NOTHING");
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (n, _) in chunk {
+            let (reason, detail) = reason_code(&n.reason);
+            q = q.bind(id).bind(&n.nip).bind(reason).bind(detail);
+        }
+        q.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(Ok((RoundId(id), true)))
+}
+
+fn reason_code(reason: &Reason) -> (&'static str, Option<String>) {
+    match reason {
+        Reason::Inactive => ("inactive", None),
+        Reason::Unlinked => ("unlinked", None),
+        Reason::SupervisorNotFound(s) => ("supervisor-not-found", Some(s.clone())),
+        Reason::DuplicateNip => ("duplicate-nip", None),
+    }
+}
+
+async fn existing_by_key(db: &Db, key: &str) -> Result<Option<RoundId>, StorageError> {
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM feedback_rounds WHERE create_key = $1")
+            .bind(key)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(id.map(RoundId))
+}
+
+/// Rounds HR with `scope` may manage: those whose own scope lies within it, newest first.
+pub async fn in_scope(db: &Db, scope: &Scope, limit: i64) -> Result<Vec<Round>, StorageError> {
+    let sql = format!("{ROUND} ORDER BY id DESC");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .fetch_all(db.pool())
+        .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        let round = round(r)?;
+        let visible = match (&round.unit, scope.unit()) {
+            (_, None) => true,
+            (Some(u), Some(s)) => is_within(u, s),
+            (None, Some(_)) => false,
+        };
+        if visible {
+            out.push(round);
+            if out.len() as i64 >= limit {
+                break;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether HR with `scope` may manage `round`.
+pub fn manages(scope: &Scope, round: &Round) -> bool {
+    match (&round.unit, scope.unit()) {
+        (_, None) => true,
+        (Some(u), Some(s)) => is_within(u, s),
+        (None, Some(_)) => false,
+    }
+}
+
+/// Moves the close to `closes_on` (only later, only while open; checked by the caller with
+/// the domain's rules).
+pub async fn set_close(
+    db: &Db,
+    id: RoundId,
+    closes_on: NaiveDate,
+    closed_early_on: Option<NaiveDate>,
+) -> Result<(), StorageError> {
+    sqlx::query("UPDATE feedback_rounds SET closes_on = $1, closed_early_on = $2 WHERE id = $3")
+        .bind(closes_on.to_string())
+        .bind(closed_early_on.map(|d| d.to_string()))
+        .bind(id.0)
+        .execute(db.pool())
+        .await?;
+    Ok(())
+}
+
+/// A unit's response in a round: assignments complete out of all, by the raters' units now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitRate {
+    pub unit_id: UnitId,
+    pub unit: UnitPath,
+    pub complete: i64,
+    pub total: i64,
+    /// Raters there with something left to answer.
+    pub behind: i64,
+}
+
+pub async fn rates_by_unit(db: &Db, id: RoundId) -> Result<Vec<UnitRate>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.path, COUNT(*) AS total, COUNT(a.completed_at) AS complete, \
+             COUNT(DISTINCT CASE WHEN a.completed_at IS NULL THEN a.rater_nip END) AS behind \
+         FROM feedback_assignments a JOIN employees e ON e.nip = a.rater_nip \
+         JOIN units u ON u.id = e.unit_id WHERE a.round_id = $1 GROUP BY u.id, u.path",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for r in &rows {
+        let path: String = r.try_get("path")?;
+        out.push(UnitRate {
+            unit_id: UnitId(r.try_get("id")?),
+            unit: UnitPath::parse(&path).ok_or_else(|| corrupt("unit path"))?,
+            complete: r.try_get("complete")?,
+            total: r.try_get("total")?,
+            behind: r.try_get("behind")?,
+        });
+    }
+    out.sort_by(|a, b| a.unit.cmp(&b.unit));
+    Ok(out)
+}
+
+/// What HR was told at creation, with names, by reason.
+pub async fn notices(db: &Db, id: RoundId) -> Result<Vec<(String, String)>, StorageError> {
+    let rows = sqlx::query(
+        "SELECT n.reason, e.name FROM feedback_round_notices n \
+         LEFT JOIN employees e ON e.nip = n.nip WHERE n.round_id = $1 ORDER BY n.reason, e.name",
+    )
+    .bind(id.0)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok((
+                r.try_get("reason")?,
+                r.try_get::<Option<String>, _>("name")?.unwrap_or_default(),
+            ))
+        })
+        .collect()
 }

@@ -1,50 +1,409 @@
-//! The rater's chat: one colleague at a time, the seven values one per tap.
+//! The rater's chat: one colleague at a time, the seven values one per tap on one message, then
+//! a summary to change a value, add a comment, or finish. Each tap is stored before anything is
+//! shown, so leaving and coming back resumes at the next unanswered value. No conversation
+//! state is kept for the taps: every button carries its assignment and is checked again.
 
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
+
+use super::prompt::{self, Entry, callback};
+use super::{Button, State};
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
-use crate::domain::AssignmentId;
+use crate::domain::authz::Denied;
 use crate::domain::berakhlak::{Rating, Value};
+use crate::domain::{AssignmentId, Lang};
+use crate::i18n::{Msg, text, text_with};
+use crate::storage::feedback_answers::{self, Assignment, Refused};
 
-pub async fn list(ctx: &Ctx<'_>, _cb: Option<&Callback>) -> Result<(), HandlerError> {
-    crate::bot::fallback::unknown_command(ctx).await
+/// The longest comment taken, as for a dialog's points: it fits a summary message.
+pub const MAX_COMMENT_CHARS: usize = 500;
+
+fn rating_label(lang: Lang, r: Rating) -> String {
+    let msg = match r {
+        Rating::DiBawah => Msg::FeedbackRatingDiBawah,
+        Rating::Sesuai => Msg::FeedbackRatingSesuai,
+        Rating::DiAtas => Msg::FeedbackRatingDiAtas,
+    };
+    text(lang, msg)
 }
 
-pub async fn start(ctx: &Ctx<'_>, cb: &Callback, _a: AssignmentId) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+/// One value's question with its three buttons.
+fn question(lang: Lang, a: &Assignment, value: Value) -> (String, InlineKeyboardMarkup) {
+    let n = Value::ALL.iter().position(|v| *v == value).unwrap_or(0) + 1;
+    let guidelines: Vec<String> = value
+        .guidelines(lang)
+        .iter()
+        .map(|g| format!("• {g}"))
+        .collect();
+    let q = text_with(
+        lang,
+        Msg::FeedbackQuestion,
+        &[
+            ("name", a.ratee_name.clone()),
+            ("n", n.to_string()),
+            ("total", Value::ALL.len().to_string()),
+            ("value", value.name(lang).to_owned()),
+            ("guidelines", guidelines.join("\n")),
+        ],
+    );
+    let row: Vec<InlineKeyboardButton> = Rating::ALL
+        .iter()
+        .map(|r| callback(rating_label(lang, *r), Button::Answer(a.id, value, *r)))
+        .collect();
+    (q, InlineKeyboardMarkup::new(vec![row]))
 }
 
+/// All seven answers, the comment, and what can be done with them.
+fn summary(lang: Lang, a: &Assignment) -> (String, InlineKeyboardMarkup) {
+    let lines: Vec<String> = Value::ALL
+        .iter()
+        .map(|v| {
+            let rating = a
+                .answers
+                .get(v)
+                .map_or_else(String::new, |r| rating_label(lang, *r));
+            format!("• {}: {rating}", v.name(lang))
+        })
+        .collect();
+    let comment = a
+        .comment
+        .clone()
+        .unwrap_or_else(|| text(lang, Msg::FeedbackNoComment));
+    let body = text_with(
+        lang,
+        Msg::FeedbackSummary,
+        &[
+            ("name", a.ratee_name.clone()),
+            ("lines", lines.join("\n")),
+            ("comment", comment),
+        ],
+    );
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = Value::ALL
+        .chunks(2)
+        .map(|pair| {
+            pair.iter()
+                .map(|v| {
+                    let label = text_with(
+                        lang,
+                        Msg::FeedbackChangeButton,
+                        &[("value", v.name(lang).to_owned())],
+                    );
+                    callback(label, Button::Change(a.id, *v))
+                })
+                .collect()
+        })
+        .collect();
+    rows.push(vec![
+        callback(
+            text(lang, Msg::FeedbackCommentButton),
+            Button::Comment(a.id),
+        ),
+        callback(text(lang, Msg::FeedbackSubmitButton), Button::Submit(a.id)),
+    ]);
+    (body, InlineKeyboardMarkup::new(rows))
+}
+
+/// The next unanswered value's question, or the summary when all are answered.
+fn next_screen(lang: Lang, a: &Assignment) -> (String, InlineKeyboardMarkup) {
+    match a.next_value() {
+        Some(v) => question(lang, a, v),
+        None => summary(lang, a),
+    }
+}
+
+/// The assignment if the presser may change it today; otherwise the press is answered.
+async fn writable(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    id: AssignmentId,
+) -> Result<Option<Assignment>, HandlerError> {
+    let Some(actor) = ctx.actor().await? else {
+        ctx.refuse_callback(cb, Denied::NotLinked).await?;
+        return Ok(None);
+    };
+    let today = ctx.today();
+    match feedback_answers::writable(&ctx.deps.db, id, actor.nip.as_str(), today).await? {
+        Ok(a) => Ok(Some(a)),
+        Err(refused) => {
+            refuse(ctx, cb, refused).await?;
+            Ok(None)
+        }
+    }
+}
+
+async fn refuse(ctx: &Ctx<'_>, cb: &Callback, refused: Refused) -> Result<(), HandlerError> {
+    match refused {
+        Refused::Missing => ctx.answer_cb_with(cb, Msg::FeedbackMissing).await,
+        Refused::NotYours => ctx.refuse_callback(cb, Denied::NotAllowed).await,
+        Refused::NotOpen => ctx.answer_cb_with(cb, Msg::FeedbackNotOpen).await,
+        Refused::Closed => ctx.answer_cb_with(cb, Msg::FeedbackClosed).await,
+    }
+}
+
+/// Shows `screen` on the pressed message, or in a new one when there is none to edit.
+async fn show(
+    ctx: &Ctx<'_>,
+    cb: Option<&Callback>,
+    (body, keyboard): (String, InlineKeyboardMarkup),
+) -> Result<(), HandlerError> {
+    match cb.and_then(|c| c.message_id) {
+        Some(message) => {
+            ctx.deps
+                .telegram
+                .edit_text(ctx.chat_id, message, body, Some(keyboard))
+                .await?;
+        }
+        None => {
+            ctx.send(body, Some(keyboard)).await?;
+        }
+    }
+    Ok(())
+}
+
+/// The rater's colleagues in the rounds open today, from `/feedback` or "see all".
+pub async fn list(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerError> {
+    let Some(actor) = ctx.actor().await? else {
+        if let Some(cb) = cb {
+            return ctx.refuse_callback(cb, Denied::NotLinked).await;
+        }
+        return ctx.refuse(Denied::NotLinked).await;
+    };
+    if let Some(cb) = cb {
+        ctx.answer_cb(cb).await?;
+    }
+    let todo = feedback_answers::todo(&ctx.deps.db, actor.nip.as_str(), ctx.today()).await?;
+    if todo.is_empty() {
+        ctx.reply(Msg::FeedbackListEmpty).await?;
+        return Ok(());
+    }
+    let entries: Vec<Entry> = todo
+        .iter()
+        .map(|t| Entry {
+            id: t.id,
+            name: t.ratee_name.clone(),
+            answered: t.answered,
+            complete: t.complete,
+        })
+        .collect();
+    let open = entries.iter().filter(|e| !e.complete).count();
+    let (lines, _) = prompt::list(ctx.lang, &entries);
+    let header = text_with(
+        ctx.lang,
+        Msg::FeedbackListHeader,
+        &[
+            ("open", open.to_string()),
+            ("total", entries.len().to_string()),
+        ],
+    );
+    // Every colleague gets a button here (finished ones too, to change an answer), in pages
+    // that stay under Telegram's 100 buttons per message.
+    let rows: Vec<Vec<InlineKeyboardButton>> = entries
+        .iter()
+        .map(|e| {
+            let label = if e.complete {
+                format!("✅ {}", e.name)
+            } else {
+                e.name.clone()
+            };
+            vec![callback(label, Button::Rate(e.id))]
+        })
+        .collect();
+    let mut first = true;
+    for chunk in rows.chunks(90) {
+        let body = if first {
+            format!("{header}\n\n{lines}")
+        } else {
+            header.clone()
+        };
+        first = false;
+        ctx.send(body, Some(InlineKeyboardMarkup::new(chunk.to_vec())))
+            .await?;
+    }
+    Ok(())
+}
+
+/// Start or resume one colleague: a new message at the next unanswered value (the list it was
+/// pressed on stays as it is).
+pub async fn start(ctx: &Ctx<'_>, cb: &Callback, id: AssignmentId) -> Result<(), HandlerError> {
+    let Some(a) = writable(ctx, cb, id).await? else {
+        return Ok(());
+    };
+    ctx.answer_cb(cb).await?;
+    show(ctx, None, next_screen(ctx.lang, &a)).await
+}
+
+/// One tap: stored, then the next value (or the summary) on the same message.
 pub async fn answered(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    _a: AssignmentId,
-    _v: Value,
-    _r: Rating,
+    id: AssignmentId,
+    value: Value,
+    rating: Rating,
 ) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+    let Some(mut a) = writable(ctx, cb, id).await? else {
+        return Ok(());
+    };
+    let now = ctx.deps.clock.now().timestamp();
+    let today = ctx.today();
+    // A value changed from the summary goes back to the summary, not to the next question.
+    let was_complete = a.next_value().is_none();
+    if let Err(refused) =
+        feedback_answers::answer(&ctx.deps.db, &a, value, rating, today, now).await?
+    {
+        return refuse(ctx, cb, refused).await;
+    }
+    ctx.answer_cb(cb).await?;
+    a.answers.insert(value, rating);
+    let screen = if was_complete {
+        summary(ctx.lang, &a)
+    } else {
+        next_screen(ctx.lang, &a)
+    };
+    show(ctx, Some(cb), screen).await
 }
 
+/// Asks one value again, from the summary.
 pub async fn change(
     ctx: &Ctx<'_>,
     cb: &Callback,
-    _a: AssignmentId,
-    _v: Value,
+    id: AssignmentId,
+    value: Value,
 ) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+    let Some(a) = writable(ctx, cb, id).await? else {
+        return Ok(());
+    };
+    ctx.answer_cb(cb).await?;
+    show(ctx, Some(cb), question(ctx.lang, &a, value)).await
 }
 
-pub async fn comment(ctx: &Ctx<'_>, cb: &Callback, _a: AssignmentId) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
-}
-
-pub async fn submit(ctx: &Ctx<'_>, cb: &Callback, _a: AssignmentId) -> Result<(), HandlerError> {
-    crate::bot::fallback::stale_button(ctx, cb).await
+/// Asks for the optional comment; the next text is it.
+pub async fn comment(ctx: &Ctx<'_>, cb: &Callback, id: AssignmentId) -> Result<(), HandlerError> {
+    let Some(a) = writable(ctx, cb, id).await? else {
+        return Ok(());
+    };
+    ctx.answer_cb(cb).await?;
+    let ask = text_with(
+        ctx.lang,
+        Msg::FeedbackCommentAsk,
+        &[
+            ("name", a.ratee_name.clone()),
+            ("max", MAX_COMMENT_CHARS.to_string()),
+        ],
+    );
+    if let Some(prompt_message_id) = ctx.send(ask, None).await? {
+        let state = State::CommentingFeedback {
+            assignment_id: id,
+            prompt_message_id,
+        };
+        ctx.save_conversation(&state.into()).await?;
+    }
+    Ok(())
 }
 
 pub async fn comment_typed(
     ctx: &Ctx<'_>,
-    _text: &str,
-    _a: AssignmentId,
-    _prompt: i32,
+    text: &str,
+    id: AssignmentId,
+    prompt_message_id: i32,
 ) -> Result<(), HandlerError> {
-    crate::bot::fallback::unknown_input(ctx).await
+    let Some(actor) = ctx.actor().await? else {
+        return ctx.refuse(Denied::NotLinked).await;
+    };
+    let text = text.trim();
+    if text.chars().count() > MAX_COMMENT_CHARS {
+        let args = [
+            ("max", MAX_COMMENT_CHARS.to_string()),
+            ("length", text.chars().count().to_string()),
+        ];
+        ctx.send(
+            text_with(ctx.lang, Msg::FeedbackCommentTooLong, &args),
+            None,
+        )
+        .await?;
+        return Ok(());
+    }
+    let db = &ctx.deps.db;
+    let today = ctx.today();
+    let a = match feedback_answers::writable(db, id, actor.nip.as_str(), today).await? {
+        Ok(a) => a,
+        Err(refused) => {
+            ctx.end_prompt(prompt_message_id).await?;
+            let msg = match refused {
+                Refused::Closed => Msg::FeedbackClosed,
+                Refused::NotOpen => Msg::FeedbackNotOpen,
+                Refused::Missing | Refused::NotYours => Msg::FeedbackMissing,
+            };
+            ctx.reply(msg).await?;
+            return Ok(());
+        }
+    };
+    let comment = (!text.is_empty()).then_some(text);
+    if let Err(refused) = feedback_answers::set_comment(db, &a, comment, today).await? {
+        ctx.end_prompt(prompt_message_id).await?;
+        let msg = match refused {
+            Refused::Closed => Msg::FeedbackClosed,
+            _ => Msg::FeedbackMissing,
+        };
+        ctx.reply(msg).await?;
+        return Ok(());
+    }
+    ctx.end_prompt(prompt_message_id).await?;
+    let mut a = a;
+    a.comment = comment.map(str::to_owned);
+    show(ctx, None, next_screen(ctx.lang, &a)).await
+}
+
+/// The rater is done with this colleague: the message becomes the list of who is left.
+pub async fn submit(ctx: &Ctx<'_>, cb: &Callback, id: AssignmentId) -> Result<(), HandlerError> {
+    let Some(a) = writable(ctx, cb, id).await? else {
+        return Ok(());
+    };
+    if a.next_value().is_some() {
+        ctx.answer_cb_with(cb, Msg::FeedbackIncomplete).await?;
+        return show(ctx, Some(cb), next_screen(ctx.lang, &a)).await;
+    }
+    let db = &ctx.deps.db;
+    feedback_answers::submit(db, &a, ctx.deps.clock.now().timestamp()).await?;
+    ctx.answer_cb_with(cb, Msg::FeedbackSaved).await?;
+    let todo = feedback_answers::todo(db, &a.rater_nip, ctx.today()).await?;
+    let left: Vec<Entry> = todo
+        .iter()
+        .filter(|t| !t.complete)
+        .map(|t| Entry {
+            id: t.id,
+            name: t.ratee_name.clone(),
+            answered: t.answered,
+            complete: false,
+        })
+        .collect();
+    let done = text_with(
+        ctx.lang,
+        Msg::FeedbackDone,
+        &[
+            ("name", a.ratee_name.clone()),
+            ("left", left.len().to_string()),
+        ],
+    );
+    let (lines, keyboard) = prompt::list(ctx.lang, &left);
+    let body = if left.is_empty() {
+        done
+    } else {
+        format!("{done}\n\n{lines}")
+    };
+    let Some(message) = cb.message_id else {
+        ctx.send(body, keyboard).await?;
+        return Ok(());
+    };
+    ctx.deps
+        .telegram
+        .edit_text(ctx.chat_id, message, body, keyboard)
+        .await?;
+    if left.is_empty() {
+        let _ = ctx
+            .deps
+            .telegram
+            .remove_keyboard(ctx.chat_id, message)
+            .await;
+    }
+    Ok(())
 }

@@ -1,0 +1,271 @@
+//! A rater's side of a 360 round: their open assignments, one colleague's answers so far, and
+//! each tap stored at once. Every write checks, in its transaction, that the assignment is the
+//! rater's and that its round still takes answers, whatever the button carried.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use sqlx::Row;
+
+use super::feedback_rounds::{ROUND, Round, corrupt, round};
+use super::{Db, StorageError};
+use crate::domain::berakhlak::{Rating, Value};
+use crate::domain::feedback_round::Group;
+use crate::domain::{AssignmentId, RoundId};
+
+/// One colleague to rate, as the rater's list shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Todo {
+    pub id: AssignmentId,
+    pub round: RoundId,
+    pub ratee_name: String,
+    pub group: Group,
+    pub answered: i64,
+    pub complete: bool,
+}
+
+/// The rater's assignments in rounds open on `today`, by round then name.
+pub async fn todo(db: &Db, rater_nip: &str, today: NaiveDate) -> Result<Vec<Todo>, StorageError> {
+    let today = today.to_string();
+    let rows = sqlx::query(
+        "SELECT a.id, a.round_id, a.grp, a.answered, a.completed_at, e.name \
+         FROM feedback_assignments a JOIN feedback_rounds r ON r.id = a.round_id \
+         JOIN employees e ON e.nip = a.ratee_nip \
+         WHERE a.rater_nip = $1 AND r.opens_on <= $2 \
+             AND r.closes_on >= $2 AND (r.closed_early_on IS NULL OR r.closed_early_on > $2) \
+         ORDER BY a.round_id, e.name, a.id",
+    )
+    .bind(rater_nip)
+    .bind(&today)
+    .fetch_all(db.pool())
+    .await?;
+    rows.iter()
+        .map(|r| {
+            let grp: String = r.try_get("grp")?;
+            Ok(Todo {
+                id: AssignmentId(r.try_get("id")?),
+                round: RoundId(r.try_get("round_id")?),
+                ratee_name: r.try_get("name")?,
+                group: Group::parse(&grp).ok_or_else(|| corrupt("group"))?,
+                answered: r.try_get("answered")?,
+                complete: r.try_get::<Option<i64>, _>("completed_at")?.is_some(),
+            })
+        })
+        .collect()
+}
+
+/// One assignment with its round and the answers given so far.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assignment {
+    pub id: AssignmentId,
+    pub round: Round,
+    pub rater_nip: String,
+    pub ratee_name: String,
+    pub group: Group,
+    pub answers: BTreeMap<Value, Rating>,
+    pub comment: Option<String>,
+    pub submitted: bool,
+}
+
+impl Assignment {
+    /// The first value in the acronym's order not answered yet.
+    pub fn next_value(&self) -> Option<Value> {
+        Value::ALL
+            .iter()
+            .copied()
+            .find(|v| !self.answers.contains_key(v))
+    }
+}
+
+pub async fn get(db: &Db, id: AssignmentId) -> Result<Option<Assignment>, StorageError> {
+    let row = sqlx::query(
+        "SELECT a.round_id, a.rater_nip, a.grp, a.comment, a.submitted_at, e.name \
+         FROM feedback_assignments a JOIN employees e ON e.nip = a.ratee_nip WHERE a.id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(db.pool())
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let round_id: i64 = row.try_get("round_id")?;
+    let sql = format!("{ROUND} WHERE id = $1");
+    let round_row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(round_id)
+        .fetch_one(db.pool())
+        .await?;
+    let answers =
+        sqlx::query("SELECT value, rating FROM feedback_answers WHERE assignment_id = $1")
+            .bind(id.0)
+            .fetch_all(db.pool())
+            .await?;
+    let mut map = BTreeMap::new();
+    for a in &answers {
+        let v: String = a.try_get("value")?;
+        let r: String = a.try_get("rating")?;
+        map.insert(
+            Value::parse(&v).ok_or_else(|| corrupt("value"))?,
+            Rating::parse(&r).ok_or_else(|| corrupt("rating"))?,
+        );
+    }
+    let grp: String = row.try_get("grp")?;
+    Ok(Some(Assignment {
+        id,
+        round: round(&round_row)?,
+        rater_nip: row.try_get("rater_nip")?,
+        ratee_name: row.try_get("name")?,
+        group: Group::parse(&grp).ok_or_else(|| corrupt("group"))?,
+        answers: map,
+        comment: row.try_get("comment")?,
+        submitted: row.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
+    }))
+}
+
+/// Why a rater's change was not stored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refused {
+    Missing,
+    /// The assignment is someone else's.
+    NotYours,
+    /// The round has not opened yet.
+    NotOpen,
+    /// The round is over: answers are final.
+    Closed,
+}
+
+/// Loads the assignment and checks it may be changed by `rater_nip` on `today`.
+pub async fn writable(
+    db: &Db,
+    id: AssignmentId,
+    rater_nip: &str,
+    today: NaiveDate,
+) -> Result<Result<Assignment, Refused>, StorageError> {
+    let Some(a) = get(db, id).await? else {
+        return Ok(Err(Refused::Missing));
+    };
+    Ok(check(&a, rater_nip, today).map(|()| a))
+}
+
+fn check(a: &Assignment, rater_nip: &str, today: NaiveDate) -> Result<(), Refused> {
+    if a.rater_nip != rater_nip {
+        Err(Refused::NotYours)
+    } else if a.round.is_closed(today) {
+        Err(Refused::Closed)
+    } else if !a.round.is_open(today) {
+        Err(Refused::NotOpen)
+    } else {
+        Ok(())
+    }
+}
+
+/// The round's dates as stored now: a close HR moved earlier between the rater's read and
+/// this write still refuses the write.
+async fn last_day_in_tx(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: AssignmentId,
+    rater_nip: &str,
+) -> Result<Option<(String, String, Option<String>)>, StorageError> {
+    let row = sqlx::query(
+        "SELECT r.opens_on, r.closes_on, r.closed_early_on \
+         FROM feedback_assignments a JOIN feedback_rounds r ON r.id = a.round_id \
+         WHERE a.id = $1 AND a.rater_nip = $2",
+    )
+    .bind(id.0)
+    .bind(rater_nip)
+    .fetch_optional(&mut **tx)
+    .await?;
+    row.map(|r| {
+        Ok((
+            r.try_get("opens_on")?,
+            r.try_get("closes_on")?,
+            r.try_get("closed_early_on")?,
+        ))
+    })
+    .transpose()
+}
+
+/// Dates are `YYYY-MM-DD`, which compare as text.
+fn closed((_, closes, early): &(String, String, Option<String>), today: &str) -> bool {
+    closes.as_str() < today || early.as_deref().is_some_and(|e| e <= today)
+}
+
+/// Stores one tap (a new answer or a changed one) and keeps the assignment's count and
+/// completion with it. The caller has checked the assignment with [`writable`]; the round's
+/// dates are checked again in the transaction.
+pub async fn answer(
+    db: &Db,
+    a: &Assignment,
+    value: Value,
+    rating: Rating,
+    today: NaiveDate,
+    now: i64,
+) -> Result<Result<(), Refused>, StorageError> {
+    let mut tx = db.begin_write().await?;
+    let today_s = today.to_string();
+    match last_day_in_tx(&mut tx, a.id, &a.rater_nip).await? {
+        None => return Ok(Err(Refused::NotYours)),
+        Some(dates) if closed(&dates, &today_s) => return Ok(Err(Refused::Closed)),
+        Some((opens, ..)) if opens > today_s => return Ok(Err(Refused::NotOpen)),
+        Some(_) => {}
+    }
+    sqlx::query(
+        "INSERT INTO feedback_answers (assignment_id, value, rating, answered_at) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (assignment_id, value) \
+         DO UPDATE SET rating = excluded.rating, answered_at = excluded.answered_at",
+    )
+    .bind(a.id.0)
+    .bind(value.code())
+    .bind(rating.code())
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let all = Value::ALL.len() as i64;
+    sqlx::query(
+        "UPDATE feedback_assignments SET \
+             answered = (SELECT COUNT(*) FROM feedback_answers WHERE assignment_id = $1), \
+             completed_at = CASE WHEN completed_at IS NULL AND \
+                 (SELECT COUNT(*) FROM feedback_answers WHERE assignment_id = $1) >= $2 \
+                 THEN $3 ELSE completed_at END \
+         WHERE id = $1",
+    )
+    .bind(a.id.0)
+    .bind(all)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// Stores (or, with `None`, removes) the optional comment.
+pub async fn set_comment(
+    db: &Db,
+    a: &Assignment,
+    comment: Option<&str>,
+    today: NaiveDate,
+) -> Result<Result<(), Refused>, StorageError> {
+    let mut tx = db.begin_write().await?;
+    let today_s = today.to_string();
+    match last_day_in_tx(&mut tx, a.id, &a.rater_nip).await? {
+        None => return Ok(Err(Refused::NotYours)),
+        Some(dates) if closed(&dates, &today_s) => return Ok(Err(Refused::Closed)),
+        Some(_) => {}
+    }
+    sqlx::query("UPDATE feedback_assignments SET comment = $1 WHERE id = $2")
+        .bind(comment)
+        .bind(a.id.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
+}
+
+/// The rater closed the summary of a complete assignment.
+pub async fn submit(db: &Db, a: &Assignment, now: i64) -> Result<(), StorageError> {
+    sqlx::query(
+        "UPDATE feedback_assignments SET submitted_at = COALESCE(submitted_at, $1) WHERE id = $2",
+    )
+    .bind(now)
+    .bind(a.id.0)
+    .execute(db.pool())
+    .await?;
+    Ok(())
+}
