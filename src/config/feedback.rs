@@ -1,10 +1,9 @@
 //! The `[feedback]` section: how raters are sampled for a 360 round, when non-responders are
-//! reminded, how small a group may be shown, and how much open feedback one person may send.
+//! reminded, and how much open feedback one person may send. How small a group may be shown is
+//! `thresholds.feedback_min_group_size`, read through `FileConfig::feedback_min_group`.
 
 use chrono::NaiveTime;
 use serde::{Deserialize, Serialize};
-
-use crate::domain::anonymity::MIN_GROUP;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -15,8 +14,6 @@ pub struct Feedback {
     pub max_subordinates: u32,
     /// Whether each ratee also rates themself (shown beside, never in the total).
     pub include_self: bool,
-    /// The fewest answers a peer or subordinate group needs to be shown; never below 3.
-    pub min_group: u32,
     /// Days before a round's last day on which raters with open assignments are reminded
     /// (moved back to the working day before when it falls on a weekend or a holiday).
     pub reminder_days_before_close: Vec<u32>,
@@ -32,7 +29,6 @@ impl Default for Feedback {
             max_peers: 5,
             max_subordinates: 5,
             include_self: false,
-            min_group: MIN_GROUP as u32,
             reminder_days_before_close: vec![3, 1],
             reminder_time: "09:00".into(),
             notes_per_day: 5,
@@ -46,19 +42,7 @@ impl Feedback {
             .unwrap_or(NaiveTime::MIN + chrono::Duration::hours(9))
     }
 
-    /// The minimum group size in force: the configured one, raised to 3.
-    pub fn min_group(&self) -> usize {
-        crate::domain::anonymity::min_group(self.min_group)
-    }
-
     pub(super) fn check(&self) -> Result<(), String> {
-        if self.min_group < MIN_GROUP as u32 || self.min_group > 50 {
-            return Err(format!(
-                "feedback.min_group = {} is out of range: allowed {MIN_GROUP} to 50 (fewer than \
-                 {MIN_GROUP} answers would let a rater be identified)",
-                self.min_group
-            ));
-        }
         for (key, v) in [
             ("feedback.max_peers", self.max_peers),
             ("feedback.max_subordinates", self.max_subordinates),
@@ -96,13 +80,21 @@ mod tests {
     fn defaults_and_a_minimum_group_below_three_is_refused() {
         let cfg = FileConfig::from_toml("").unwrap();
         assert_eq!(cfg.feedback.max_peers, 5);
-        assert_eq!(cfg.feedback.min_group(), 3);
+        assert_eq!(cfg.feedback_min_group(), 3);
         assert_eq!(cfg.feedback.reminder_days_before_close, vec![3, 1]);
-        let err = FileConfig::from_toml("[feedback]\nmin_group = 2\n").unwrap_err();
-        assert!(err.contains("feedback.min_group"), "{err}");
-        let cfg = FileConfig::from_toml("[feedback]\nmin_group = 5\n").unwrap();
-        assert_eq!(cfg.feedback.min_group(), 5);
+        let err = FileConfig::from_toml("[thresholds]\nfeedback_min_group_size = 2\n").unwrap_err();
+        assert!(err.contains("feedback_min_group_size"), "{err}");
+        let cfg = FileConfig::from_toml("[thresholds]\nfeedback_min_group_size = 5\n").unwrap();
+        assert_eq!(cfg.feedback_min_group(), 5);
         let err = FileConfig::from_toml("[feedback]\nreminder_time = \"sore\"\n").unwrap_err();
         assert!(err.contains("feedback.reminder_time"), "{err}");
+    }
+}
+
+impl super::FileConfig {
+    /// The fewest answers a peer or subordinate group needs to be shown: the configured
+    /// threshold, never below the anonymity rule's 3.
+    pub fn feedback_min_group(&self) -> usize {
+        crate::domain::anonymity::min_group(self.thresholds.feedback_min_group_size)
     }
 }
