@@ -7,8 +7,6 @@ feedback-menu-open = Behaviour feedback (BerAKHLAK). { $count ->
     }
 feedback-rate-button = Rate colleagues ({ $count } left)
 feedback-rounds-button = 360 rounds (HR)
-feedback-semester-name = Semester { $semester } { $year }
-feedback-year-name = Year { $year }
 feedback-list-done = ✅ { $name }
 feedback-list-open = ▫️ { $name } ({ $answered }/7)
 feedback-list-all = See all

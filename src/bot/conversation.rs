@@ -233,6 +233,36 @@ mod tests {
                 .into(),
             ),
             (
+                r#"{"state":"CommentingFeedback","assignment_id":77,"prompt_message_id":40}"#,
+                feedback::State::CommentingFeedback {
+                    assignment_id: crate::domain::AssignmentId(77),
+                    prompt_message_id: 40,
+                }
+                .into(),
+            ),
+            (
+                concat!(
+                    r#"{"state":"ConfirmingRound","draft":{"key":"ab12","period":"2027-q1","#,
+                    r#""opens_on":"2027-03-22","closes_on":"2027-04-02","seed":18446744073709551615,"#,
+                    r#""shown_ratees":16,"shown_assignments":62,"shown_at":1800000000},"#,
+                    r#""prompt_message_id":41}"#
+                ),
+                feedback::State::ConfirmingRound {
+                    draft: Box::new(feedback::RoundDraft {
+                        key: "ab12".into(),
+                        period: "2027-q1".into(),
+                        opens_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 22).unwrap(),
+                        closes_on: chrono::NaiveDate::from_ymd_opt(2027, 4, 2).unwrap(),
+                        seed: u64::MAX,
+                        shown_ratees: 16,
+                        shown_assignments: 62,
+                        shown_at: 1_800_000_000,
+                    }),
+                    prompt_message_id: 41,
+                }
+                .into(),
+            ),
+            (
                 r#"{"state":"EditingDeadline","id":2,"field":"Due"}"#,
                 deadline::State::EditingDeadline {
                     id: 2,

@@ -15,6 +15,7 @@ use crate::import;
 
 mod broadcast;
 mod export;
+mod export_feedback;
 mod invites;
 mod links;
 use crate::storage::{self, redact_url};
@@ -121,6 +122,19 @@ pub enum ExportCmd {
         #[arg(long, value_parser = export::parse_month)]
         month: Option<crate::domain::calendar::Month>,
     },
+    /// A closed 360 round's results per unit: ratees, and per value the answers of the groups
+    /// large enough to be shown, summed; never one person's results.
+    Feedback {
+        /// The round's number.
+        #[arg(long)]
+        round: i64,
+        /// csv or xlsx.
+        #[arg(long, value_parser = export::parse_format)]
+        format: crate::export::Format,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -220,6 +234,17 @@ pub async fn execute(
             storage::migrate::run(&db).await?;
             let request = export::Request { format, out, month };
             let outcome = export::dialogs(&db, &settings, request).await;
+            db.close().await;
+            outcome
+        }
+        Cmd::Export {
+            what: ExportCmd::Feedback { round, format, out },
+        } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let request = export_feedback::Request { round, format, out };
+            let outcome = export_feedback::feedback(&db, &settings, request).await;
             db.close().await;
             outcome
         }

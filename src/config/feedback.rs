@@ -72,6 +72,14 @@ impl Feedback {
     }
 }
 
+impl super::FileConfig {
+    /// The fewest answers a peer or subordinate group needs to be shown: the configured
+    /// threshold, never below the anonymity rule's 3.
+    pub fn feedback_min_group(&self) -> usize {
+        crate::domain::anonymity::min_group(self.thresholds.feedback_min_group_size)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::FileConfig;
@@ -88,13 +96,5 @@ mod tests {
         assert_eq!(cfg.feedback_min_group(), 5);
         let err = FileConfig::from_toml("[feedback]\nreminder_time = \"sore\"\n").unwrap_err();
         assert!(err.contains("feedback.reminder_time"), "{err}");
-    }
-}
-
-impl super::FileConfig {
-    /// The fewest answers a peer or subordinate group needs to be shown: the configured
-    /// threshold, never below the anonymity rule's 3.
-    pub fn feedback_min_group(&self) -> usize {
-        crate::domain::anonymity::min_group(self.thresholds.feedback_min_group_size)
     }
 }

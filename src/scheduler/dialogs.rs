@@ -110,6 +110,7 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
         }
         if next.is_some_and(|t| now >= t) || now < last {
             log_pass(run_due(&deps, now).await);
+            super::feedback::log_pass(super::feedback::run_due(&deps, now).await);
             last = now;
             next = next_tick(now);
         }

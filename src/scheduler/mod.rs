@@ -1,10 +1,12 @@
 //! Time-driven work on the injected clock: deadline reminders (`deadlines`) and the dialog
-//! kinerja's monthly reminders, quarterly flags and acknowledgement expiry (`dialogs`). Each has
-//! a one-step `run_due(.., now)` that tests call with a time they choose, and a `run` loop that
-//! the application spawns beside polling.
+//! kinerja's monthly reminders, quarterly flags and acknowledgement expiry (`dialogs`), and the
+//! 360 rounds' opening messages, reminders and "results ready" (`feedback`, on the dialogs' tick).
+//! Each has a one-step `run_due(.., now)` that tests call with a time they choose; deadlines and
+//! dialogs have a `run` loop that the application spawns beside polling.
 
 pub mod deadlines;
 pub mod dialogs;
+pub mod feedback;
 
 // The deadline scheduler was this whole module before dialogs came; its callers keep their paths.
 pub use deadlines::{reminder_text, run, run_due};

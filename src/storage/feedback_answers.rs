@@ -78,20 +78,17 @@ impl Assignment {
 }
 
 pub async fn get(db: &Db, id: AssignmentId) -> Result<Option<Assignment>, StorageError> {
-    let row = sqlx::query(
-        "SELECT a.round_id, a.rater_nip, a.grp, a.comment, a.submitted_at, e.name \
-         FROM feedback_assignments a JOIN employees e ON e.nip = a.ratee_nip WHERE a.id = $1",
-    )
-    .bind(id.0)
-    .fetch_optional(db.pool())
-    .await?;
-    let Some(row) = row else { return Ok(None) };
-    let round_id: i64 = row.try_get("round_id")?;
-    let sql = format!("{ROUND} WHERE id = $1");
-    let round_row = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(round_id)
-        .fetch_one(db.pool())
+    // The round's columns under their own names, so `round()` reads them from the same row.
+    let sql = format!(
+        "SELECT a.rater_nip, a.grp, a.comment, a.submitted_at, e.name AS ratee_name, r.* \
+         FROM feedback_assignments a JOIN employees e ON e.nip = a.ratee_nip \
+         JOIN ({ROUND}) r ON r.id = a.round_id WHERE a.id = $1"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(id.0)
+        .fetch_optional(db.pool())
         .await?;
+    let Some(row) = row else { return Ok(None) };
     let answers =
         sqlx::query("SELECT value, rating FROM feedback_answers WHERE assignment_id = $1")
             .bind(id.0)
@@ -109,9 +106,9 @@ pub async fn get(db: &Db, id: AssignmentId) -> Result<Option<Assignment>, Storag
     let grp: String = row.try_get("grp")?;
     Ok(Some(Assignment {
         id,
-        round: round(&round_row)?,
+        round: round(&row)?,
         rater_nip: row.try_get("rater_nip")?,
-        ratee_name: row.try_get("name")?,
+        ratee_name: row.try_get("ratee_name")?,
         group: Group::parse(&grp).ok_or_else(|| corrupt("group"))?,
         answers: map,
         comment: row.try_get("comment")?,
@@ -199,24 +196,30 @@ pub async fn answer(
     now: i64,
 ) -> Result<Result<(), Refused>, StorageError> {
     let mut tx = db.begin_write().await?;
-    let today_s = today.to_string();
-    match last_day_in_tx(&mut tx, a.id, &a.rater_nip).await? {
-        None => return Ok(Err(Refused::NotYours)),
-        Some(dates) if closed(&dates, &today_s) => return Ok(Err(Refused::Closed)),
-        Some((opens, ..)) if opens > today_s => return Ok(Err(Refused::NotOpen)),
-        Some(_) => {}
-    }
-    sqlx::query(
+    // Stored only if the assignment is the rater's and its round takes answers today, as the
+    // database has it now: a close HR moved earlier since the rater's read still refuses.
+    let stored = sqlx::query(
         "INSERT INTO feedback_answers (assignment_id, value, rating, answered_at) \
-         VALUES ($1, $2, $3, $4) ON CONFLICT (assignment_id, value) \
+         SELECT a.id, $2, $3, $4 FROM feedback_assignments a \
+         JOIN feedback_rounds r ON r.id = a.round_id \
+         WHERE a.id = $1 AND a.rater_nip = $5 AND r.opens_on <= $6 AND r.closes_on >= $6 \
+             AND (r.closed_early_on IS NULL OR r.closed_early_on > $6) \
+         ON CONFLICT (assignment_id, value) \
          DO UPDATE SET rating = excluded.rating, answered_at = excluded.answered_at",
     )
     .bind(a.id.0)
     .bind(value.code())
     .bind(rating.code())
     .bind(now)
+    .bind(&a.rater_nip)
+    .bind(today.to_string())
     .execute(&mut *tx)
-    .await?;
+    .await?
+    .rows_affected();
+    if stored == 0 {
+        tx.rollback().await?;
+        return Ok(Err(Refused::Closed));
+    }
     let all = Value::ALL.len() as i64;
     sqlx::query(
         "UPDATE feedback_assignments SET \

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use kinerja_bot::bot::features::feedback::Button;
+use kinerja_bot::clock::Clock;
 use kinerja_bot::domain::AssignmentId;
 use kinerja_bot::domain::berakhlak::{Rating, Value};
 use kinerja_bot::storage::Db;
@@ -98,6 +99,12 @@ async fn open_round(
     t.wait_idle(fake).await;
     let preview = last_text(fake, hr);
     tap(t, fake, hr, "✅ Buka putaran").await;
+    // The confirm starts the scheduler's pass in the background; this one waits for it (a
+    // second pass queues nothing twice).
+    kinerja_bot::scheduler::feedback::run_due(&t.app.deps(), t.clock.now())
+        .await
+        .unwrap();
+    t.wait_idle(fake).await;
     preview
 }
 

@@ -41,7 +41,10 @@ pub async fn of_employee(
         return ctx.refuse_callback(cb, d).await;
     }
     ctx.answer_cb(cb).await?;
-    show(ctx, &subject).await
+    // The open notes the subordinate received this period, for their supervisor only.
+    let notes =
+        crate::bot::features::notes::received::history_section(ctx, &actor, &subject).await?;
+    show(ctx, &subject, notes).await
 }
 
 /// HR's "history of an employee": asks for the NIP.
@@ -77,10 +80,15 @@ pub async fn nip_typed(ctx: &Ctx<'_>, typed: &str) -> Result<(), HandlerError> {
         ctx.reply(Msg::DialogHistoryNipNotFound).await?;
         return Ok(());
     };
-    show(ctx, &subject).await
+    show(ctx, &subject, None).await
 }
 
-async fn show(ctx: &Ctx<'_>, subject: &Subject) -> Result<(), HandlerError> {
+/// The history, and `appended` (Telegram HTML) after it.
+async fn show(
+    ctx: &Ctx<'_>,
+    subject: &Subject,
+    appended: Option<String>,
+) -> Result<(), HandlerError> {
     let name = escape_html(&subject.name);
     if !subject.active {
         let body = text_with(ctx.lang, Msg::DialogHistoryInactive, &[("name", name)]);
@@ -89,7 +97,12 @@ async fn show(ctx: &Ctx<'_>, subject: &Subject) -> Result<(), HandlerError> {
     }
     let entries = dialog_reports::history(&ctx.deps.db, subject.nip.as_str(), from(ctx)).await?;
     let header = text_with(ctx.lang, Msg::DialogHistoryHeader, &[("name", name)]);
-    send_html_long(ctx, &render(ctx.lang, header, &entries)).await
+    let mut html = render(ctx.lang, header, &entries);
+    if let Some(appended) = appended {
+        html.push_str("\n\n");
+        html.push_str(&appended);
+    }
+    send_html_long(ctx, &html).await
 }
 
 /// The person's own dialogs: any linked employee.

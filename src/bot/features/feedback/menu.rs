@@ -37,10 +37,26 @@ pub async fn show(ctx: &Ctx<'_>) -> Result<(), HandlerError> {
         ctx.text(Msg::FeedbackResultsMine),
         feedback_results::Button::Mine,
     )]);
-    // Integration point: received notes, own expectations, team results and ekspektasi khusus
-    // buttons join here once their features land.
-    rows.push(vec![other(ctx.text(Msg::NotesNew), notes::Button::New)]);
-    let _supervises = !org::subordinates(db, &actor.nip).await?.is_empty();
+    rows.push(vec![
+        other(ctx.text(Msg::NotesNew), notes::Button::New),
+        other(ctx.text(Msg::NotesReceivedButton), notes::Button::Received),
+    ]);
+    rows.push(vec![other(
+        ctx.text(Msg::NotesMyExpectationsButton),
+        notes::Button::MyExpectations,
+    )]);
+    if !org::subordinates(db, &actor.nip).await?.is_empty() {
+        rows.push(vec![
+            other(
+                ctx.text(Msg::FeedbackResultsTeamButton),
+                feedback_results::Button::Team,
+            ),
+            other(
+                ctx.text(Msg::NotesExpectationsButton),
+                notes::Button::Expectations,
+            ),
+        ]);
+    }
     if matches!(actor.role, Role::HrUnit | Role::HrOrg | Role::Admin) {
         rows.push(vec![callback(
             ctx.text(Msg::FeedbackRoundsButton),

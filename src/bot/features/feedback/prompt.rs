@@ -5,36 +5,14 @@ use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Button;
 use crate::bot::CallbackData;
-use crate::domain::feedback_round::RoundPeriod;
 use crate::domain::{AssignmentId, Lang};
 use crate::i18n::{Msg, text_with};
 
 /// Colleagues with a button of their own in one message; the rest are in the text.
 pub const BUTTONS: usize = 20;
 
-/// "Triwulan I 2027", "Maret 2027", "Semester 1 2027", "Tahun 2027".
-pub fn period_name(lang: Lang, period: RoundPeriod) -> String {
-    let year = period.year_number().to_string();
-    let roman = |n: u32| ["I", "II", "III", "IV"][(n as usize).saturating_sub(1).min(3)];
-    match period {
-        RoundPeriod::Month { month, .. } => text_with(
-            lang,
-            Msg::DialogMonthName,
-            &[("month", month.to_string()), ("year", year)],
-        ),
-        RoundPeriod::Quarter { quarter, .. } => text_with(
-            lang,
-            Msg::DialogQuarterName,
-            &[("quarter", roman(quarter).into()), ("year", year)],
-        ),
-        RoundPeriod::Semester { semester, .. } => text_with(
-            lang,
-            Msg::FeedbackSemesterName,
-            &[("semester", semester.to_string()), ("year", year)],
-        ),
-        RoundPeriod::Year { .. } => text_with(lang, Msg::FeedbackYearName, &[("year", year)]),
-    }
-}
+/// "Triwulan I 2027", "Maret 2027": one wording for the whole bot, the scheduler's.
+pub use crate::scheduler::feedback::period_name;
 
 /// A colleague on a rater's list.
 pub struct Entry {

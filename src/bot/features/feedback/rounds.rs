@@ -3,11 +3,13 @@
 //! early, and remind a unit's raters who have not finished.
 
 use chrono::NaiveDate;
-use teloxide::types::InlineKeyboardMarkup;
+use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::prompt::{callback, period_name};
 use super::{Button, RoundDraft, State};
+use crate::bot::CallbackData;
 use crate::bot::context::{Ctx, HandlerError};
+use crate::bot::features::feedback_results;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Actor, Denied, Scope, authorize, scope_target};
 use crate::domain::feedback_round::{self, Reason, RoundError, RoundPeriod};
@@ -263,9 +265,14 @@ pub async fn decided(
     ctx.answer_cb(cb).await?;
     match created {
         Ok((id, _)) => {
-            // The opening messages are queued by the scheduler's pass (now, if it opens today).
-            crate::scheduler::feedback::run_due(ctx.deps, now).await?;
-            ctx.deps.outbox.wake();
+            // The opening messages are the scheduler's (queued once, whoever runs the pass); a
+            // pass started now saves waiting for its next tick without keeping HR's chat waiting
+            // while 100,000 messages are queued.
+            let deps = ctx.deps.clone();
+            tokio::spawn(async move {
+                let pass = crate::scheduler::feedback::run_due(&deps, now).await;
+                crate::scheduler::feedback::log_pass(pass);
+            });
             let args = [
                 ("id", id.0.to_string()),
                 ("period", period_name(ctx.lang, new.period)),
@@ -483,7 +490,12 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback, id: RoundId) -> Result<(), Handl
             rows.push(vec![callback(label, Button::Remind(id, u.unit_id))]);
         }
     }
-    if !round.is_closed(today) {
+    if round.is_closed(today) {
+        rows.push(vec![InlineKeyboardButton::callback(
+            ctx.text(Msg::FeedbackResultsAggregatesButton),
+            CallbackData::from(feedback_results::Button::Aggregates(id)).encode(),
+        )]);
+    } else {
         rows.push(vec![callback(
             ctx.text(Msg::FeedbackRoundCloseButton),
             Button::Close(id),
