@@ -126,7 +126,8 @@ pub async fn subordinates(
         .collect()
 }
 
-/// One unit's figures in a round, by the ratees' units now.
+/// One unit's figures in a round, by the ratees' units when the round was created (a
+/// re-import afterwards moves nobody's results between two reports).
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitAggregate {
     pub unit: UnitPath,
@@ -153,8 +154,7 @@ pub async fn by_unit(
     // Incomplete assignments come with NULL value and rating: they only say the ratee exists.
     let sql = format!(
         "SELECT u.path, a.ratee_nip, a.grp, f.value, f.rating, COUNT(f.value) AS n \
-         FROM feedback_assignments a JOIN employees e ON e.nip = a.ratee_nip \
-         JOIN units u ON u.id = e.unit_id \
+         FROM feedback_assignments a JOIN units u ON u.id = a.ratee_unit_id \
          LEFT JOIN feedback_answers f \
              ON f.assignment_id = a.id AND a.completed_at IS NOT NULL \
          WHERE a.round_id = $1 AND {filter} \

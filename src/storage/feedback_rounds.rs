@@ -118,6 +118,8 @@ pub struct Plan {
     pub pairs: Vec<Pair>,
     /// People HR should know about, by reason, with their names.
     pub notices: Vec<(Notice, String)>,
+    /// Each ratee's unit now, stored with the assignments so per-unit figures never move.
+    pub units: HashMap<String, i64>,
 }
 
 impl Plan {
@@ -139,7 +141,7 @@ pub enum Refused {
 /// scope (a unit head's supervisor and peers), ratees are the active employees inside it.
 pub async fn plan(db: &Db, new: &NewRound) -> Result<Plan, StorageError> {
     let rows = sqlx::query(
-        "SELECT e.nip, e.name, e.supervisor_nip, e.active, e.telegram_user_id, u.path \
+        "SELECT e.nip, e.name, e.supervisor_nip, e.active, e.telegram_user_id, u.id, u.path \
          FROM employees e JOIN units u ON u.id = e.unit_id",
     )
     .fetch_all(db.pool())
@@ -147,6 +149,7 @@ pub async fn plan(db: &Db, new: &NewRound) -> Result<Plan, StorageError> {
     let mut members = Vec::with_capacity(rows.len());
     let mut names = HashMap::with_capacity(rows.len());
     let mut in_scope = HashSet::new();
+    let mut units = HashMap::with_capacity(rows.len());
     for r in &rows {
         let nip: String = r.try_get("nip")?;
         let path: String = r.try_get("path")?;
@@ -155,6 +158,7 @@ pub async fn plan(db: &Db, new: &NewRound) -> Result<Plan, StorageError> {
             in_scope.insert(nip.clone());
         }
         names.insert(nip.clone(), r.try_get::<String, _>("name")?);
+        units.insert(nip.clone(), r.try_get::<i64, _>("id")?);
         members.push(Member {
             nip,
             supervisor: r.try_get("supervisor_nip")?,
@@ -198,6 +202,7 @@ pub async fn plan(db: &Db, new: &NewRound) -> Result<Plan, StorageError> {
         raters: raters.len() as i64,
         pairs,
         notices,
+        units,
     })
 }
 
@@ -274,17 +279,26 @@ pub async fn create(
             .map(|id| Ok((id, false)))
             .ok_or_else(|| corrupt("round key"));
     };
-    // 4 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
+    // 5 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
     for chunk in plan.pairs.chunks(1000) {
         let mut sql = String::from(
-            "INSERT INTO feedback_assignments (round_id, ratee_nip, rater_nip, grp) VALUES ",
+            "INSERT INTO feedback_assignments (round_id, ratee_nip, rater_nip, grp, \
+                 ratee_unit_id) VALUES ",
         );
         for i in 0..chunk.len() {
-            let b = i * 4;
+            let b = i * 5;
             if i > 0 {
                 sql.push(',');
             }
-            sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
+            let n = |k: usize| b + k;
+            sql.push_str(&format!(
+                "(${}, ${}, ${}, ${}, ${})",
+                n(1),
+                n(2),
+                n(3),
+                n(4),
+                n(5)
+            ));
         }
         let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
         for p in chunk {
@@ -292,7 +306,8 @@ pub async fn create(
                 .bind(id)
                 .bind(&p.ratee)
                 .bind(&p.rater)
-                .bind(p.group.code());
+                .bind(p.group.code())
+                .bind(plan.units.get(&p.ratee).copied());
         }
         q.execute(&mut *tx).await?;
     }
@@ -337,7 +352,7 @@ async fn existing_by_key(db: &Db, key: &str) -> Result<Option<RoundId>, StorageE
     Ok(id.map(RoundId))
 }
 
-/// Rounds HR with `scope` may manage: those whose own scope lies within it, newest first.
+/// Rounds HR with `scope` may see (see [`visible`]), newest first.
 pub async fn in_scope(db: &Db, scope: &Scope, limit: i64) -> Result<Vec<Round>, StorageError> {
     let sql = format!("{ROUND} ORDER BY id DESC");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -346,12 +361,7 @@ pub async fn in_scope(db: &Db, scope: &Scope, limit: i64) -> Result<Vec<Round>, 
     let mut out = Vec::new();
     for r in &rows {
         let round = round(r)?;
-        let visible = match (&round.unit, scope.unit()) {
-            (_, None) => true,
-            (Some(u), Some(s)) => is_within(u, s),
-            (None, Some(_)) => false,
-        };
-        if visible {
+        if visible(scope, &round) {
             out.push(round);
             if out.len() as i64 >= limit {
                 break;
@@ -361,12 +371,22 @@ pub async fn in_scope(db: &Db, scope: &Scope, limit: i64) -> Result<Vec<Round>, 
     Ok(out)
 }
 
-/// Whether HR with `scope` may manage `round`.
+/// Whether HR with `scope` may change `round` (extend, close): it lies within their scope.
 pub fn manages(scope: &Scope, round: &Round) -> bool {
     match (&round.unit, scope.unit()) {
         (_, None) => true,
         (Some(u), Some(s)) => is_within(u, s),
         (None, Some(_)) => false,
+    }
+}
+
+/// Whether HR with `scope` may see `round`'s figures for their part of it: the round covers
+/// some of their scope (an organisation-wide round covers every unit's HR). What they see is
+/// then limited to their scope's units.
+pub fn visible(scope: &Scope, round: &Round) -> bool {
+    match (&round.unit, scope.unit()) {
+        (_, None) | (None, _) => true,
+        (Some(u), Some(s)) => is_within(u, s) || is_within(s, u),
     }
 }
 

@@ -29,11 +29,29 @@ async fn hr(ctx: &Ctx<'_>) -> Result<Result<Actor, Denied>, HandlerError> {
         .map(|()| actor.expect("authorize refuses a missing actor")))
 }
 
-/// A round this HR may manage, or the press answered.
+/// A round this HR may change (`manages`), or the press answered.
 async fn managed(
     ctx: &Ctx<'_>,
     cb: &Callback,
     id: RoundId,
+) -> Result<Option<(Actor, Round)>, HandlerError> {
+    reach(ctx, cb, id, feedback_rounds::manages).await
+}
+
+/// A round whose figures this HR may see for their part (`visible`), or the press answered.
+async fn viewed(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    id: RoundId,
+) -> Result<Option<(Actor, Round)>, HandlerError> {
+    reach(ctx, cb, id, feedback_rounds::visible).await
+}
+
+async fn reach(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    id: RoundId,
+    allowed: fn(&Scope, &Round) -> bool,
 ) -> Result<Option<(Actor, Round)>, HandlerError> {
     let actor = match hr(ctx).await? {
         Ok(a) => a,
@@ -43,7 +61,7 @@ async fn managed(
         }
     };
     match feedback_rounds::get(&ctx.deps.db, id).await? {
-        Some(r) if feedback_rounds::manages(&Scope::of(&actor), &r) => Ok(Some((actor, r))),
+        Some(r) if allowed(&Scope::of(&actor), &r) => Ok(Some((actor, r))),
         Some(_) => {
             ctx.refuse_callback(cb, Denied::NotAllowed).await?;
             Ok(None)
@@ -418,7 +436,7 @@ fn percent(part: i64, whole: i64) -> String {
 
 /// One round: its dates and the response rate per unit in this HR's scope.
 pub async fn show(ctx: &Ctx<'_>, cb: &Callback, id: RoundId) -> Result<(), HandlerError> {
-    let Some((actor, round)) = managed(ctx, cb, id).await? else {
+    let Some((actor, round)) = viewed(ctx, cb, id).await? else {
         return Ok(());
     };
     ctx.answer_cb(cb).await?;
@@ -495,7 +513,7 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback, id: RoundId) -> Result<(), Handl
             ctx.text(Msg::FeedbackResultsAggregatesButton),
             CallbackData::from(feedback_results::Button::Aggregates(id)).encode(),
         )]);
-    } else {
+    } else if feedback_rounds::manages(&scope, &round) {
         rows.push(vec![callback(
             ctx.text(Msg::FeedbackRoundCloseButton),
             Button::Close(id),
@@ -563,7 +581,7 @@ pub async fn remind(
     id: RoundId,
     unit: UnitId,
 ) -> Result<(), HandlerError> {
-    let Some((actor, round)) = managed(ctx, cb, id).await? else {
+    let Some((actor, round)) = viewed(ctx, cb, id).await? else {
         return Ok(());
     };
     let db = &ctx.deps.db;

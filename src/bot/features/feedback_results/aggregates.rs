@@ -3,7 +3,7 @@
 //! CSV or XLSX file. Never one ratee's results and never one rater's answer: hidden groups are
 //! not in any sum, and a unit with too few ratees with results shows no figures.
 //!
-//! The round must be one HR's scope manages (`feedback_rounds::manages`); the units shown are
+//! The round must cover some of HR's scope (`feedback_rounds::visible`); the units shown are
 //! those of HR's scope, applied in the SQL.
 
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
@@ -173,7 +173,7 @@ fn percent(t: &Tally, r: Rating) -> String {
     format!("{:.0}", t.share(r) * 100.0)
 }
 
-/// The presser and the round, if they are HR and their scope manages it; anyone else is
+/// The presser and the round, if they are HR and the round covers some of their scope; anyone else is
 /// refused on the button.
 async fn authorized(
     ctx: &Ctx<'_>,
@@ -195,7 +195,7 @@ async fn authorized(
             .await?;
         return Ok(None);
     };
-    if !feedback_rounds::manages(&Scope::of(&actor), &round) {
+    if !feedback_rounds::visible(&Scope::of(&actor), &round) {
         tracing::debug!(round = id.0, "360 aggregates outside the scope refused");
         ctx.refuse_callback(cb, Denied::NotAllowed).await?;
         return Ok(None);
