@@ -429,7 +429,6 @@ pub enum Msg {
     FeedbackResultsMine,
     FeedbackResultsTeamButton,
     FeedbackResultsAggregatesButton,
-    FeedbackResultsPeriod,
     FeedbackResultsNone,
     FeedbackResultsSubordinateNone,
     FeedbackResultsNotYet,

@@ -40,7 +40,7 @@ feedback-sched-period = { $kind ->
             [1] first half of { $year }
            *[other] second half of { $year }
         }
-       *[year] { $year }
+       *[year] Year { $year }
     }
 feedback-sched-month = { $month ->
         [1] January

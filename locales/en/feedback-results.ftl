@@ -5,26 +5,6 @@ feedback-results-mine = My results
 feedback-results-team-button = My team's 360 results
 feedback-results-aggregates-button = 360 results per unit
 
-# $kind: month, quarter, semester, year; $number: the month (1-12) or a Roman numeral.
-feedback-results-period = { $kind ->
-    [month] { $number ->
-        [1] January
-        [2] February
-        [3] March
-        [4] April
-        [5] May
-        [6] June
-        [7] July
-        [8] August
-        [9] September
-        [10] October
-        [11] November
-       *[12] December
-    } { $year }
-    [quarter] Q{ $number } { $year }
-    [semester] Semester { $number } { $year }
-   *[year] Year { $year }
-}
 feedback-results-none = You have not been rated in a 360 feedback round yet.
 feedback-results-subordinate-none = { $name } has not been rated in a 360 feedback round yet.
 feedback-results-not-yet = The results of the { $period } round can be seen once the round has closed. Last day for answers: { $date }.

@@ -5,26 +5,6 @@ feedback-results-mine = Hasil saya
 feedback-results-team-button = Hasil 360 tim saya
 feedback-results-aggregates-button = Hasil 360 per unit
 
-# $kind: month, quarter, semester, year; $number: bulan (1-12) atau angka Romawi.
-feedback-results-period = { $kind ->
-    [month] { $number ->
-        [1] Januari
-        [2] Februari
-        [3] Maret
-        [4] April
-        [5] Mei
-        [6] Juni
-        [7] Juli
-        [8] Agustus
-        [9] September
-        [10] Oktober
-        [11] November
-       *[12] Desember
-    } { $year }
-    [quarter] Triwulan { $number } { $year }
-    [semester] Semester { $number } { $year }
-   *[year] Tahun { $year }
-}
 feedback-results-none = Anda belum pernah dinilai dalam putaran umpan balik 360.
 feedback-results-subordinate-none = { $name } belum pernah dinilai dalam putaran umpan balik 360.
 feedback-results-not-yet = Hasil putaran { $period } baru dapat dilihat setelah putaran ditutup. Hari terakhir pengisian: { $date }.

@@ -173,7 +173,7 @@ fn every_kind_of_period_reads_as_words() {
             "Semester II 2027",
             "second half of 2027",
         ),
-        (RoundPeriod::year(2027), "Tahun 2027", "2027"),
+        (RoundPeriod::year(2027), "Tahun 2027", "Year 2027"),
     ];
     for (period, id, en) in cases {
         let period = period.unwrap();

@@ -17,7 +17,7 @@ use crate::bot::context::{Ctx, HandlerError, split_message};
 use crate::domain::anonymity::{GroupResult, Tally, ratee_results};
 use crate::domain::berakhlak::{Rating, Value};
 use crate::domain::calendar::local_date;
-use crate::domain::feedback_round::{Group, RoundPeriod};
+use crate::domain::feedback_round::Group;
 use crate::domain::formatting::escape_html;
 use crate::domain::{EmployeeRef, Lang};
 use crate::i18n::{Msg, text, text_with};
@@ -263,30 +263,8 @@ fn group_label(lang: Lang, group: Option<Group>) -> String {
     )
 }
 
-/// "Triwulan IV 2026" / "Q4 2026", "Maret 2027", "Semester I 2027", "Tahun 2027".
-pub(super) fn period_name(lang: Lang, period: RoundPeriod) -> String {
-    const ROMAN: [&str; 4] = ["I", "II", "III", "IV"];
-    let roman = |n: u32| {
-        let i = usize::try_from(n.saturating_sub(1)).unwrap_or(usize::MAX);
-        ROMAN.get(i).copied().unwrap_or("?").to_owned()
-    };
-    let (kind, number) = match period {
-        RoundPeriod::Month { month, .. } => ("month", month.to_string()),
-        // English writes quarters as Q1…Q4, Indonesian as Triwulan I…IV.
-        RoundPeriod::Quarter { quarter, .. } if lang == Lang::En => {
-            ("quarter", quarter.to_string())
-        }
-        RoundPeriod::Quarter { quarter, .. } => ("quarter", roman(quarter)),
-        RoundPeriod::Semester { semester, .. } => ("semester", roman(semester)),
-        RoundPeriod::Year { .. } => ("year", String::new()),
-    };
-    let args = [
-        ("kind", kind.to_owned()),
-        ("number", number),
-        ("year", period.year_number().to_string()),
-    ];
-    text_with(lang, Msg::FeedbackResultsPeriod, &args)
-}
+/// "Triwulan IV 2026", "Maret 2027": the scheduler's wording, one for the whole bot.
+pub(super) use crate::scheduler::feedback::period_name;
 
 /// Dates as people there write them: 30-11-2026.
 pub(super) fn date_name(day: NaiveDate) -> String {

@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::feedback_round::RoundPeriod;
 
 use Rating::{DiAtas, DiBawah, Sesuai};
 
