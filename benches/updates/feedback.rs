@@ -72,8 +72,14 @@ async fn create_round(url: &str, people: usize, fake: &FakeTelegram) -> Figures 
         .unwrap();
     let create_s = seconds(t);
     assert!(created.is_ok(), "the round was refused");
+    // The opening messages go at the opening day's reminder time (at once if that has passed).
+    let opening = kinerja_bot::domain::calendar::at_local(
+        today,
+        deps.settings.file.feedback.reminder_time(),
+        tz,
+    );
     let t = Instant::now();
-    kinerja_bot::scheduler::feedback::run_due(&deps, now)
+    kinerja_bot::scheduler::feedback::run_due(&deps, now.max(opening))
         .await
         .unwrap();
     let queue_s = seconds(t);

@@ -11,7 +11,7 @@ use super::feedback_rounds::{ROUND, Round, corrupt, round};
 use super::{Db, StorageError};
 use crate::domain::berakhlak::{Rating, Value};
 use crate::domain::feedback_round::Group;
-use crate::domain::{AssignmentId, RoundId};
+use crate::domain::{AssignmentId, RoundId, UserId};
 
 /// One colleague to rate, as the rater's list shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,7 @@ pub async fn todo(db: &Db, rater_nip: &str, today: NaiveDate) -> Result<Vec<Todo
          JOIN employees e ON e.nip = a.ratee_nip \
          WHERE a.rater_nip = $1 AND r.opens_on <= $2 \
              AND r.closes_on >= $2 AND (r.closed_early_on IS NULL OR r.closed_early_on > $2) \
+             AND r.ready_at IS NOT NULL \
          ORDER BY a.round_id, e.name, a.id",
     )
     .bind(rater_nip)
@@ -78,42 +79,61 @@ impl Assignment {
 }
 
 pub async fn get(db: &Db, id: AssignmentId) -> Result<Option<Assignment>, StorageError> {
-    // The round's columns under their own names, so `round()` reads them from the same row.
+    Ok(get_as(db, id, None).await?.map(|(a, _)| a))
+}
+
+/// The assignment, and whether `user` is its rater (linked to the rater's record, which is
+/// active): one query for what a tap needs, with the answers so far.
+pub async fn get_as(
+    db: &Db,
+    id: AssignmentId,
+    user: Option<UserId>,
+) -> Result<Option<(Assignment, bool)>, StorageError> {
+    // The round's columns under their own names, so `round()` reads them from the same row;
+    // one row per answer given (or one with none).
     let sql = format!(
-        "SELECT a.rater_nip, a.grp, a.comment, a.submitted_at, e.name AS ratee_name, r.* \
+        "SELECT a.rater_nip, a.grp, a.comment, a.submitted_at, e.name AS ratee_name, \
+             w.telegram_user_id AS rater_user, w.active AS rater_active, \
+             f.value AS answer_value, f.rating AS answer_rating, r.* \
          FROM feedback_assignments a JOIN employees e ON e.nip = a.ratee_nip \
-         JOIN ({ROUND}) r ON r.id = a.round_id WHERE a.id = $1"
+         JOIN employees w ON w.nip = a.rater_nip \
+         JOIN ({ROUND}) r ON r.id = a.round_id \
+         LEFT JOIN feedback_answers f ON f.assignment_id = a.id \
+         WHERE a.id = $1"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(id.0)
-        .fetch_optional(db.pool())
+        .fetch_all(db.pool())
         .await?;
-    let Some(row) = row else { return Ok(None) };
-    let answers =
-        sqlx::query("SELECT value, rating FROM feedback_answers WHERE assignment_id = $1")
-            .bind(id.0)
-            .fetch_all(db.pool())
-            .await?;
-    let mut map = BTreeMap::new();
-    for a in &answers {
-        let v: String = a.try_get("value")?;
-        let r: String = a.try_get("rating")?;
-        map.insert(
-            Value::parse(&v).ok_or_else(|| corrupt("value"))?,
-            Rating::parse(&r).ok_or_else(|| corrupt("rating"))?,
-        );
+    let Some(row) = rows.first() else {
+        return Ok(None);
+    };
+    let mut answers = BTreeMap::new();
+    for a in &rows {
+        let v: Option<String> = a.try_get("answer_value")?;
+        let r: Option<String> = a.try_get("answer_rating")?;
+        if let (Some(v), Some(r)) = (v, r) {
+            answers.insert(
+                Value::parse(&v).ok_or_else(|| corrupt("value"))?,
+                Rating::parse(&r).ok_or_else(|| corrupt("rating"))?,
+            );
+        }
     }
     let grp: String = row.try_get("grp")?;
-    Ok(Some(Assignment {
+    let rater_user: Option<i64> = row.try_get("rater_user")?;
+    let rater_active: i64 = row.try_get("rater_active")?;
+    let is_rater = rater_active == 1 && user.is_some_and(|u| rater_user == Some(u.0));
+    let assignment = Assignment {
         id,
-        round: round(&row)?,
+        round: round(row)?,
         rater_nip: row.try_get("rater_nip")?,
         ratee_name: row.try_get("ratee_name")?,
         group: Group::parse(&grp).ok_or_else(|| corrupt("group"))?,
-        answers: map,
+        answers,
         comment: row.try_get("comment")?,
         submitted: row.try_get::<Option<i64>, _>("submitted_at")?.is_some(),
-    }))
+    };
+    Ok(Some((assignment, is_rater)))
 }
 
 /// Why a rater's change was not stored.
@@ -139,6 +159,24 @@ pub async fn writable(
         return Ok(Err(Refused::Missing));
     };
     Ok(check(&a, rater_nip, today).map(|()| a))
+}
+
+/// As [`writable`], for the Telegram account pressing: its rater must be linked to it and
+/// active. One query.
+pub async fn writable_by(
+    db: &Db,
+    id: AssignmentId,
+    user: UserId,
+    today: NaiveDate,
+) -> Result<Result<Assignment, Refused>, StorageError> {
+    let Some((a, is_rater)) = get_as(db, id, Some(user)).await? else {
+        return Ok(Err(Refused::Missing));
+    };
+    if !is_rater {
+        return Ok(Err(Refused::NotYours));
+    }
+    let rater = a.rater_nip.clone();
+    Ok(check(&a, &rater, today).map(|()| a))
 }
 
 fn check(a: &Assignment, rater_nip: &str, today: NaiveDate) -> Result<(), Refused> {
@@ -195,9 +233,9 @@ pub async fn answer(
     today: NaiveDate,
     now: i64,
 ) -> Result<Result<(), Refused>, StorageError> {
-    let mut tx = db.begin_write().await?;
     // Stored only if the assignment is the rater's and its round takes answers today, as the
-    // database has it now: a close HR moved earlier since the rater's read still refuses.
+    // database has it now: a close HR moved earlier since the rater's read still refuses. A
+    // trigger keeps the assignment's count and completion in the same statement.
     let stored = sqlx::query(
         "INSERT INTO feedback_answers (assignment_id, value, rating, answered_at) \
          SELECT a.id, $2, $3, $4 FROM feedback_assignments a \
@@ -213,29 +251,14 @@ pub async fn answer(
     .bind(now)
     .bind(&a.rater_nip)
     .bind(today.to_string())
-    .execute(&mut *tx)
+    .execute(db.pool())
     .await?
     .rows_affected();
-    if stored == 0 {
-        tx.rollback().await?;
-        return Ok(Err(Refused::Closed));
-    }
-    let all = Value::ALL.len() as i64;
-    sqlx::query(
-        "UPDATE feedback_assignments SET \
-             answered = (SELECT COUNT(*) FROM feedback_answers WHERE assignment_id = $1), \
-             completed_at = CASE WHEN completed_at IS NULL AND \
-                 (SELECT COUNT(*) FROM feedback_answers WHERE assignment_id = $1) >= $2 \
-                 THEN $3 ELSE completed_at END \
-         WHERE id = $1",
-    )
-    .bind(a.id.0)
-    .bind(all)
-    .bind(now)
-    .execute(&mut *tx)
-    .await?;
-    tx.commit().await?;
-    Ok(Ok(()))
+    Ok(if stored == 0 {
+        Err(Refused::Closed)
+    } else {
+        Ok(())
+    })
 }
 
 /// Stores (or, with `None`, removes) the optional comment.

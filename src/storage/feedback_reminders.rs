@@ -261,7 +261,8 @@ pub async fn queue(
 /// Rounds whose results have not been announced: the open ones, those still to open, and those
 /// just closed. Few at any time, so they are read whole.
 pub async fn unfinished_rounds(db: &Db) -> Result<Vec<Round>, StorageError> {
-    let sql = format!("{ROUND} WHERE results_sent_at IS NULL ORDER BY id");
+    // A round still being stored (`ready_at` unset) is not there yet for anyone.
+    let sql = format!("{ROUND} WHERE results_sent_at IS NULL AND ready_at IS NOT NULL ORDER BY id");
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .fetch_all(db.pool())
         .await?;

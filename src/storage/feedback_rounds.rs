@@ -234,8 +234,15 @@ async fn overlapping(
     Ok(None)
 }
 
-/// Creates the round with its assignments and HR's notices in one transaction. Creating the
-/// same round again (same key) returns the first one with `fresh == false`.
+/// Assignment rows per transaction: a large organisation's round is stored in pieces, so the
+/// SQLite write lock is never held for long and taps go on meanwhile.
+const ROWS_PER_TRANSACTION: usize = 20_000;
+
+/// Creates the round with its assignments and HR's notices. The round row comes first, marked
+/// not ready; the assignments follow in transactions of [`ROWS_PER_TRANSACTION`]; the round is
+/// marked ready last, and until then nobody sees it in a list or gets a message for it.
+/// Creating the same round again (same key) returns the first one with `fresh == false`, after
+/// finishing its storing if a crash interrupted it (every row is inserted idempotently).
 pub async fn create(
     db: &Db,
     new: &NewRound,
@@ -243,16 +250,47 @@ pub async fn create(
     today: NaiveDate,
     now: i64,
 ) -> Result<Result<(RoundId, bool), Refused>, StorageError> {
-    if let Some(id) = existing_by_key(db, &new.key).await? {
-        return Ok(Ok((id, false)));
-    }
-    if plan.pairs.is_empty() {
-        return Ok(Err(Refused::Empty));
-    }
-    if let Some(other) = overlapping(db, &new.scope, new.period, today).await? {
-        return Ok(Err(Refused::Overlaps(other)));
+    let (id, fresh) = match existing_by_key(db, &new.key).await? {
+        Some((id, true)) => return Ok(Ok((id, false))),
+        Some((id, false)) => (id, false),
+        None => {
+            if plan.pairs.is_empty() {
+                return Ok(Err(Refused::Empty));
+            }
+            if let Some(other) = overlapping(db, &new.scope, new.period, today).await? {
+                return Ok(Err(Refused::Overlaps(other)));
+            }
+            match insert_round(db, new, now).await? {
+                Some(id) => (id, true),
+                // A confirm at the same moment stored it first: finish with it.
+                None => match existing_by_key(db, &new.key).await? {
+                    Some((id, _)) => (id, false),
+                    None => return Err(corrupt("round key")),
+                },
+            }
+        }
+    };
+    for rows in plan.pairs.chunks(ROWS_PER_TRANSACTION) {
+        let mut tx = db.begin_write().await?;
+        for chunk in rows.chunks(1000) {
+            insert_assignments(&mut tx, id, chunk, &plan.units).await?;
+        }
+        tx.commit().await?;
     }
     let mut tx = db.begin_write().await?;
+    for chunk in plan.notices.chunks(1000) {
+        insert_notices(&mut tx, id, chunk).await?;
+    }
+    sqlx::query("UPDATE feedback_rounds SET ready_at = $1 WHERE id = $2 AND ready_at IS NULL")
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(Ok((id, fresh)))
+}
+
+async fn insert_round(db: &Db, new: &NewRound, now: i64) -> Result<Option<RoundId>, StorageError> {
     let id: Option<i64> = sqlx::query_scalar(
         "INSERT INTO feedback_rounds (unit_path, period, opens_on, closes_on, seed, max_peers, \
              max_subordinates, include_self, created_by, create_key, created_at) \
@@ -270,68 +308,66 @@ pub async fn create(
     .bind(&new.created_by)
     .bind(&new.key)
     .bind(now)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(db.pool())
     .await?;
-    let Some(id) = id else {
-        tx.rollback().await?;
-        let id = existing_by_key(db, &new.key).await?;
-        return id
-            .map(|id| Ok((id, false)))
-            .ok_or_else(|| corrupt("round key"));
-    };
-    // 5 parameters a row: well under SQLite's 32,766 and PostgreSQL's 65,535 per statement.
-    for chunk in plan.pairs.chunks(1000) {
-        let mut sql = String::from(
-            "INSERT INTO feedback_assignments (round_id, ratee_nip, rater_nip, grp, \
-                 ratee_unit_id) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 5;
-            if i > 0 {
-                sql.push(',');
-            }
-            let n = |k: usize| b + k;
-            sql.push_str(&format!(
-                "(${}, ${}, ${}, ${}, ${})",
-                n(1),
-                n(2),
-                n(3),
-                n(4),
-                n(5)
-            ));
-        }
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for p in chunk {
-            q = q
-                .bind(id)
-                .bind(&p.ratee)
-                .bind(&p.rater)
-                .bind(p.group.code())
-                .bind(plan.units.get(&p.ratee).copied());
-        }
-        q.execute(&mut *tx).await?;
+    Ok(id.map(RoundId))
+}
+
+/// `(${first}, ${first + 1}, ...)` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    let list: Vec<String> = (first..first + n).map(|i| format!("${i}")).collect();
+    format!("({})", list.join(", "))
+}
+
+/// One multi-row insert; 5 parameters a row, well under SQLite's 32,766 and PostgreSQL's
+/// 65,535 per statement.
+async fn insert_assignments(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: RoundId,
+    chunk: &[Pair],
+    units: &HashMap<String, i64>,
+) -> Result<(), StorageError> {
+    let rows: Vec<String> = (0..chunk.len())
+        .map(|i| placeholders(i * 5 + 1, 5))
+        .collect();
+    let sql = format!(
+        "INSERT INTO feedback_assignments (round_id, ratee_nip, rater_nip, grp, ratee_unit_id) \
+         VALUES {} ON CONFLICT DO NOTHING",
+        rows.join(",")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for p in chunk {
+        q = q
+            .bind(id.0)
+            .bind(&p.ratee)
+            .bind(&p.rater)
+            .bind(p.group.code())
+            .bind(units.get(&p.ratee).copied());
     }
-    for chunk in plan.notices.chunks(1000) {
-        let mut sql = String::from(
-            "INSERT INTO feedback_round_notices (round_id, nip, reason, detail) VALUES ",
-        );
-        for i in 0..chunk.len() {
-            let b = i * 4;
-            if i > 0 {
-                sql.push(',');
-            }
-            sql.push_str(&format!("(${}, ${}, ${}, ${})", b + 1, b + 2, b + 3, b + 4));
-        }
-        sql.push_str(" ON CONFLICT DO NOTHING");
-        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for (n, _) in chunk {
-            let (reason, detail) = reason_code(&n.reason);
-            q = q.bind(id).bind(&n.nip).bind(reason).bind(detail);
-        }
-        q.execute(&mut *tx).await?;
+    q.execute(&mut **tx).await?;
+    Ok(())
+}
+
+async fn insert_notices(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: RoundId,
+    chunk: &[(Notice, String)],
+) -> Result<(), StorageError> {
+    let rows: Vec<String> = (0..chunk.len())
+        .map(|i| placeholders(i * 4 + 1, 4))
+        .collect();
+    let sql = format!(
+        "INSERT INTO feedback_round_notices (round_id, nip, reason, detail) VALUES {} \
+         ON CONFLICT DO NOTHING",
+        rows.join(",")
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for (n, _) in chunk {
+        let (reason, detail) = reason_code(&n.reason);
+        q = q.bind(id.0).bind(&n.nip).bind(reason).bind(detail);
     }
-    tx.commit().await?;
-    Ok(Ok((RoundId(id), true)))
+    q.execute(&mut **tx).await?;
+    Ok(())
 }
 
 fn reason_code(reason: &Reason) -> (&'static str, Option<String>) {
@@ -343,13 +379,14 @@ fn reason_code(reason: &Reason) -> (&'static str, Option<String>) {
     }
 }
 
-async fn existing_by_key(db: &Db, key: &str) -> Result<Option<RoundId>, StorageError> {
-    let id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM feedback_rounds WHERE create_key = $1")
+/// The round stored with this key, and whether all of it is stored.
+async fn existing_by_key(db: &Db, key: &str) -> Result<Option<(RoundId, bool)>, StorageError> {
+    let row: Option<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, ready_at FROM feedback_rounds WHERE create_key = $1")
             .bind(key)
             .fetch_optional(db.pool())
             .await?;
-    Ok(id.map(RoundId))
+    Ok(row.map(|(id, ready)| (RoundId(id), ready.is_some())))
 }
 
 /// Rounds HR with `scope` may see (see [`visible`]), newest first.

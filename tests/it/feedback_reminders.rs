@@ -84,8 +84,8 @@ async fn pass(t: &TestApp, at: DateTime<Utc>) -> FeedbackPass {
 async fn new_round(db: &Db, opens: &str, closes: &str) -> i64 {
     sqlx::query_scalar(
         "INSERT INTO feedback_rounds (unit_path, period, opens_on, closes_on, seed, max_peers, \
-             max_subordinates, include_self, created_by, create_key, created_at) \
-         VALUES (NULL, '2027-q1', $1, $2, 7, 5, 5, 0, $3, $4, 0) RETURNING id",
+             max_subordinates, include_self, created_by, create_key, created_at, ready_at) \
+         VALUES (NULL, '2027-q1', $1, $2, 7, 5, 5, 0, $3, $4, 0, 0) RETURNING id",
     )
     .bind(opens)
     .bind(closes)

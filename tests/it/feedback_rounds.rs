@@ -622,3 +622,70 @@ on_both_backends!(
         t.stop().await;
     }
 );
+
+on_both_backends!(
+    a_round_interrupted_while_stored_stays_invisible_until_its_confirm_finishes_it,
+    |db: TestDb| async move {
+        use kinerja_bot::domain::authz::Scope;
+        use kinerja_bot::domain::feedback_round::RoundPeriod;
+        use kinerja_bot::storage::feedback_rounds::{self, NewRound};
+        let org = Org::linked(&db).await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap();
+        let new = NewRound {
+            key: "interrupted".into(),
+            scope: Scope::Organisation,
+            period: RoundPeriod::quarter(2026, 4).unwrap(),
+            opens_on: today,
+            closes_on: today + chrono::Duration::days(11),
+            seed: 5,
+            max_peers: 5,
+            max_subordinates: 5,
+            include_self: false,
+            created_by: FITRI.into(),
+        };
+        let conn = &t.app.db;
+        let plan = feedback_rounds::plan(conn, &new).await.unwrap();
+        feedback_rounds::create(conn, &new, &plan, today, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        // As if the process died after the first of its transactions: half the rows stored.
+        sqlx::query("UPDATE feedback_rounds SET ready_at = NULL")
+            .execute(conn.pool())
+            .await
+            .unwrap();
+        sqlx::query("DELETE FROM feedback_assignments WHERE id % 2 = 0")
+            .execute(conn.pool())
+            .await
+            .unwrap();
+        let pass = kinerja_bot::scheduler::feedback::run_due(&t.app.deps(), t.clock.now())
+            .await
+            .unwrap();
+        assert_eq!(pass.opened, 0);
+        let dimas = org.user(&fake, DIMAS);
+        dimas.say("/feedback").await;
+        t.wait_idle(&fake).await;
+        assert!(
+            !last_text(&fake, &dimas).contains("menunggu penilaian"),
+            "{}",
+            last_text(&fake, &dimas)
+        );
+        // The same confirm again finishes it: every assignment, then the messages.
+        let again = feedback_rounds::create(conn, &new, &plan, today, 0)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(!again.1);
+        assert_eq!(
+            count(conn, "SELECT COUNT(*) FROM feedback_assignments").await,
+            plan.assignments()
+        );
+        let pass = kinerja_bot::scheduler::feedback::run_due(&t.app.deps(), t.clock.now())
+            .await
+            .unwrap();
+        assert!(pass.opened > 0);
+        t.stop().await;
+    }
+);

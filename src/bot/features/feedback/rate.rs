@@ -111,19 +111,20 @@ fn next_screen(lang: Lang, a: &Assignment) -> (String, InlineKeyboardMarkup) {
     }
 }
 
-/// The assignment if the presser may change it today; otherwise the press is answered.
+/// The assignment if the presser may change it today; otherwise the press is answered. One
+/// query: the presser is checked against the assignment's rater, not looked up first.
 async fn writable(
     ctx: &Ctx<'_>,
     cb: &Callback,
     id: AssignmentId,
 ) -> Result<Option<Assignment>, HandlerError> {
-    let Some(actor) = ctx.actor().await? else {
-        ctx.refuse_callback(cb, Denied::NotLinked).await?;
-        return Ok(None);
-    };
-    let today = ctx.today();
-    match feedback_answers::writable(&ctx.deps.db, id, actor.nip.as_str(), today).await? {
+    let db = &ctx.deps.db;
+    match feedback_answers::writable_by(db, id, ctx.user_id, ctx.today()).await? {
         Ok(a) => Ok(Some(a)),
+        Err(Refused::NotYours) if ctx.actor().await?.is_none() => {
+            ctx.refuse_callback(cb, Denied::NotLinked).await?;
+            Ok(None)
+        }
         Err(refused) => {
             refuse(ctx, cb, refused).await?;
             Ok(None)

@@ -1,0 +1,20 @@
+-- A tap is one statement: the answer's insert keeps its assignment's count and completion here,
+-- in the same statement, instead of a transaction of three round trips per tap.
+CREATE FUNCTION feedback_answers_counted() RETURNS trigger AS $$
+BEGIN
+    UPDATE feedback_assignments SET
+        answered = answered + 1,
+        completed_at = CASE WHEN completed_at IS NULL AND answered + 1 >= 7
+            THEN NEW.answered_at ELSE completed_at END
+    WHERE id = NEW.assignment_id;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+CREATE TRIGGER feedback_answers_counted AFTER INSERT ON feedback_answers
+    FOR EACH ROW EXECUTE FUNCTION feedback_answers_counted();
+
+-- A round's assignments are stored in several transactions (a large organisation's would hold
+-- the database's only write lock for many seconds in one); the round counts only once all are
+-- stored. Rounds stored before this are complete.
+ALTER TABLE feedback_rounds ADD COLUMN ready_at BIGINT;
+UPDATE feedback_rounds SET ready_at = created_at;
