@@ -145,6 +145,23 @@ impl Ctx<'_> {
         Ok(())
     }
 
+    /// Sends Telegram HTML as several messages split at line ends (a split never falls inside
+    /// a line, so a tag opened on a line is closed on it). A user who blocked the bot is marked.
+    pub async fn send_html_long(&self, html: &str) -> Result<(), HandlerError> {
+        for part in split_message(html, 4000) {
+            match self.deps.telegram.send_html(self.chat_id, part).await {
+                Ok(_) => {}
+                Err(SendFailure::Unreachable(_)) => {
+                    let now = self.deps.clock.now();
+                    storage::users::mark_blocked(&self.deps.db, self.chat_id, now).await?;
+                    return Ok(());
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
     /// As [`Self::send_long`], with `keyboard` on the last part.
     pub async fn send_long_with(
         &self,

@@ -298,26 +298,12 @@ pub async fn queue(
         if recorded == 0 {
             continue;
         }
-        let payload_id = outbox::insert_payload(&mut tx, &m.payload).await?;
-        let state = match (m.recipient.chat, m.recipient.blocked) {
-            (None, _) => "unlinked",
-            (Some(_), true) => "unreachable",
-            (Some(_), false) => "pending",
+        let to = outbox::To {
+            nip: &m.recipient.nip,
+            chat: m.recipient.chat,
+            blocked: m.recipient.blocked,
         };
-        sqlx::query(
-            "INSERT INTO outbox (payload_id, nip, chat_id, origin_kind, origin_id, state, \
-                 created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(payload_id)
-        .bind(&m.recipient.nip)
-        .bind(m.recipient.chat.map(|c| c.0))
-        .bind(origin.kind)
-        .bind(origin.id)
-        .bind(state)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+        outbox::queue_to(&mut tx, to, &m.payload, (origin.kind, origin.id), now).await?;
         queued += 1;
     }
     tx.commit().await?;

@@ -138,26 +138,12 @@ pub(super) async fn queue(
     origin_id: i64,
     now: i64,
 ) -> Result<(), StorageError> {
-    let payload_id = outbox::insert_payload(tx, &notice.payload).await?;
-    let state = match (&notice.to.chat_id, notice.to.blocked) {
-        (Some(_), _) => "pending",
-        (None, true) => "unreachable",
-        (None, false) => "unlinked",
+    let to = outbox::To {
+        nip: &notice.to.nip,
+        chat: notice.to.chat_id,
+        blocked: notice.to.blocked,
     };
-    sqlx::query(
-        "INSERT INTO outbox (payload_id, nip, chat_id, origin_kind, origin_id, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(payload_id)
-    .bind(&notice.to.nip)
-    .bind(notice.to.chat_id.map(|c| c.0))
-    .bind(ORIGIN)
-    .bind(origin_id)
-    .bind(state)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    outbox::queue_to(tx, to, &notice.payload, (ORIGIN, origin_id), now).await
 }
 
 /// The outcome of a save for one employee.

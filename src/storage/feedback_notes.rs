@@ -244,29 +244,15 @@ pub(super) async fn queue(
     tx: &mut Transaction<'_, Any>,
     to: &Person,
     payload: &Payload,
-    (origin_kind, origin_id): (&str, i64),
+    origin: (&str, i64),
     now: i64,
 ) -> Result<(), StorageError> {
-    let payload_id = outbox::insert_payload(tx, payload).await?;
-    let state = match (&to.chat_id, to.blocked) {
-        (Some(_), _) => "pending",
-        (None, true) => "unreachable",
-        (None, false) => "unlinked",
+    let to = outbox::To {
+        nip: &to.nip,
+        chat: to.chat_id,
+        blocked: to.blocked,
     };
-    sqlx::query(
-        "INSERT INTO outbox (payload_id, nip, chat_id, origin_kind, origin_id, state, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(payload_id)
-    .bind(&to.nip)
-    .bind(to.chat_id.map(|c| c.0))
-    .bind(origin_kind)
-    .bind(origin_id)
-    .bind(state)
-    .bind(now)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    outbox::queue_to(tx, to, payload, origin, now).await
 }
 
 fn corrupt(what: &str) -> StorageError {

@@ -34,6 +34,48 @@ pub async fn insert_payload(
     Ok(id)
 }
 
+/// Who a queued message is for, as far as delivering it goes.
+#[derive(Debug, Clone, Copy)]
+pub struct To<'a> {
+    pub nip: &'a str,
+    /// Their chat, if they linked an account.
+    pub chat: Option<ChatId>,
+    /// They blocked the bot.
+    pub blocked: bool,
+}
+
+/// Queues one message in `tx`, with the change that causes it. Someone who never linked an
+/// account or blocked the bot gets a row already settled (`unlinked`, `unreachable`), as
+/// broadcasts do, so HR can see who was not reached.
+pub async fn queue_to(
+    tx: &mut Transaction<'_, Any>,
+    to: To<'_>,
+    payload: &Payload,
+    (origin_kind, origin_id): (&str, i64),
+    now: i64,
+) -> Result<(), StorageError> {
+    let payload_id = insert_payload(tx, payload).await?;
+    let state = match (to.chat, to.blocked) {
+        (_, true) => "unreachable",
+        (None, false) => "unlinked",
+        (Some(_), false) => "pending",
+    };
+    sqlx::query(
+        "INSERT INTO outbox (payload_id, nip, chat_id, origin_kind, origin_id, state, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(payload_id)
+    .bind(to.nip)
+    .bind(to.chat.map(|c| c.0))
+    .bind(origin_kind)
+    .bind(origin_id)
+    .bind(state)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 pub async fn payload(db: &Db, id: i64) -> Result<Option<Payload>, StorageError> {
     let row = sqlx::query("SELECT text, parse_mode, keyboard FROM outbox_payloads WHERE id = $1")
         .bind(id)

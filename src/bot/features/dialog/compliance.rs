@@ -8,7 +8,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Button;
-use super::history::{send_html_long, window_start};
+use super::history::window_start;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
 use crate::domain::Lang;
@@ -45,7 +45,7 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
         dialog_reports::coaching_feedback(db, &scope, window_start(today), viewer).await?;
     let min = ctx.deps.settings.file.thresholds.feedback_min_group_size;
     let body = render(ctx.lang, period, &units, &feedback, i64::from(min));
-    send_html_long(ctx, &body).await?;
+    ctx.send_html_long(&body).await?;
     // A separate message: the reports go as HTML, and buttons travel with plain messages.
     let keyboard = InlineKeyboardMarkup::new(vec![vec![
         InlineKeyboardButton::callback(

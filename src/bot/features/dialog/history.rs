@@ -7,8 +7,7 @@
 
 use chrono::{Days, Months, NaiveDate};
 
-use crate::bot::SendFailure;
-use crate::bot::context::{Ctx, HandlerError, split_message};
+use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::conversation::Conversation;
 use crate::bot::input::Callback;
 use crate::domain::authz::{Action, Actor, Denied, Target, authorize};
@@ -102,7 +101,7 @@ async fn show(
         html.push_str("\n\n");
         html.push_str(&appended);
     }
-    send_html_long(ctx, &html).await
+    ctx.send_html_long(&html).await
 }
 
 /// The person's own dialogs: any linked employee.
@@ -118,7 +117,8 @@ pub async fn mine(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
     // Keyed on the presser's own NIP, never on anything the button carries.
     let entries = dialog_reports::history(&ctx.deps.db, actor.nip.as_str(), from(ctx)).await?;
     let header = ctx.text(Msg::DialogHistoryMineHeader);
-    send_html_long(ctx, &render(ctx.lang, header, &entries)).await
+    ctx.send_html_long(&render(ctx.lang, header, &entries))
+        .await
 }
 
 /// The employee's current supervisor, or HR whose scope holds the employee's unit; the rules
@@ -230,25 +230,6 @@ fn entry(lang: Lang, e: &Entry) -> String {
         ));
     }
     lines.join("\n")
-}
-
-/// Stops the button's spinner; the answer follows as a message.
-/// Like `Ctx::send_long`, in Telegram HTML (the reports are bold where it helps reading; every
-/// name and comment in them is escaped). A person who blocked the bot is marked, as
-/// `Ctx::send` does, and the rest is not sent.
-pub(super) async fn send_html_long(ctx: &Ctx<'_>, html: &str) -> Result<(), HandlerError> {
-    for part in split_message(html, 4000) {
-        match ctx.deps.telegram.send_html(ctx.chat_id, part).await {
-            Ok(_) => {}
-            Err(SendFailure::Unreachable(_)) => {
-                let now = ctx.deps.clock.now();
-                crate::storage::users::mark_blocked(&ctx.deps.db, ctx.chat_id, now).await?;
-                return Ok(());
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

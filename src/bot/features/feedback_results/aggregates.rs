@@ -9,7 +9,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Button;
-use super::summary::{counts_line, not_yet, period_name, send_html_long, today};
+use super::summary::{counts_line, not_yet, period_name, today};
 use crate::bot::CallbackData;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
@@ -43,7 +43,8 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback, id: RoundId) -> Result<(), Handl
         ctx.reply(Msg::FeedbackResultsAggEmpty).await?;
         return Ok(());
     }
-    send_html_long(ctx, &render(ctx.lang, &round, &units, min)).await?;
+    ctx.send_html_long(&render(ctx.lang, &round, &units, min))
+        .await?;
     // A separate message: the figures go as HTML, and buttons travel with plain messages.
     let button = |msg: Msg, format: Format| {
         let data = CallbackData::from(Button::AggregatesFile(round.id, format)).encode();

@@ -12,8 +12,7 @@ use chrono::NaiveDate;
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Button;
-use crate::bot::SendFailure;
-use crate::bot::context::{Ctx, HandlerError, split_message};
+use crate::bot::context::{Ctx, HandlerError};
 use crate::domain::anonymity::{GroupResult, Tally, ratee_results};
 use crate::domain::berakhlak::{Rating, Value};
 use crate::domain::calendar::local_date;
@@ -21,9 +20,9 @@ use crate::domain::feedback_round::Group;
 use crate::domain::formatting::escape_html;
 use crate::domain::{EmployeeRef, Lang};
 use crate::i18n::{Msg, text, text_with};
+use crate::storage::expectations;
 use crate::storage::feedback_results::{self, RateeAnswers};
 use crate::storage::feedback_rounds::Round;
-use crate::storage::{self, expectations};
 
 /// Whose results a view is about: the presser themself, or a subordinate the presser was
 /// authorized for (by name, and by the ref their buttons carry).
@@ -137,7 +136,7 @@ async fn show(ctx: &Ctx<'_>, ratee: &Ratee<'_>, round: &Round) -> Result<(), Han
         min,
     };
     tracing::debug!(round = round.id.0, "360 summary shown");
-    send_html_long(ctx, &render(ctx.lang, header, &view)).await
+    ctx.send_html_long(&render(ctx.lang, header, &view)).await
 }
 
 /// What one summary is made of.
@@ -275,23 +274,6 @@ pub(super) fn date_name(day: NaiveDate) -> String {
 /// inside it.
 fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Like `Ctx::send_long`, in Telegram HTML. A person who blocked the bot is marked, as
-/// `Ctx::send` does, and the rest is not sent.
-pub(super) async fn send_html_long(ctx: &Ctx<'_>, html: &str) -> Result<(), HandlerError> {
-    for part in split_message(html, 4000) {
-        match ctx.deps.telegram.send_html(ctx.chat_id, part).await {
-            Ok(_) => {}
-            Err(SendFailure::Unreachable(_)) => {
-                let now = ctx.deps.clock.now();
-                storage::users::mark_blocked(&ctx.deps.db, ctx.chat_id, now).await?;
-                return Ok(());
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
