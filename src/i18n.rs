@@ -424,6 +424,11 @@ pub enum Msg {
     FeedbackRoundClosed,
     FeedbackRoundNotRunning,
     FeedbackRoundReminded,
+    FeedbackRoundStoring,
+    FeedbackRoundNotLater,
+    FeedbackCommentRemoveButton,
+    FeedbackCommentRemoved,
+    FeedbackListMore,
     // -- end of feedback rounds --
     // 360 results and aggregates (locales/*/feedback-results.ftl).
     FeedbackResultsMine,

@@ -37,7 +37,7 @@ feedback-submit-button = ✅ Done
 feedback-missing = This rating was not found.
 feedback-not-open = This round has not opened yet.
 feedback-closed = This round is closed; answers can no longer be changed.
-feedback-comment-ask = Write a short comment for { $name } (at most { $max } characters). It is shown without your name. Send an empty text to remove it, /cancel to stop.
+feedback-comment-ask = Write a short comment for { $name } (at most { $max } characters). It is shown without your name. /cancel to stop.
 feedback-comment-too-long = The comment is too long: { $length } characters, at most { $max }. Please shorten it and send it again.
 feedback-incomplete = Some values are not answered yet.
 feedback-saved = Saved. Thank you!
@@ -108,4 +108,12 @@ feedback-round-not-running = This round is not running.
 feedback-round-reminded = { $count ->
         [one] A reminder went to 1 rater.
        *[other] A reminder went to { $count } raters.
+    }
+feedback-round-storing = Saving the round…
+feedback-round-not-later = An extension must be after the current closing date. To end it earlier, use "Close now" on the round's page.
+feedback-comment-remove-button = 🗑 Remove comment
+feedback-comment-removed = Comment removed.
+feedback-list-more = { $count ->
+        [one] 1 more colleague: tap "See all".
+       *[other] { $count } more colleagues: tap "See all".
     }

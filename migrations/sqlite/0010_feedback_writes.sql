@@ -14,3 +14,8 @@ END;
 -- stored. Rounds stored before this are complete.
 ALTER TABLE feedback_rounds ADD COLUMN ready_at INTEGER;
 UPDATE feedback_rounds SET ready_at = created_at;
+
+-- A ratee's rounds ("my results", a subordinate's results) without reading every assignment.
+CREATE INDEX feedback_assignments_ratee ON feedback_assignments (ratee_nip, round_id);
+-- HR's reminder on demand looks up one rater's reminders in a round.
+CREATE INDEX feedback_reminders_rater ON feedback_reminders (rater_nip, round_id);

@@ -10,7 +10,6 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::Settings;
 use crate::domain::RoundId;
 use crate::domain::authz::Scope;
-use crate::domain::calendar::local_date;
 use crate::export::Format;
 use crate::storage::{Db, feedback_rounds};
 
@@ -31,8 +30,11 @@ pub async fn feedback(
         eprintln!("kinerja-bot: there is no 360 round {}", request.round);
         return Ok(Outcome::Refused);
     };
-    let today = local_date(SystemClock.now(), settings.file.time_zone.tz());
-    if !round.is_closed(today) {
+    let (tz, time) = (
+        settings.file.time_zone.tz(),
+        settings.file.feedback.reminder_time(),
+    );
+    if !round.results_ready(SystemClock.now(), tz, time) {
         eprintln!(
             "kinerja-bot: round {} is still open (answers until {}); its results are available \
              once it has closed",

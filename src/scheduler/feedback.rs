@@ -112,7 +112,8 @@ pub async fn run_due(deps: &Deps, now: DateTime<Utc>) -> Result<FeedbackPass, St
             pass.reminded += remind(deps, round, &slot.key, now).await?;
             pass.slots.push(slot.key.clone());
         }
-        if round.is_closed(today) {
+        // "Results ready" when they are: the reminder time of the first closed day.
+        if round.results_ready(now, tz, schedule.time) {
             pass.results += announce_results(deps, round, now).await?;
         }
     }

@@ -73,12 +73,13 @@ fn recipients_sql(reach: Reach) -> String {
         Reach::Raters => (RATED_BY_R.to_owned(), ""),
         Reach::Unfinished => (format!("{RATED_BY_R} AND a.completed_at IS NULL"), ""),
         // Any unit's reminder on demand counts (a rater who moved is still reminded once an
-        // hour); 'hr;' is the first text after every 'hr:…', so the key's index serves.
+        // hour). A prefix test, not a range: PostgreSQL's collations need not sort ';' after
+        // ':' (or may ignore punctuation), and a round has few reminder rows per rater anyway.
         Reach::UnitUnfinished { .. } => (
             format!("{RATED_BY_R} AND a.completed_at IS NULL"),
             "AND r.unit_id = $5 \
              AND NOT EXISTS (SELECT 1 FROM feedback_reminders h WHERE h.round_id = $1 \
-                 AND h.slot >= 'hr:' AND h.slot < 'hr;' AND h.rater_nip = r.nip \
+                 AND substr(h.slot, 1, 3) = 'hr:' AND h.rater_nip = r.nip \
                  AND h.handled_at > $6)",
         ),
         Reach::Ratees => (

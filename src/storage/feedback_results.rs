@@ -99,7 +99,7 @@ pub async fn comments(
 pub async fn rated_in(db: &Db, ratee_nip: &str) -> Result<Vec<Round>, StorageError> {
     let sql = format!(
         "{ROUND} WHERE id IN (SELECT round_id FROM feedback_assignments WHERE ratee_nip = $1) \
-         ORDER BY id DESC"
+             AND ready_at IS NOT NULL ORDER BY id DESC"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(ratee_nip)

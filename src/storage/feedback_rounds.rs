@@ -3,13 +3,14 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::{Db, StorageError};
 use crate::domain::RoundId;
 use crate::domain::authz::{Scope, is_within};
+use crate::domain::calendar::{at_local, local_date};
 use crate::domain::feedback_round::{Member, Notice, Pair, Reason, RoundPeriod, assign};
 use crate::domain::org::{UnitId, UnitPath};
 
@@ -45,14 +46,36 @@ impl Round {
         self.opens_on <= today && !self.is_closed(today)
     }
 
-    /// Whether the round is over on `today`: answers are final and results may be shown.
+    /// Whether the round is over on `today`: it takes no more answers.
     pub fn is_closed(&self, today: NaiveDate) -> bool {
         self.closed_early_on.is_some_and(|d| today >= d) || today > self.closes_on
+    }
+
+    /// When results may be shown: at `time` (the reminder time) on the first day the round is
+    /// closed, or at once for a round closed later that day. Not at midnight: a tap handled in
+    /// the last moment of the last day must not land after someone has read the results, or
+    /// two reports could differ by that one answer.
+    pub fn results_from(&self, tz: chrono_tz::Tz, time: chrono::NaiveTime) -> DateTime<Utc> {
+        let first_closed = match self.closed_early_on {
+            Some(d) if d <= self.closes_on => d,
+            _ => self.closes_on.succ_opt().unwrap_or(self.closes_on),
+        };
+        at_local(first_closed, time, tz)
+    }
+
+    /// Whether results may be shown at `now` (see [`Self::results_from`]).
+    pub fn results_ready(
+        &self,
+        now: DateTime<Utc>,
+        tz: chrono_tz::Tz,
+        time: chrono::NaiveTime,
+    ) -> bool {
+        now >= self.results_from(tz, time) && self.is_closed(local_date(now, tz))
     }
 }
 
 pub(super) const ROUND: &str = "SELECT id, unit_path, period, opens_on, closes_on, closed_early_on, \
-     seed, created_by, created_at, prompted_at, results_sent_at FROM feedback_rounds";
+     seed, created_by, created_at, prompted_at, results_sent_at, ready_at FROM feedback_rounds";
 
 pub(super) fn corrupt(what: &str) -> StorageError {
     StorageError::Corrupt(format!("feedback {what}"))
@@ -398,7 +421,7 @@ pub async fn in_scope(db: &Db, scope: &Scope, limit: i64) -> Result<Vec<Round>, 
     let mut out = Vec::new();
     for r in &rows {
         let round = round(r)?;
-        if visible(scope, &round) {
+        if visible(scope, &round) && r.try_get::<Option<i64>, _>("ready_at")?.is_some() {
             out.push(round);
             if out.len() as i64 >= limit {
                 break;
@@ -427,21 +450,46 @@ pub fn visible(scope: &Scope, round: &Round) -> bool {
     }
 }
 
-/// Moves the close to `closes_on` (only later, only while open; checked by the caller with
-/// the domain's rules).
-pub async fn set_close(
+/// Moves the close later, only while the round is open on `today` (checked again here, in the
+/// same statement: a round closed meanwhile, by another HR or by midnight, stays closed).
+/// `false` when nothing changed.
+pub async fn extend(
     db: &Db,
     id: RoundId,
-    closes_on: NaiveDate,
-    closed_early_on: Option<NaiveDate>,
-) -> Result<(), StorageError> {
-    sqlx::query("UPDATE feedback_rounds SET closes_on = $1, closed_early_on = $2 WHERE id = $3")
-        .bind(closes_on.to_string())
-        .bind(closed_early_on.map(|d| d.to_string()))
-        .bind(id.0)
-        .execute(db.pool())
-        .await?;
-    Ok(())
+    new_close: NaiveDate,
+    today: NaiveDate,
+) -> Result<bool, StorageError> {
+    let changed = sqlx::query(
+        "UPDATE feedback_rounds SET closes_on = $1 \
+         WHERE id = $2 AND closed_early_on IS NULL AND closes_on >= $3 AND closes_on <= $1",
+    )
+    .bind(new_close.to_string())
+    .bind(id.0)
+    .bind(today.to_string())
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// Closes the round from `today` on, only if it is still open then. `false` when nothing
+/// changed.
+pub async fn close_early(db: &Db, id: RoundId, today: NaiveDate) -> Result<bool, StorageError> {
+    let changed = sqlx::query(
+        "UPDATE feedback_rounds SET closed_early_on = $1 \
+         WHERE id = $2 AND closed_early_on IS NULL AND closes_on >= $1 AND opens_on <= $1",
+    )
+    .bind(today.to_string())
+    .bind(id.0)
+    .execute(db.pool())
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
+/// The round stored with the preview's `key`, and whether all of it is stored.
+pub async fn stored_with_key(db: &Db, key: &str) -> Result<Option<(RoundId, bool)>, StorageError> {
+    existing_by_key(db, key).await
 }
 
 /// A unit's response in a round: assignments complete out of all, by the raters' units now.

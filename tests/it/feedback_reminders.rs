@@ -446,13 +446,16 @@ on_both_backends!(
             .await
             .unwrap();
 
-        // The last minute of the last day, then midnight.
+        // The last minute of the last day, then midnight: results are not shown before the
+        // reminder time of the first closed day, so no one is told yet.
         let last_minute = midnight_wib(2027, 4, 1) - chrono::Duration::minutes(1);
         assert_eq!(pass(&t, last_minute).await.results, 0);
-        let p = pass(&t, midnight_wib(2027, 4, 1)).await;
+        assert_eq!(pass(&t, midnight_wib(2027, 4, 1)).await.results, 0);
+        let p = pass(&t, nine_wib(2027, 4, 1)).await;
         // Four ratees; Agus (Dimas, Nur), Sri (Agus) and Ratna (Maya) as supervisors.
         assert_eq!(p.results, 4 + 3);
-        assert_eq!(pass(&t, nine_wib(2027, 4, 1)).await.results, 0);
+        let later = nine_wib(2027, 4, 1) + chrono::Duration::hours(1);
+        assert_eq!(pass(&t, later).await.results, 0);
 
         // HR's file says Dimas reads English.
         let mine = arrived(&t, &fake, &dimas, RESULTS, 1).await;
@@ -499,7 +502,7 @@ on_both_backends!(
                 .fetch_one(conn.pool())
                 .await
                 .unwrap();
-        assert_eq!(sent, Some(midnight_wib(2027, 4, 1).timestamp()));
+        assert_eq!(sent, Some(nine_wib(2027, 4, 1).timestamp()));
         // Nothing changes afterwards, not even an answer completed late by hand.
         complete(&conn, half).await;
         assert_eq!(

@@ -778,8 +778,12 @@ async fn hidden_until_close(db: TestDb) {
             assert!(pressed.messages.iter().all(|m| m.file.is_none()));
         }
     }
-    // The day after the last day, in the organisation's zone: shown.
+    // Midnight after the last day, in the organisation's zone: closed, but not shown before
+    // the reminder time (09:00), so a tap handled at the last moment cannot land after a read.
     w.at(utc(2026, 11, 20, 17)).await;
+    let hidden = w.press("B1", Button::Mine).await.text();
+    assert!(!hidden.contains("Rekan kerja ("), "{hidden}");
+    w.at(utc(2026, 11, 21, 2)).await;
     let shown = w.press("B1", Button::Mine).await.text();
     assert!(shown.contains("Rekan kerja (3 jawaban)"), "{shown}");
 

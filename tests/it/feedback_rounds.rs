@@ -292,6 +292,12 @@ on_both_backends!(
         dimas.say("Selalu siap membantu tim.").await;
         t.wait_idle(&fake).await;
         assert!(last_text(&fake, &dimas).contains("Selalu siap membantu tim."));
+        // A comment can be taken back (Telegram sends no empty text, so it is a button).
+        tap(&t, &fake, &dimas, "🗑 Hapus komentar").await;
+        assert!(last_text(&fake, &dimas).contains("Komentar: (tidak ada)"));
+        tap(&t, &fake, &dimas, "💬 Komentar").await;
+        dimas.say("Selalu siap membantu tim.").await;
+        t.wait_idle(&fake).await;
         let notice = tap(&t, &fake, &dimas, "✅ Selesai").await;
         assert_eq!(notice.as_deref(), Some("Tersimpan. Terima kasih!"));
         let done = last_text(&fake, &dimas);
@@ -388,6 +394,14 @@ on_both_backends!(
         let t = TestApp::spawn(&fake, &db).await;
         let fitri = org.user(&fake, FITRI);
         open_round(&t, &fake, &fitri, "2026-11-02", "2026-11-13").await;
+        // An "extension" to an earlier day would cut the time raters were told they have.
+        fitri.say("/round extend 1 2026-11-10").await;
+        t.wait_idle(&fake).await;
+        assert!(
+            last_text(&fake, &fitri).contains("Perpanjangan harus setelah"),
+            "{}",
+            last_text(&fake, &fitri)
+        );
         fitri.say("/round extend 1 2026-11-20").await;
         t.wait_idle(&fake).await;
         assert!(last_text(&fake, &fitri).contains("20-11-2026"));

@@ -19,6 +19,8 @@ pub enum Button {
     Change(AssignmentId, Value),
     /// Write or replace the optional comment.
     Comment(AssignmentId),
+    /// Remove the comment.
+    RemoveComment(AssignmentId),
     /// Close the summary: this colleague is done.
     Submit(AssignmentId),
     /// HR: the rounds in their scope.
@@ -43,6 +45,7 @@ impl Button {
             Self::Answer(a, v, r) => format!("fb:v:{}:{}:{}", a.0, v.abbr(), r.code()),
             Self::Change(a, v) => format!("fb:e:{}:{}", a.0, v.abbr()),
             Self::Comment(a) => format!("fb:c:{}", a.0),
+            Self::RemoveComment(a) => format!("fb:cx:{}", a.0),
             Self::Submit(a) => format!("fb:s:{}", a.0),
             Self::Rounds => "fb:rounds".into(),
             Self::Round(r) => format!("fb:r:{}", r.0),
@@ -65,6 +68,7 @@ impl Button {
         match (op, parts.as_slice()) {
             ("a", _) => assignment().map(Self::Rate),
             ("c", _) => assignment().map(Self::Comment),
+            ("cx", _) => assignment().map(Self::RemoveComment),
             ("s", _) => assignment().map(Self::Submit),
             ("r", _) => round().map(Self::Round),
             ("x", _) => round().map(Self::Close),

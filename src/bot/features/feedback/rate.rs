@@ -18,6 +18,10 @@ use crate::storage::feedback_answers::{self, Assignment, Refused};
 /// The longest comment taken, as for a dialog's points: it fits a summary message.
 pub const MAX_COMMENT_CHARS: usize = 500;
 
+/// Colleagues per message of the full list: 30 lines of at most a long name each stay under
+/// Telegram's 4096 characters.
+const LIST_PAGE: usize = 30;
+
 fn rating_label(lang: Lang, r: Rating) -> String {
     let msg = match r {
         Rating::DiBawah => Msg::FeedbackRatingDiBawah,
@@ -93,13 +97,21 @@ fn summary(lang: Lang, a: &Assignment) -> (String, InlineKeyboardMarkup) {
                 .collect()
         })
         .collect();
-    rows.push(vec![
-        callback(
-            text(lang, Msg::FeedbackCommentButton),
-            Button::Comment(a.id),
-        ),
-        callback(text(lang, Msg::FeedbackSubmitButton), Button::Submit(a.id)),
-    ]);
+    let mut last = vec![callback(
+        text(lang, Msg::FeedbackCommentButton),
+        Button::Comment(a.id),
+    )];
+    if a.comment.is_some() {
+        last.push(callback(
+            text(lang, Msg::FeedbackCommentRemoveButton),
+            Button::RemoveComment(a.id),
+        ));
+    }
+    last.push(callback(
+        text(lang, Msg::FeedbackSubmitButton),
+        Button::Submit(a.id),
+    ));
+    rows.push(last);
     (body, InlineKeyboardMarkup::new(rows))
 }
 
@@ -187,7 +199,6 @@ pub async fn list(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerErr
         })
         .collect();
     let open = entries.iter().filter(|e| !e.complete).count();
-    let (lines, _) = prompt::list(ctx.lang, &entries);
     let header = text_with(
         ctx.lang,
         Msg::FeedbackListHeader,
@@ -196,28 +207,27 @@ pub async fn list(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerErr
             ("total", entries.len().to_string()),
         ],
     );
-    // Every colleague gets a button here (finished ones too, to change an answer), in pages
-    // that stay under Telegram's 100 buttons per message.
-    let rows: Vec<Vec<InlineKeyboardButton>> = entries
-        .iter()
-        .map(|e| {
-            let label = if e.complete {
-                format!("✅ {}", e.name)
-            } else {
-                e.name.clone()
-            };
-            vec![callback(label, Button::Rate(e.id))]
-        })
-        .collect();
-    let mut first = true;
-    for chunk in rows.chunks(90) {
-        let body = if first {
-            format!("{header}\n\n{lines}")
+    // Every colleague gets a line and a button (finished ones too, to change an answer), in
+    // pages that stay well under Telegram's 4096 characters and 100 buttons per message.
+    for (n, page) in entries.chunks(LIST_PAGE).enumerate() {
+        let lines: Vec<String> = page.iter().map(|e| prompt::line(ctx.lang, e)).collect();
+        let rows: Vec<Vec<InlineKeyboardButton>> = page
+            .iter()
+            .map(|e| {
+                let label = if e.complete {
+                    format!("✅ {}", e.name)
+                } else {
+                    e.name.clone()
+                };
+                vec![callback(label, Button::Rate(e.id))]
+            })
+            .collect();
+        let body = if n == 0 {
+            format!("{header}\n\n{}", lines.join("\n"))
         } else {
-            header.clone()
+            lines.join("\n")
         };
-        first = false;
-        ctx.send(body, Some(InlineKeyboardMarkup::new(chunk.to_vec())))
+        ctx.send(body, Some(InlineKeyboardMarkup::new(rows)))
             .await?;
     }
     Ok(())
@@ -352,6 +362,24 @@ pub async fn comment_typed(
     let mut a = a;
     a.comment = comment.map(str::to_owned);
     show(ctx, None, next_screen(ctx.lang, &a)).await
+}
+
+/// Removes the comment; the summary shows it gone.
+pub async fn remove_comment(
+    ctx: &Ctx<'_>,
+    cb: &Callback,
+    id: AssignmentId,
+) -> Result<(), HandlerError> {
+    let Some(mut a) = writable(ctx, cb, id).await? else {
+        return Ok(());
+    };
+    let db = &ctx.deps.db;
+    if let Err(refused) = feedback_answers::set_comment(db, &a, None, ctx.today()).await? {
+        return refuse(ctx, cb, refused).await;
+    }
+    ctx.answer_cb_with(cb, Msg::FeedbackCommentRemoved).await?;
+    a.comment = None;
+    show(ctx, Some(cb), next_screen(ctx.lang, &a)).await
 }
 
 /// The rater is done with this colleague: the message becomes the list of who is left.

@@ -267,20 +267,29 @@ pub async fn decided(
     let Some(new) = new_round(ctx, &actor, &draft) else {
         return crate::bot::fallback::stale_button(ctx, cb).await;
     };
+    // Answered first: storing a large organisation's round takes longer than Telegram waits
+    // for a button's answer.
+    ctx.answer_cb_with(cb, Msg::FeedbackRoundStoring).await?;
     let db = &ctx.deps.db;
     let plan = feedback_rounds::plan(db, &new).await?;
     let unchanged =
         plan.ratees == draft.shown_ratees && plan.assignments() == draft.shown_assignments;
-    if let Some(why) = ctx.stale_preview(draft.shown_at, unchanged) {
+    // A round this confirm already began storing (a crash, a second tap) is finished whatever
+    // its preview's age: until it is, it holds its period.
+    let begun = feedback_rounds::stored_with_key(db, &draft.key)
+        .await?
+        .is_some();
+    if let Some(why) = ctx
+        .stale_preview(draft.shown_at, unchanged)
+        .filter(|_| !begun)
+    {
         ctx.end_prompt(prompt_message_id).await?;
-        ctx.answer_cb(cb).await?;
         ctx.send(why, None).await?;
         return Ok(());
     }
     let now = ctx.deps.clock.now();
     let created = feedback_rounds::create(db, &new, &plan, ctx.today(), now.timestamp()).await?;
     ctx.end_prompt(prompt_message_id).await?;
-    ctx.answer_cb(cb).await?;
     match created {
         Ok((id, _)) => {
             // The opening messages are the scheduler's (queued once, whoever runs the pass); a
@@ -327,13 +336,24 @@ async fn extend(ctx: &Ctx<'_>, actor: &Actor, id: &str, closes: &str) -> Result<
         }
     };
     let mut domain = domain_round(&round);
-    match domain.extend(ctx.today(), new_close) {
+    let today = ctx.today();
+    let checked = if new_close < round.closes_on {
+        // An extension never shortens a round: raters were told its last day.
+        Err(RoundError::CloseBeforeOpen)
+    } else {
+        domain.extend(today, new_close)
+    };
+    match checked {
+        Ok(()) if !feedback_rounds::extend(db, round.id, new_close, today).await? => {
+            ctx.reply(Msg::FeedbackRoundAlreadyClosed).await?;
+        }
         Ok(()) => {
-            feedback_rounds::set_close(db, round.id, domain.closes_on, domain.closed_early_on)
-                .await?;
             let args = [("id", id.to_string()), ("closes", day(new_close))];
             ctx.send(text_with(ctx.lang, Msg::FeedbackRoundExtended, &args), None)
                 .await?;
+        }
+        Err(RoundError::CloseBeforeOpen) if new_close >= round.opens_on => {
+            ctx.reply(Msg::FeedbackRoundNotLater).await?;
         }
         Err(e) => {
             ctx.reply(round_error(e)).await?;
@@ -556,11 +576,17 @@ pub async fn close_confirmed(
     let Some((_, round)) = managed(ctx, cb, id).await? else {
         return Ok(());
     };
-    let mut domain = domain_round(&round);
-    if let Err(e) = domain.close_early(ctx.today()) {
+    let today = ctx.today();
+    if let Err(e) = domain_round(&round).close_early(today) {
         return ctx.answer_cb_with(cb, round_error(e)).await;
     }
-    feedback_rounds::set_close(&ctx.deps.db, id, domain.closes_on, domain.closed_early_on).await?;
+    // Checked again in the write: another HR's close or extension in between wins or loses
+    // as a whole, never half.
+    if !feedback_rounds::close_early(&ctx.deps.db, id, today).await? {
+        return ctx
+            .answer_cb_with(cb, Msg::FeedbackRoundAlreadyClosed)
+            .await;
+    }
     ctx.answer_cb(cb).await?;
     if let Some(message) = cb.message_id {
         let _ = ctx

@@ -9,7 +9,7 @@
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use super::Button;
-use super::summary::{counts_line, not_yet, period_name, today};
+use super::summary::{counts_line, not_yet, period_name, ready};
 use crate::bot::CallbackData;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::bot::input::Callback;
@@ -33,7 +33,7 @@ pub async fn show(ctx: &Ctx<'_>, cb: &Callback, id: RoundId) -> Result<(), Handl
         return Ok(());
     };
     ctx.answer_cb(cb).await?;
-    if !round.is_closed(today(ctx)) {
+    if !ready(ctx, &round) {
         ctx.send(not_yet(ctx.lang, &round), None).await?;
         return Ok(());
     }
@@ -69,7 +69,7 @@ pub async fn file(
         return Ok(());
     };
     ctx.answer_cb(cb).await?;
-    if !round.is_closed(today(ctx)) {
+    if !ready(ctx, &round) {
         ctx.send(not_yet(ctx.lang, &round), None).await?;
         return Ok(());
     }

@@ -15,7 +15,6 @@ use super::Button;
 use crate::bot::context::{Ctx, HandlerError};
 use crate::domain::anonymity::{GroupResult, Tally, ratee_results};
 use crate::domain::berakhlak::{Rating, Value};
-use crate::domain::calendar::local_date;
 use crate::domain::feedback_round::Group;
 use crate::domain::formatting::escape_html;
 use crate::domain::{EmployeeRef, Lang};
@@ -40,9 +39,15 @@ impl Ratee<'_> {
     }
 }
 
-/// Today in the organisation's calendar: a round is closed from the day after its last day.
-pub(super) fn today(ctx: &Ctx<'_>) -> NaiveDate {
-    local_date(ctx.deps.clock.now(), ctx.deps.settings.file.time_zone.tz())
+/// Whether `round`'s results may be shown now (`Round::results_ready`: closed, and past the
+/// reminder time of its first closed day).
+pub(super) fn ready(ctx: &Ctx<'_>, round: &Round) -> bool {
+    let file = &ctx.deps.settings.file;
+    round.results_ready(
+        ctx.deps.clock.now(),
+        file.time_zone.tz(),
+        file.feedback.reminder_time(),
+    )
 }
 
 /// The ratee's rounds: a notice for each not closed yet, then the only closed one shown, or a
@@ -60,9 +65,7 @@ pub(super) async fn offer(ctx: &Ctx<'_>, ratee: &Ratee<'_>) -> Result<(), Handle
         ctx.send(msg, None).await?;
         return Ok(());
     }
-    let today = today(ctx);
-    let (closed, open): (Vec<Round>, Vec<Round>) =
-        rounds.into_iter().partition(|r| r.is_closed(today));
+    let (closed, open): (Vec<Round>, Vec<Round>) = rounds.into_iter().partition(|r| ready(ctx, r));
     for r in &open {
         ctx.send(not_yet(ctx.lang, r), None).await?;
     }
@@ -98,7 +101,7 @@ pub(super) async fn one_round(
         ctx.reply(Msg::FeedbackResultsRoundUnknown).await?;
         return Ok(());
     };
-    if !round.is_closed(today(ctx)) {
+    if !ready(ctx, &round) {
         ctx.send(not_yet(ctx.lang, &round), None).await?;
         return Ok(());
     }
