@@ -65,16 +65,20 @@ async fn the_command_menu_is_published_in_both_languages() {
             "units",
             "invite",
             "dialog",
+            "feedback",
+            "round",
             "deadline",
             "broadcast",
             "language",
             "cancel"
         ]
     );
-    assert_eq!(en[9].1, "Change language");
-    assert_eq!(id[9].1, "Ganti bahasa");
+    assert_eq!(en[11].1, "Change language");
+    assert_eq!(id[11].1, "Ganti bahasa");
+    assert_eq!(en[7].1, "360 feedback: rate colleagues, results, notes");
+    assert_eq!(id[7].1, "Umpan balik 360: nilai rekan, hasil, catatan");
     assert_eq!(id[6].1, "Dialog kinerja: catat, konfirmasi, riwayat");
-    assert_eq!(id[7].1, "Tenggat mendatang");
+    assert_eq!(id[9].1, "Tenggat mendatang");
     assert_eq!(fake.commands(""), id, "the default menu is Indonesian");
     app.stop().await;
 }
