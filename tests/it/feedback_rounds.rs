@@ -703,3 +703,35 @@ on_both_backends!(
         t.stop().await;
     }
 );
+
+on_both_backends!(
+    a_rater_who_links_after_the_opening_gets_their_list_then,
+    |db: TestDb| async move {
+        let org = Org::linked(&db).await;
+        // Dimas has not linked his account yet when the round opens.
+        let conn = db.connect().await;
+        sqlx::query("UPDATE employees SET telegram_user_id = NULL WHERE nip = $1")
+            .bind(DIMAS)
+            .execute(conn.pool())
+            .await
+            .unwrap();
+        conn.close().await;
+        let fake = FakeTelegram::start().await;
+        let t = TestApp::spawn(&fake, &db).await;
+        open_round(
+            &t,
+            &fake,
+            &org.user(&fake, FITRI),
+            "2026-11-02",
+            "2026-11-13",
+        )
+        .await;
+        let dimas = linked_user(&fake, &db, DIMAS, 8_900, "id").await;
+        t.wait_idle(&fake).await;
+        let list = opening_list(&fake, &dimas).expect("the list after linking");
+        assert!(list.labels().iter().any(|l| l.contains("Agus Salim")));
+        tap(&t, &fake, &dimas, "Agus Salim, S.Kom.").await;
+        assert!(last_text(&fake, &dimas).contains("1/7"));
+        t.stop().await;
+    }
+);

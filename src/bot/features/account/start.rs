@@ -20,7 +20,11 @@ pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
     let notice = PerLang::from_fn(|lang| i18n::text(lang, Msg::LinkMovedAway));
     let now = ctx.deps.clock.now();
     match storage::invites::redeem(db, &token, ctx.user_id, now, &notice).await? {
-        Redeemed::Linked { name, language, .. } => {
+        Redeemed::Linked {
+            name,
+            language,
+            nip,
+        } => {
             // HR's file may name the employee's language; it wins over the client's guess.
             let lang = language
                 .as_deref()
@@ -31,6 +35,15 @@ pub async fn handle(ctx: &Ctx<'_>, payload: &str) -> Result<(), HandlerError> {
             ctx.send(done, None).await?;
             // The previous account's notice is in the outbox already.
             ctx.deps.outbox.wake();
+            // A 360 round's opening message found no account before; the list comes now.
+            let linked = Ctx {
+                deps: ctx.deps,
+                user_id: ctx.user_id,
+                chat_id: ctx.chat_id,
+                first_name: ctx.first_name.clone(),
+                lang,
+            };
+            crate::bot::features::feedback::rate::on_linking(&linked, nip.as_str()).await?;
         }
         Redeemed::Unknown => {
             ctx.reply(Msg::InviteUnknown).await?;

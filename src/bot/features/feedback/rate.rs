@@ -184,10 +184,23 @@ pub async fn list(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerErr
     if let Some(cb) = cb {
         ctx.answer_cb(cb).await?;
     }
-    let todo = feedback_answers::todo(&ctx.deps.db, actor.nip.as_str(), ctx.today()).await?;
-    if todo.is_empty() {
+    if !send_list(ctx, actor.nip.as_str()).await? {
         ctx.reply(Msg::FeedbackListEmpty).await?;
-        return Ok(());
+    }
+    Ok(())
+}
+
+/// The list for someone who just linked their account: a round's opening message could not
+/// reach them before, so they get it now (nothing when there is nobody to rate).
+pub async fn on_linking(ctx: &Ctx<'_>, nip: &str) -> Result<(), HandlerError> {
+    send_list(ctx, nip).await.map(|_| ())
+}
+
+/// Sends the rater's list; `false` when there is nobody to rate.
+async fn send_list(ctx: &Ctx<'_>, nip: &str) -> Result<bool, HandlerError> {
+    let todo = feedback_answers::todo(&ctx.deps.db, nip, ctx.today()).await?;
+    if todo.is_empty() {
+        return Ok(false);
     }
     let entries: Vec<Entry> = todo
         .iter()
@@ -230,7 +243,7 @@ pub async fn list(ctx: &Ctx<'_>, cb: Option<&Callback>) -> Result<(), HandlerErr
         ctx.send(body, Some(InlineKeyboardMarkup::new(rows)))
             .await?;
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Start or resume one colleague: a new message at the next unanswered value (the list it was
