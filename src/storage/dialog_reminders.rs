@@ -282,20 +282,44 @@ pub async fn queue(
     messages: &[Outgoing],
     now: i64,
 ) -> Result<usize, StorageError> {
+    let ledger = Ledger {
+        record: "INSERT INTO dialog_reminders (slot, supervisor_nip, handled_at, sent) \
+                 VALUES ($1, $2, $3, 1) ON CONFLICT DO NOTHING",
+        slot,
+        round: None,
+    };
+    queue_recorded(db, &ledger, origin, messages, now).await
+}
+
+/// Where the messages of a slot are recorded as handled, one row per recipient: `record`
+/// binds the slot, the recipient's NIP and the time, then the round when there is one, and
+/// stores nothing for a recipient already recorded.
+pub(super) struct Ledger<'a> {
+    pub record: &'static str,
+    pub slot: &'a str,
+    pub round: Option<i64>,
+}
+
+/// Records each recipient in `ledger` and queues their message in the same transaction; one
+/// another writer recorded first is left alone. Returns how many were queued here.
+pub(super) async fn queue_recorded(
+    db: &Db,
+    ledger: &Ledger<'_>,
+    origin: Origin,
+    messages: &[Outgoing],
+    now: i64,
+) -> Result<usize, StorageError> {
     let mut tx = db.begin_write().await?;
     let mut queued = 0;
     for m in messages {
-        let recorded = sqlx::query(
-            "INSERT INTO dialog_reminders (slot, supervisor_nip, sent, handled_at) \
-             VALUES ($1, $2, 1, $3) ON CONFLICT DO NOTHING",
-        )
-        .bind(slot)
-        .bind(&m.recipient.nip)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if recorded == 0 {
+        let mut record = sqlx::query(ledger.record)
+            .bind(ledger.slot)
+            .bind(&m.recipient.nip)
+            .bind(now);
+        if let Some(round) = ledger.round {
+            record = record.bind(round);
+        }
+        if record.execute(&mut *tx).await?.rows_affected() == 0 {
             continue;
         }
         let to = outbox::To {

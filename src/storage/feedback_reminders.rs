@@ -14,9 +14,8 @@ use futures::TryStreamExt;
 use sqlx::Row;
 
 use super::audience::Origin;
-use super::dialog_reminders::{Outgoing, Recipient};
+use super::dialog_reminders::{Ledger, Outgoing, Recipient, queue_recorded};
 use super::feedback_rounds::{ROUND, Round, round};
-use super::outbox;
 use super::{Db, StorageError};
 use crate::domain::org::UnitId;
 use crate::domain::{AssignmentId, ChatId, Lang, RoundId};
@@ -216,33 +215,13 @@ pub async fn queue(
         kind: origin,
         id: round.0,
     };
-    let mut tx = db.begin_write().await?;
-    let mut queued = 0;
-    for m in messages {
-        let recorded = sqlx::query(
-            "INSERT INTO feedback_reminders (round_id, slot, rater_nip, handled_at) \
-             VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-        )
-        .bind(round.0)
-        .bind(slot)
-        .bind(&m.recipient.nip)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
-        if recorded == 0 {
-            continue;
-        }
-        let to = outbox::To {
-            nip: &m.recipient.nip,
-            chat: m.recipient.chat,
-            blocked: m.recipient.blocked,
-        };
-        outbox::queue_to(&mut tx, to, &m.payload, (origin.kind, origin.id), now).await?;
-        queued += 1;
-    }
-    tx.commit().await?;
-    Ok(queued)
+    let ledger = Ledger {
+        record: "INSERT INTO feedback_reminders (slot, rater_nip, handled_at, round_id) \
+                 VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
+        slot,
+        round: Some(round.0),
+    };
+    queue_recorded(db, &ledger, origin, messages, now).await
 }
 
 /// Rounds whose results have not been announced: the open ones, those still to open, and those

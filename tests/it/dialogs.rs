@@ -21,14 +21,6 @@ const WULAN: &str = "199201012022212007";
 const INDAH: &str = "199105052017082002";
 const TEGUH: &str = "199309212018031004";
 
-/// The newest message to this user that has a button labelled `label`.
-fn with_button(fake: &FakeTelegram, user: i64, label: &str) -> Option<Sent> {
-    fake.sent_to(user)
-        .into_iter()
-        .rev()
-        .find(|s| s.labels().iter().any(|l| l == label))
-}
-
 /// Taps `label` and waits until the bot has handled the press (replies and edits are paced,
 /// so this waits for the inbox, not for a fixed time); returns the chat's newest message.
 async fn step(t: &TestApp, fake: &FakeTelegram, user: &TestUser, label: &str) -> String {
@@ -447,28 +439,6 @@ on_both_backends!(
     }
 );
 
-/// Imports the example file with Dimas moved from Agus to Sri, as HR's next file would.
-async fn move_dimas_to_sri(db: &TestDb) {
-    let example = std::fs::read_to_string(EXAMPLE_CSV).unwrap();
-    let moved: String = example
-        .lines()
-        .map(|l| {
-            if l.starts_with(DIMAS) {
-                l.replace(AGUS, SRI)
-            } else {
-                l.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("moved.csv");
-    std::fs::write(&file, moved).unwrap();
-    let path = file.display().to_string();
-    let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
-    assert_eq!(code, 0, "{out}{err}");
-}
-
 on_both_backends!(
     a_reimport_between_the_reminder_and_the_recording_moves_who_may_record,
     |db: TestDb| async move {
@@ -489,7 +459,7 @@ on_both_backends!(
         step(&t, &fake, &agus, "Tidak ada").await;
         step(&t, &fake, &agus, "Lewati").await;
         // ... and HR's new file moves Dimas to Sri before Agus saves.
-        move_dimas_to_sri(&db).await;
+        reimport_example_moving(&db, DIMAS, AGUS, SRI).await;
         let refused = step(&t, &fake, &agus, "💾 Simpan").await;
         assert!(refused.contains("bukan"), "{refused}");
         // The old reminder's button now refuses Agus too.
@@ -523,18 +493,6 @@ on_both_backends!(
         t.stop().await;
     }
 );
-
-/// Taps `label` on the newest message that has it, then waits until this chat shows a button
-/// labelled `next` on a message (new or edited) other than the same prompt unchanged.
-async fn tap_until(fake: &FakeTelegram, user: &TestUser, label: &str, next: &str) {
-    let id = user.id();
-    user.tap(label);
-    let what = format!("{next:?} after {label:?} for {id}");
-    fake.wait_until(Duration::from_secs(120), &what, |f| {
-        with_button(f, id, next).is_some() && with_button(f, id, label).is_none()
-    })
-    .await;
-}
 
 on_both_backends!(
     two_hundred_supervisors_record_a_dialog_at_the_same_time,

@@ -38,14 +38,6 @@ async fn spawn(fake: &FakeTelegram, db: &TestDb, per_day: u32) -> TestApp {
     .await
 }
 
-/// The newest message to this user that has a button labelled `label`.
-fn with_button(fake: &FakeTelegram, user: i64, label: &str) -> Option<Sent> {
-    fake.sent_to(user)
-        .into_iter()
-        .rev()
-        .find(|s| s.labels().iter().any(|l| l == label))
-}
-
 /// Waits until the bot has answered one more button press and is idle; returns that answer.
 async fn answered(t: &TestApp, fake: &FakeTelegram, before: usize) -> String {
     fake.wait_until(Duration::from_secs(20), "a press answered", |f| {
@@ -675,18 +667,6 @@ on_both_backends!(
         t.stop().await;
     }
 );
-
-/// Taps `label` on the newest message that has it, then waits until this chat shows a button
-/// labelled `next` and no longer `label`.
-async fn tap_until(fake: &FakeTelegram, user: &TestUser, label: &str, next: &str) {
-    let id = user.id();
-    user.tap(label);
-    let what = format!("{next:?} after {label:?} for {id}");
-    fake.wait_until(Duration::from_secs(120), &what, |f| {
-        with_button(f, id, next).is_some() && with_button(f, id, label).is_none()
-    })
-    .await;
-}
 
 on_both_backends!(
     everyone_in_the_agency_sends_a_note_at_once_and_each_gets_exactly_theirs,

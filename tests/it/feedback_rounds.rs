@@ -449,12 +449,12 @@ on_both_backends!(
         .await;
         let dimas = org.user(&fake, DIMAS);
         let list = opening_list(&fake, &dimas).unwrap();
+        let not_allowed = Some("Maaf, Anda tidak berwenang melakukan itu.".to_owned());
         let nurs = assignment(&t.app.db, NUR, AGUS).await;
         let data = forged(Button::Answer(nurs, Value::Loyal, Rating::DiBawah));
-        let notice = press(&t, &fake, &dimas, &list, &data).await;
-        assert!(notice.unwrap_or_default().contains("tidak"), "refused");
+        assert_eq!(press(&t, &fake, &dimas, &list, &data).await, not_allowed);
         let data = forged(Button::Rate(nurs));
-        press(&t, &fake, &dimas, &list, &data).await;
+        assert_eq!(press(&t, &fake, &dimas, &list, &data).await, not_allowed);
         assert!(answers(&t.app.db, nurs).await.is_empty());
         // Nothing of Agus's in Dimas's chat beyond his own list.
         assert!(
@@ -463,20 +463,40 @@ on_both_backends!(
                 .iter()
                 .any(|s| s.text.contains("1/7"))
         );
-        // An employee is no HR; a unit's HR sees only rounds of their unit.
+        // An employee is no HR.
         dimas.say("/round").await;
         t.wait_idle(&fake).await;
-        assert!(
-            last_text(&fake, &dimas).contains("tidak berhak")
-                || last_text(&fake, &dimas).contains("tidak")
+        assert_eq!(
+            Some(last_text(&fake, &dimas)),
+            not_allowed.clone(),
+            "/round for an employee"
         );
+        // A unit's HR sees their own units' part of the organisation's round, and cannot close
+        // it: the round is not within their scope.
         let yusuf = org.user(&fake, YUSUF);
-        let data = forged(Button::Round(kinerja_bot::domain::RoundId(1)));
-        let notice = press(&t, &fake, &yusuf, &list, &data).await;
-        assert!(
-            notice.is_some(),
-            "the organisation's round is not the unit HR's"
+        let round = kinerja_bot::domain::RoundId(1);
+        let blank = Sent::blank(yusuf.id());
+        assert_eq!(
+            press(&t, &fake, &yusuf, &blank, &forged(Button::Round(round))).await,
+            None
         );
+        let page = fake.sent_to(yusuf.id()).last().unwrap().clone();
+        assert!(
+            page.text.contains("Bidang Penilaian Kinerja")
+                && !page.text.contains("Subbagian Umum")
+                && !page.text.contains("Bidang Mutasi"),
+            "{}",
+            page.text
+        );
+        assert!(!page.labels().iter().any(|l| l == "Tutup sekarang"));
+        let close = forged(Button::CloseConfirmed(round));
+        assert_eq!(press(&t, &fake, &yusuf, &blank, &close).await, not_allowed);
+        let closed: Option<String> =
+            sqlx::query_scalar("SELECT closed_early_on FROM feedback_rounds WHERE id = 1")
+                .fetch_one(t.app.db.pool())
+                .await
+                .unwrap();
+        assert_eq!(closed, None);
         t.stop().await;
     }
 );
@@ -520,24 +540,7 @@ on_both_backends!(
         tap(&t, &fake, &dimas, "Nur Aini; S.Sos.").await;
         tap(&t, &fake, &dimas, "Sesuai").await;
         // HR moves Dimas from Agus's team to Sri's between two taps.
-        let csv = std::fs::read_to_string(EXAMPLE_CSV).unwrap();
-        let moved = csv
-            .lines()
-            .map(|l| {
-                if l.starts_with(DIMAS) {
-                    l.replace(AGUS, SRI)
-                } else {
-                    l.to_owned()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join("\n");
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("moved.csv");
-        std::fs::write(&file, moved).unwrap();
-        let path = file.display().to_string();
-        let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
-        assert_eq!(code, 0, "{out}{err}");
+        reimport_example_moving(&db, DIMAS, AGUS, SRI).await;
         // The round rates the period as it was when it opened: Dimas finishes rating Nur Aini
         // as her peer, and gets no new assignment from the move.
         for _ in 0..6 {

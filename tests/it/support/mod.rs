@@ -497,3 +497,56 @@ pub async fn broadcast_cli(db: &TestDb, text: &str, audience: &str) -> String {
     assert_eq!(code, 0, "{out}{err}");
     out
 }
+
+/// The newest message to this user that has a button labelled `label`.
+pub fn with_button(fake: &FakeTelegram, user: i64, label: &str) -> Option<fake_telegram::Sent> {
+    fake.sent_to(user)
+        .into_iter()
+        .rev()
+        .find(|s| s.labels().iter().any(|l| l == label))
+}
+
+/// Taps `label` on the newest message that has it, then waits until this chat shows a button
+/// labelled `next` and no longer `label` (the prompt moved on, by a new message or an edit).
+pub async fn tap_until(
+    fake: &FakeTelegram,
+    user: &fake_telegram::TestUser,
+    label: &str,
+    next: &str,
+) {
+    let id = user.id();
+    user.tap(label);
+    let what = format!("{next:?} after {label:?} for {id}");
+    fake.wait_until(Duration::from_secs(120), &what, |f| {
+        with_button(f, id, next).is_some() && with_button(f, id, label).is_none()
+    })
+    .await;
+}
+
+/// Imports the example file again with `nip` moved from supervisor `from` to `to`, as HR's
+/// next file would.
+pub async fn reimport_example_moving(db: &TestDb, nip: &str, from: &str, to: &str) {
+    let example = std::fs::read_to_string(EXAMPLE_CSV).unwrap();
+    let moved: String = example
+        .lines()
+        .map(|l| {
+            if l.starts_with(nip) {
+                l.replace(from, to)
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(
+        moved.trim_end(),
+        example.trim_end(),
+        "{nip} is not under {from}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("moved.csv");
+    std::fs::write(&file, moved).unwrap();
+    let path = file.display().to_string();
+    let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
+    assert_eq!(code, 0, "{out}{err}");
+}
