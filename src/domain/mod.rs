@@ -20,6 +20,8 @@ pub mod ids;
 pub mod invite;
 pub mod nip;
 pub mod org;
+pub mod period;
+pub mod predikat;
 
 pub use audience::Audience;
 pub use nip::{Nip, NipError, NipKind};

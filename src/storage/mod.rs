@@ -15,6 +15,7 @@ pub mod dialog_reminders;
 pub mod dialog_reports;
 pub mod dialogs;
 mod error;
+pub mod evaluations;
 pub mod expectations;
 pub mod feedback_answers;
 pub mod feedback_notes;
@@ -26,6 +27,7 @@ pub mod invites;
 pub mod migrate;
 pub mod org;
 pub mod outbox;
+pub mod periods;
 mod user_cache;
 pub mod users;
 
