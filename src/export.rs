@@ -62,7 +62,7 @@ fn csv_bytes(header: &[&str], rows: &[Vec<String>]) -> Result<Vec<u8>, String> {
 /// A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, carriage return at
 /// the start: OWASP's rule for CSV injection) gets a leading apostrophe, so it shows as the text
 /// it is. Names and Telegram's error texts go into these files, and anyone can choose a name.
-fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn inert(cell: &str) -> std::borrow::Cow<'_, str> {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}").into()
     } else {

@@ -13,6 +13,8 @@
 //! - `outbox`    the durable, rate-limited sender of every message the bot starts
 //! - `scheduler` deadline reminders on a clock tests can set
 //! - `broadcast` progress and reports of HR announcements
+//! - `period_export` HR's per-period file for e-Kinerja (CSV/XLSX), written as it is read
+//! - `charts`    PNG charts for HR's reports, drawn with the font shipped in `assets/fonts`
 //! - `deps`      what handlers may use (database, Bot API, clock, settings, outbox wake-up)
 //! - `app`       wires the above for `main` and for the tests alike
 //! - `cli`       the `kinerja-bot` subcommands
@@ -22,6 +24,7 @@ pub mod app;
 pub mod backoff;
 pub mod bot;
 pub mod broadcast;
+pub mod charts;
 pub mod cli;
 pub mod clock;
 pub mod config;
@@ -35,6 +38,7 @@ pub mod import;
 pub mod inbox;
 pub mod invite_sheet;
 pub mod outbox;
+pub mod period_export;
 pub mod policy;
 pub mod sample;
 pub mod scheduler;

@@ -74,6 +74,7 @@ dialog-correct-button = Correct ({ $name })
 dialog-follow-up-done-button = Follow-up done ({ $name })
 dialog-correct-refused = Only a record that has not been acknowledged can be corrected; this one is { $state }.
 dialog-missing = This dialog record no longer exists.
+dialog-locked = The dialog's date lies in an evaluation period HR has locked: dialogs of a locked period can no longer be recorded, corrected or acknowledged.
 dialog-record-kind = Dialog kinerja: { $kind }
 dialog-record-with = With: { $names }
 dialog-record-supervisor = Supervisor: { $name }

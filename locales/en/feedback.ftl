@@ -37,6 +37,7 @@ feedback-submit-button = ✅ Done
 feedback-missing = This rating was not found.
 feedback-not-open = This round has not opened yet.
 feedback-closed = This round is closed; answers can no longer be changed.
+feedback-locked = HR has locked this round's evaluation period; answers can no longer be changed.
 feedback-comment-ask = Write a short comment for { $name } (at most { $max } characters). It is shown without your name. /cancel to stop.
 feedback-comment-too-long = The comment is too long: { $length } characters, at most { $max }. Please shorten it and send it again.
 feedback-incomplete = Some values are not answered yet.

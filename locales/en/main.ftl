@@ -12,9 +12,12 @@ help =
     /profile — my profile
     /team — my direct subordinates
     /language — change language
+    /dialog — dialog kinerja: record, acknowledge, history
+    /feedback — 360 feedback: rate colleagues, see results, send a note
+    /predikat — supervisors: rate your subordinates' results and behaviour at period end
     /deadline — upcoming deadlines
     /cancel — cancel the conversation in progress
-    For HR: /units — employees per unit; /invite — invite links; /broadcast — an announcement; /deadline — create and change deadlines; send the employee CSV/XLSX file to import it.
+    For HR: /units — employees per unit; /invite — invite links; /broadcast — an announcement; /deadline — create and change deadlines; /round — 360 rounds; /period — evaluation periods, organisation predikat, distribution; /report — reports and exports; send the employee CSV/XLSX file to import it.
 language-choose = Choose a language:
 language-set = Language set to English.
 language-name-id = Bahasa Indonesia
@@ -252,3 +255,4 @@ cmd-deadline = Upcoming deadlines
 cmd-dialog = Dialog kinerja: record, confirm, history
 cmd-feedback = 360 feedback: rate colleagues, results, notes
 cmd-round = HR: 360 feedback rounds
+cmd-period = HR: evaluation periods, organisation predikat, distribution

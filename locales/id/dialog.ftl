@@ -73,6 +73,7 @@ dialog-correct-button = Koreksi ({ $name })
 dialog-follow-up-done-button = Tindak lanjut selesai ({ $name })
 dialog-correct-refused = Hanya catatan yang belum dikonfirmasi yang dapat dikoreksi; catatan ini { $state }.
 dialog-missing = Catatan dialog ini sudah tidak ada.
+dialog-locked = Tanggal dialog ini berada dalam periode penilaian yang sudah dikunci oleh pengelola kinerja: dialog pada periode yang terkunci tidak dapat lagi dicatat, dikoreksi, atau dikonfirmasi.
 dialog-record-kind = Dialog kinerja: { $kind }
 dialog-record-with = Dengan: { $names }
 dialog-record-supervisor = Atasan: { $name }

@@ -34,6 +34,7 @@ feedback-submit-button = ✅ Selesai
 feedback-missing = Penilaian ini tidak ditemukan.
 feedback-not-open = Putaran ini belum dibuka.
 feedback-closed = Putaran ini sudah ditutup; jawaban tidak dapat diubah lagi.
+feedback-locked = Periode penilaian putaran ini sudah dikunci pengelola kinerja; jawaban tidak dapat diubah lagi.
 feedback-comment-ask = Tulis komentar singkat untuk { $name } (paling banyak { $max } karakter). Komentar ditampilkan tanpa nama Anda. /cancel untuk batal.
 feedback-comment-too-long = Komentar terlalu panjang: { $length } karakter, paling banyak { $max }. Silakan persingkat dan kirim lagi.
 feedback-incomplete = Masih ada nilai yang belum dijawab.

@@ -12,9 +12,12 @@ help =
     /profile — profil saya
     /team — bawahan langsung saya
     /language — ganti bahasa
+    /dialog — dialog kinerja: catat, konfirmasi, riwayat
+    /feedback — umpan balik 360: nilai rekan, lihat hasil, kirim catatan
+    /predikat — atasan: penilaian hasil dan perilaku kerja bawahan pada akhir periode
     /deadline — tenggat mendatang
     /cancel — batalkan percakapan yang sedang berlangsung
-    Untuk pengelola kinerja: /units — pegawai per unit; /invite — tautan undangan; /broadcast — pengumuman; /deadline — buat dan ubah tenggat; kirim berkas CSV/XLSX pegawai untuk mengimpor data.
+    Untuk pengelola kinerja: /units — pegawai per unit; /invite — tautan undangan; /broadcast — pengumuman; /deadline — buat dan ubah tenggat; /round — putaran 360; /period — periode penilaian, predikat organisasi, sebaran predikat; /report — laporan dan ekspor; kirim berkas CSV/XLSX pegawai untuk mengimpor data.
 language-choose = Pilih bahasa:
 language-set = Bahasa diubah ke Bahasa Indonesia.
 language-name-id = Bahasa Indonesia
@@ -222,3 +225,4 @@ cmd-deadline = Tenggat mendatang
 cmd-dialog = Dialog kinerja: catat, konfirmasi, riwayat
 cmd-feedback = Umpan balik 360: nilai rekan, hasil, catatan
 cmd-round = HR: putaran umpan balik 360
+cmd-period = HR: periode penilaian, predikat organisasi, sebaran predikat

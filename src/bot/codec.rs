@@ -3,8 +3,11 @@
 //! and forge button data, so it holds opaque values only and every press is authorized again on
 //! arrival.
 
+use crate::bot::features::period_export;
+use crate::bot::features::reports;
 use crate::bot::features::{
-    account, broadcast, deadline, dialog, feedback, feedback_results, notes, organisation,
+    account, broadcast, deadline, dialog, feedback, feedback_results, notes, organisation, periods,
+    predikat,
 };
 use crate::bot::widgets::audience;
 
@@ -22,6 +25,10 @@ pub enum CallbackData {
     Feedback(feedback::Button),
     FeedbackResults(feedback_results::Button),
     Notes(notes::Button),
+    Periods(periods::Button),
+    Predikat(predikat::Button),
+    PeriodExport(period_export::Button),
+    Reports(reports::Button),
 }
 
 impl CallbackData {
@@ -36,6 +43,10 @@ impl CallbackData {
             Self::Feedback(b) => b.encode(),
             Self::FeedbackResults(b) => b.encode(),
             Self::Notes(b) => b.encode(),
+            Self::Periods(b) => b.encode(),
+            Self::Predikat(b) => b.encode(),
+            Self::PeriodExport(b) => b.encode(),
+            Self::Reports(b) => b.encode(),
         }
     }
 
@@ -52,6 +63,10 @@ impl CallbackData {
             .or_else(|| feedback::Button::parse(kind, rest).map(Self::Feedback))
             .or_else(|| feedback_results::Button::parse(kind, rest).map(Self::FeedbackResults))
             .or_else(|| notes::Button::parse(kind, rest).map(Self::Notes))
+            .or_else(|| periods::Button::parse(kind, rest).map(Self::Periods))
+            .or_else(|| predikat::Button::parse(kind, rest).map(Self::Predikat))
+            .or_else(|| period_export::Button::parse(kind, rest).map(Self::PeriodExport))
+            .or_else(|| reports::Button::parse(kind, rest).map(Self::Reports))
     }
 }
 
@@ -75,6 +90,10 @@ wraps!(
     feedback => Feedback,
     feedback_results => FeedbackResults,
     notes => Notes,
+    periods => Periods,
+    predikat => Predikat,
+    period_export => PeriodExport,
+    reports => Reports,
 );
 
 /// A page number (0 first) in plain digits, below any real organisation's page count.
@@ -152,6 +171,13 @@ mod tests {
             .map(CallbackData::from),
         );
         all.extend(every_dialog_button(big).into_iter().map(CallbackData::from));
+        for code in ["2027-01", "2027-q1", "2027-s2", "2027"] {
+            let period = crate::domain::period::Period::parse(code).unwrap();
+            all.push(reports::Button::Period(period).into());
+            all.extend(
+                reports::Report::ALL.map(|r| CallbackData::from(reports::Button::Show(r, period))),
+            );
+        }
         all
     }
 

@@ -30,6 +30,12 @@ pub enum Command {
     Feedback,
     /// HR: 360 rounds (`open <period> <opens> <closes>`, `extend <id> <date>`).
     Round(String),
+    /// HR: evaluation periods (`open <period>`, `<period>`).
+    Period(String),
+    /// A supervisor's evaluation at period end: hasil, perilaku, predikat.
+    Predikat,
+    /// HR: reports per period with charts.
+    Report,
 }
 
 impl Command {

@@ -19,6 +19,8 @@ pub enum HandlerError {
     Telegram(#[from] SendFailure),
     #[error("writing a file failed: {0}")]
     Export(String),
+    #[error(transparent)]
+    Chart(#[from] crate::charts::ChartError),
 }
 
 pub struct Ctx<'a> {
@@ -143,6 +145,30 @@ impl Ctx<'_> {
             self.send(part, None).await?;
         }
         Ok(())
+    }
+
+    /// Sends a picture (a chart as PNG) with a plain-text caption. A user who blocked the bot
+    /// meanwhile is marked, not an error.
+    pub async fn send_photo(
+        &self,
+        file_name: &str,
+        bytes: Vec<u8>,
+        caption: String,
+    ) -> Result<(), HandlerError> {
+        let sent = self
+            .deps
+            .telegram
+            .send_photo(self.chat_id, file_name.to_owned(), bytes, caption)
+            .await;
+        match sent {
+            Ok(()) => Ok(()),
+            Err(SendFailure::Unreachable(_)) => {
+                let now = self.deps.clock.now();
+                storage::users::mark_blocked(&self.deps.db, self.chat_id, now).await?;
+                Ok(())
+            }
+            Err(e) => Err(e.into()),
+        }
     }
 
     /// Sends Telegram HTML as several messages split at line ends (a split never falls inside

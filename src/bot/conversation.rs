@@ -5,7 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::bot::features::{account, broadcast, deadline, dialog, feedback, notes, organisation};
+use crate::bot::features::{
+    account, broadcast, deadline, dialog, feedback, notes, organisation, predikat,
+};
 use crate::bot::widgets::audience;
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,6 +29,7 @@ pub enum Conversation {
     Dialog(dialog::State),
     Feedback(feedback::State),
     Notes(notes::State),
+    Predikat(predikat::State),
 }
 
 impl Default for Conversation {
@@ -54,6 +57,7 @@ wraps!(
     dialog => Dialog,
     feedback => Feedback,
     notes => Notes,
+    predikat => Predikat,
 );
 
 impl Conversation {
@@ -71,6 +75,7 @@ impl Conversation {
             Self::Dialog(s) => s.prompt_message_id(),
             Self::Feedback(s) => s.prompt_message_id(),
             Self::Notes(s) => s.prompt_message_id(),
+            Self::Predikat(s) => s.prompt_message_id(),
         }
     }
 

@@ -8,7 +8,7 @@ use crate::domain::Lang;
 use crate::i18n::{self, Msg};
 
 /// The published commands, in menu order, with their descriptions.
-pub const MENU: [(&str, Msg); 13] = [
+pub const MENU: &[(&str, Msg)] = &[
     ("start", Msg::CmdStart),
     ("help", Msg::CmdHelp),
     ("profile", Msg::CmdProfile),
@@ -18,8 +18,11 @@ pub const MENU: [(&str, Msg); 13] = [
     ("dialog", Msg::CmdDialog),
     ("feedback", Msg::CmdFeedback),
     ("round", Msg::CmdRound),
+    ("predikat", Msg::CmdPredikat),
+    ("period", Msg::CmdPeriod),
     ("deadline", Msg::CmdDeadline),
     ("broadcast", Msg::CmdBroadcast),
+    ("report", Msg::CmdReport),
     ("language", Msg::CmdLanguage),
     ("cancel", Msg::CmdCancel),
 ];

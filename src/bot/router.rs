@@ -60,6 +60,9 @@ async fn command_received(ctx: &Ctx<'_>, command: Command) -> Result<(), Handler
         Command::Holiday(args) => super::features::calendar::holiday::handle(ctx, &args).await,
         Command::Feedback => feedback::menu::show(ctx).await,
         Command::Round(args) => feedback::rounds::command(ctx, &args).await,
+        Command::Period(args) => super::features::periods::command(ctx, &args).await,
+        Command::Predikat => super::features::predikat::command(ctx).await,
+        Command::Report => super::features::reports::command(ctx).await,
     }
 }
 
@@ -92,6 +95,7 @@ async fn typed(ctx: &Ctx<'_>, text: &str, html: &str) -> Result<(), HandlerError
         Conversation::Dialog(state) => dialog::typed(ctx, text, state).await,
         Conversation::Feedback(state) => feedback::typed(ctx, text, state).await,
         Conversation::Notes(state) => notes::typed(ctx, text, state).await,
+        Conversation::Predikat(state) => super::features::predikat::typed(ctx, text, state).await,
         Conversation::Idle(_)
         | Conversation::Account(_)
         | Conversation::Organisation(_)
@@ -128,7 +132,11 @@ async fn pressed(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
             return feedback::pressed(ctx, cb, b).await;
         }
         C::FeedbackResults(b) => return feedback_results::pressed(ctx, cb, b).await,
+        C::Periods(b) => return super::features::periods::pressed(ctx, cb, b).await,
         C::Notes(b) if b.stands_alone() => return notes::pressed(ctx, cb, b).await,
+        C::Predikat(b) if b.stands_alone() => {
+            return super::features::predikat::pressed(ctx, cb, b).await;
+        }
         C::Deadline(deadline::Button::New) => return deadline::create::new(ctx, cb).await,
         C::Deadline(deadline::Button::EditDue(id)) => {
             return deadline::edit::edit(ctx, cb, id, deadline::DeadlineField::Due).await;
@@ -139,6 +147,8 @@ async fn pressed(ctx: &Ctx<'_>, cb: &Callback) -> Result<(), HandlerError> {
         C::Deadline(deadline::Button::Cancel(id)) => {
             return deadline::edit::cancel(ctx, cb, id).await;
         }
+        C::PeriodExport(b) => return super::features::period_export::pressed(ctx, cb, b).await,
+        C::Reports(b) => return super::features::reports::pressed(ctx, cb, b).await,
         _ => {}
     }
     let state = ctx.conversation().await?;
@@ -254,6 +264,9 @@ async fn on_prompt(
             feedback::rounds::decided(ctx, cb, *draft, prompt_message_id, open).await
         }
         (C::Notes(button), S::Notes(state)) => notes::on_prompt(ctx, cb, button, state).await,
+        (C::Predikat(button), S::Predikat(state)) => {
+            super::features::predikat::on_prompt(ctx, cb, button, state).await
+        }
         _ => fallback::stale_button(ctx, cb).await,
     }
 }

@@ -16,6 +16,7 @@ use crate::import;
 mod broadcast;
 mod export;
 mod export_feedback;
+mod export_period;
 mod invites;
 mod links;
 use crate::storage::{self, redact_url};
@@ -135,6 +136,25 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// HR's per-period file for e-Kinerja: one row per employee with supervisor, dialogs per
+    /// month and their acknowledgement, 360 figures (anonymity applied), ratings and predikat.
+    Period {
+        /// The period, as HR defined it: 2027-03, 2027-q1, 2027-s1 or 2027.
+        #[arg(long)]
+        period: String,
+        /// csv or xlsx.
+        #[arg(long, value_parser = export::parse_format)]
+        format: crate::export::Format,
+        /// lengkap (every column) or ekinerja (the columns HR types into e-Kinerja).
+        #[arg(long, default_value = "lengkap", value_parser = export_period::parse_layout)]
+        layout: crate::period_export::Layout,
+        /// A unit path ("A > B"): only this unit and its sub-units.
+        #[arg(long)]
+        unit: Option<String>,
+        /// The file to write.
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn parse_lang(s: &str) -> Result<Lang, String> {
@@ -245,6 +265,30 @@ pub async fn execute(
             storage::migrate::run(&db).await?;
             let request = export_feedback::Request { round, format, out };
             let outcome = export_feedback::feedback(&db, &settings, request).await;
+            db.close().await;
+            outcome
+        }
+        Cmd::Export {
+            what:
+                ExportCmd::Period {
+                    period,
+                    format,
+                    layout,
+                    unit,
+                    out,
+                },
+        } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            let db = storage::connect(&settings.database_url, &settings.file).await?;
+            storage::migrate::run(&db).await?;
+            let request = export_period::Request {
+                period,
+                format,
+                layout,
+                unit,
+                out,
+            };
+            let outcome = export_period::period(&db, &settings, request).await;
             db.close().await;
             outcome
         }

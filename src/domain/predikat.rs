@@ -145,11 +145,30 @@ impl Distribution {
         group.iter().map(|p| self.count(*p)).sum()
     }
 
-    /// Share of a group in whole percent, rounded down; 0 for nobody evaluated.
+    /// Share of a group in whole percent, to the nearest (half up); 0 for nobody evaluated.
     pub fn percent(&self, group: &[Predikat]) -> u32 {
         match self.total() {
             0 => 0,
-            t => (self.count_of(group) * 100 / t) as u32,
+            t => ((self.count_of(group) * 200 + t) / (2 * t)) as u32,
+        }
+    }
+
+    /// The share of a rule's group as it should read beside the rule: whole percent to the
+    /// nearest, unless that would read as meeting a bound the share breaks (70.3 % against "at
+    /// most 70 %"); then in tenths, rounded away from the bound (up for an upper bound, down
+    /// for a lower one). Returns the figure in tenths of a percent and whether tenths are needed.
+    pub fn share_against(&self, rule: &Rule) -> (u64, bool) {
+        let (n, t) = (self.count_of(rule.predikat), self.total());
+        if t == 0 {
+            return (0, false);
+        }
+        let nearest = u64::from(self.percent(rule.predikat));
+        match rule.condition {
+            AtMost(p) if !self.holds(rule) && nearest <= u64::from(p) => {
+                ((n * 1000).div_ceil(t), true)
+            }
+            AtLeast(p) if !self.holds(rule) && nearest >= u64::from(p) => ((n * 1000 / t), true),
+            _ => (nearest * 10, false),
         }
     }
 

@@ -152,11 +152,32 @@ fn allowed_ranges_follow_the_rules() {
 }
 
 #[test]
-fn percent_rounds_down() {
+fn percent_rounds_to_the_nearest() {
     let dist = d([1, 2, 0, 0, 0]);
     assert_eq!(dist.percent(&[Predikat::SangatBaik]), 33);
-    assert_eq!(dist.percent(&[Predikat::Baik]), 66);
+    assert_eq!(dist.percent(&[Predikat::Baik]), 67);
+    assert_eq!(d([1, 7, 0, 0, 0]).percent(&[Predikat::SangatBaik]), 13);
     assert_eq!(d([0; 5]).percent(&[Predikat::Baik]), 0);
+}
+
+#[test]
+fn a_broken_rule_never_reads_as_met() {
+    let at_most_70 = rules(OrgPredikat::Baik)[1];
+    // 5 of 7 is 71.4 %: the whole percent already shows the breach.
+    assert_eq!(d([1, 5, 1, 0, 0]).share_against(&at_most_70), (710, false));
+    // 281 of 400 is 70.25 %, which rounds to 70: it reads 70.3 instead.
+    let over = d([0, 281, 119, 0, 0]);
+    assert!(!over.holds(&at_most_70));
+    assert_eq!(over.share_against(&at_most_70), (703, true));
+    // One Sangat Baik among 250 under "none at all" reads 0.4 %, not 0 %.
+    let one = d([1, 0, 0, 0, 249]);
+    let none = rules(OrgPredikat::SangatKurang)[2];
+    assert_eq!(one.share_against(&none), (4, true));
+    // 239 of 400 is 59.75 %, which rounds to 60: against "at least 60 %" it reads 59.7.
+    let under = d([0, 161, 239, 0, 0]);
+    let at_least_60 = rules(OrgPredikat::ButuhPerbaikan)[0];
+    assert!(!under.holds(&at_least_60));
+    assert_eq!(under.share_against(&at_least_60), (597, true));
 }
 
 #[test]

@@ -407,13 +407,16 @@ pub async fn expire_acknowledgements(
     saved_by: i64,
     now: i64,
 ) -> Result<u64, StorageError> {
-    let done = sqlx::query(
+    // A dialog of a locked period keeps its state: the period's figures no longer move.
+    let sql = format!(
         "UPDATE dialogs SET ack = 'unacknowledged', updated_at = $1 \
-         WHERE ack = 'pending' AND COALESCE(asked_at, created_at) <= $2",
-    )
-    .bind(now)
-    .bind(saved_by)
-    .execute(db.pool())
-    .await?;
+         WHERE ack = 'pending' AND COALESCE(asked_at, created_at) <= $2 AND NOT {}",
+        super::periods::LOCKED_DAY.replace("{d}", "dialogs.held_on")
+    );
+    let done = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(now)
+        .bind(saved_by)
+        .execute(db.pool())
+        .await?;
     Ok(done.rows_affected())
 }

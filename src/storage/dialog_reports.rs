@@ -219,6 +219,10 @@ pub async fn by_unit(
     // Rust's order of the path's parts, not the database's collation: the same on both
     // backends, and a unit comes right before its own sub-units.
     units.sort_by(|a, b| a.unit.cmp(&b.unit));
+    if names_per_unit <= 0 {
+        // Figures only (the reports): the names' scan of the whole scope is not needed.
+        return Ok(units);
+    }
 
     let (filter, binds) = scope_filter(scope, 4);
     let sql = format!(

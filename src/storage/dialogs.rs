@@ -165,10 +165,21 @@ pub async fn save(
     employees: &[Person],
     notice: impl Fn(DialogId, &Person) -> Notice,
     now: i64,
-) -> Result<Vec<Saved>, StorageError> {
+) -> Result<Result<Vec<Saved>, Refused>, StorageError> {
     let points = serde_json::to_string(&content.points).map_err(|_| corrupt("points"))?;
     let group = (employees.len() > 1).then_some(key);
     let mut tx = db.begin_write().await?;
+    // A recording stored before the lock and handled again after it is still "saved".
+    let replay: Option<i64> = sqlx::query_scalar("SELECT id FROM dialogs WHERE save_key = $1")
+        .bind(format!(
+            "{key}:{}",
+            employees.first().map_or(0, |e| e.r#ref.0)
+        ))
+        .fetch_optional(&mut *tx)
+        .await?;
+    if replay.is_none() && day_locked(&mut tx, db.backend(), content.held_on).await? {
+        return Ok(Err(Refused::Locked));
+    }
     let mut saved = Vec::with_capacity(employees.len());
     for e in employees {
         let save_key = format!("{key}:{}", e.r#ref.0);
@@ -220,7 +231,7 @@ pub async fn save(
         });
     }
     tx.commit().await?;
-    Ok(saved)
+    Ok(Ok(saved))
 }
 
 /// Why a change to a dialog did not apply.
@@ -235,6 +246,17 @@ pub enum Refused {
     NoOpenFollowUp,
     /// The record was corrected after this copy of it was sent.
     Outdated,
+    /// The dialog's date lies in a period HR has locked: it no longer changes.
+    Locked,
+}
+
+/// Whether `day` lies in a locked period, as the writing transaction sees it (`guard`).
+pub(super) async fn day_locked(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: super::Backend,
+    day: chrono::NaiveDate,
+) -> Result<bool, StorageError> {
+    super::periods::guard(tx, backend, day, day).await
 }
 
 /// Corrects a record not yet acknowledged, keeping what it said before in the audit trail, and
@@ -257,6 +279,11 @@ pub async fn correct(
     }
     if before.ack != Ack::Pending {
         return Ok(Err(Refused::Answered(before.ack)));
+    }
+    if day_locked(&mut tx, db.backend(), before.content.held_on).await?
+        || day_locked(&mut tx, db.backend(), content.held_on).await?
+    {
+        return Ok(Err(Refused::Locked));
     }
     let was = serde_json::to_string(&before.content).map_err(|_| corrupt("content"))?;
     let recorded = sqlx::query(
@@ -345,6 +372,9 @@ pub async fn acknowledge(
     }
     if before.revision != revision {
         return Ok(Err(Refused::Outdated));
+    }
+    if day_locked(&mut tx, db.backend(), before.content.held_on).await? {
+        return Ok(Err(Refused::Locked));
     }
     let ack = if comment.is_some() {
         Ack::Commented

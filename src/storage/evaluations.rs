@@ -9,8 +9,8 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::dialog_reports::scope_filter;
-use super::periods::locked_span;
-use super::{Db, StorageError};
+use super::periods::guard;
+use super::{Backend, Db, StorageError};
 use crate::domain::EmployeeRef;
 use crate::domain::authz::Scope;
 use crate::domain::berakhlak::Rating;
@@ -184,14 +184,22 @@ pub enum Saved {
 
 pub async fn save(db: &Db, rate: Rate<'_>, now: i64) -> Result<Saved, StorageError> {
     let mut tx = db.begin_write().await?;
-    let sql = format!(
-        "SELECT state, {} AS locked FROM periods WHERE code = $1",
-        locked_span(2, 3)
-    );
-    let period = sqlx::query(sqlx::AssertSqlSafe(sql))
+    // The period's own row and every period holding it, read as `guard` reads them.
+    let locked = guard(
+        &mut tx,
+        db.backend(),
+        rate.period.first_day(),
+        rate.period.last_day(),
+    )
+    .await?;
+    // On PostgreSQL the employee's row is locked, so that two saves for one employee queue up
+    // (the second sees the first's evaluation); SQLite's write transaction already does.
+    let for_update = match db.backend() {
+        Backend::Postgres => " FOR UPDATE",
+        Backend::Sqlite => "",
+    };
+    let period = sqlx::query("SELECT state FROM periods WHERE code = $1")
         .bind(rate.period.code())
-        .bind(rate.period.first_day().to_string())
-        .bind(rate.period.last_day().to_string())
         .fetch_optional(&mut *tx)
         .await?;
     let Some(period) = period else {
@@ -199,20 +207,21 @@ pub async fn save(db: &Db, rate: Rate<'_>, now: i64) -> Result<Saved, StorageErr
     };
     let state: String = period.try_get("state")?;
     let state = PeriodState::parse(&state).ok_or_else(|| corrupt("period state"))?;
-    if flag(&period, "locked")? {
+    if locked {
         return Ok(Saved::NotOpen(PeriodState::Locked));
     }
     if !state.accepts_ratings() {
         return Ok(Saved::NotOpen(state));
     }
-    let employee = sqlx::query(
+    let sql = format!(
         "SELECT e.unit_id FROM employees e \
-         WHERE e.nip = $1 AND e.active = 1 AND e.supervisor_nip = $2",
-    )
-    .bind(rate.employee_nip)
-    .bind(rate.supervisor_nip)
-    .fetch_optional(&mut *tx)
-    .await?;
+         WHERE e.nip = $1 AND e.active = 1 AND e.supervisor_nip = $2{for_update}"
+    );
+    let employee = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(rate.employee_nip)
+        .bind(rate.supervisor_nip)
+        .fetch_optional(&mut *tx)
+        .await?;
     let Some(employee) = employee else {
         return Ok(Saved::NotSupervisor);
     };
@@ -312,14 +321,6 @@ pub async fn save(db: &Db, rate: Rate<'_>, now: i64) -> Result<Saved, StorageErr
     Ok(saved)
 }
 
-fn flag(row: &AnyRow, column: &str) -> Result<bool, StorageError> {
-    // SQLite gives an integer for a boolean expression, PostgreSQL a boolean.
-    match row.try_get::<bool, _>(column) {
-        Ok(b) => Ok(b),
-        Err(_) => Ok(row.try_get::<i64, _>(column)? != 0),
-    }
-}
-
 fn before_json(b: &Evaluation) -> String {
     serde_json::json!({
         "rated_by": b.rated_by,
@@ -328,10 +329,59 @@ fn before_json(b: &Evaluation) -> String {
         "perilaku": b.perilaku.code(),
         "predikat": b.predikat.code(),
         "note": b.note,
+        "evidence": serde_json::from_str::<serde_json::Value>(&b.evidence)
+            .unwrap_or_else(|_| serde_json::Value::String(b.evidence.clone())),
         "rated_at": b.rated_at,
         "revision": b.revision,
     })
     .to_string()
+}
+
+/// Rates the heads of `unit` already rated for the period on the unit's new result: hasil and
+/// predikat follow it, each change audited as made by `by`. Runs in HR's recording transaction.
+pub(super) async fn follow_unit_result(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    period: Period,
+    unit: UnitId,
+    hasil: Rating,
+    by: &str,
+    now: i64,
+) -> Result<u64, StorageError> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM evaluations v WHERE v.period = $1 AND v.unit_id = $2 \
+             AND v.hasil_from_unit = 1 AND v.hasil <> $3"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(period.code())
+        .bind(unit.0)
+        .bind(hasil.code())
+        .fetch_all(&mut **tx)
+        .await?;
+    let stale = rows.iter().map(evaluation).collect::<Result<Vec<_>, _>>()?;
+    for b in &stale {
+        sqlx::query(
+            "INSERT INTO evaluation_changes (period, employee_nip, changed_by, changed_at, \
+                 before) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(period.code())
+        .bind(&b.employee_nip)
+        .bind(by)
+        .bind(now)
+        .bind(before_json(b))
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(
+            "UPDATE evaluations SET hasil = $3, predikat = $4, revision = revision + 1 \
+             WHERE period = $1 AND employee_nip = $2",
+        )
+        .bind(period.code())
+        .bind(&b.employee_nip)
+        .bind(hasil.code())
+        .bind(predikat(hasil, b.perilaku).code())
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(stale.len() as u64)
 }
 
 /// One change of an evaluation, as the audit keeps it.
@@ -471,6 +521,22 @@ pub struct NotRated {
     pub name: String,
     pub unit: String,
     pub supervisor_name: String,
+}
+
+/// How many active employees in scope with a supervisor have no evaluation for the period.
+pub async fn not_rated_count(db: &Db, period: Period, scope: &Scope) -> Result<i64, StorageError> {
+    let (filter, binds) = scope_filter(scope, 2);
+    let sql = format!(
+        "SELECT COUNT(*) FROM employees e JOIN units u ON u.id = e.unit_id \
+         JOIN employees s ON s.nip = e.supervisor_nip \
+         LEFT JOIN evaluations v ON v.employee_nip = e.nip AND v.period = $1 \
+         WHERE e.active = 1 AND v.employee_nip IS NULL AND {filter}"
+    );
+    let mut q = sqlx::query_scalar(sqlx::AssertSqlSafe(sql)).bind(period.code());
+    for b in &binds {
+        q = q.bind(b.as_str());
+    }
+    Ok(q.fetch_one(db.pool()).await?)
 }
 
 /// Active employees in scope with a supervisor and no evaluation for the period, by unit and

@@ -146,6 +146,8 @@ pub enum Refused {
     NotOpen,
     /// The round is over: answers are final.
     Closed,
+    /// The round's period lies in a period HR has locked: answers no longer change.
+    Locked,
 }
 
 /// Loads the assignment and checks it may be changed by `rater_nip` on `today`.
@@ -236,28 +238,35 @@ pub async fn answer(
     // Stored only if the assignment is the rater's and its round takes answers today, as the
     // database has it now: a close HR moved earlier since the rater's read still refuses. A
     // trigger keeps the assignment's count and completion in the same statement.
-    let stored = sqlx::query(
+    // A lock on the round's period is checked in the same statement, so no tap lands after it.
+    let sql = format!(
         "INSERT INTO feedback_answers (assignment_id, value, rating, answered_at) \
          SELECT a.id, $2, $3, $4 FROM feedback_assignments a \
          JOIN feedback_rounds r ON r.id = a.round_id \
          WHERE a.id = $1 AND a.rater_nip = $5 AND r.opens_on <= $6 AND r.closes_on >= $6 \
-             AND (r.closed_early_on IS NULL OR r.closed_early_on > $6) \
+             AND (r.closed_early_on IS NULL OR r.closed_early_on > $6) AND NOT {} \
          ON CONFLICT (assignment_id, value) \
          DO UPDATE SET rating = excluded.rating, answered_at = excluded.answered_at",
-    )
-    .bind(a.id.0)
-    .bind(value.code())
-    .bind(rating.code())
-    .bind(now)
-    .bind(&a.rater_nip)
-    .bind(today.to_string())
-    .execute(db.pool())
-    .await?
-    .rows_affected();
-    Ok(if stored == 0 {
-        Err(Refused::Closed)
-    } else {
+        super::periods::locked_span(7, 8)
+    );
+    let stored = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(a.id.0)
+        .bind(value.code())
+        .bind(rating.code())
+        .bind(now)
+        .bind(&a.rater_nip)
+        .bind(today.to_string())
+        .bind(a.round.period.first_day().to_string())
+        .bind(a.round.period.last_day().to_string())
+        .execute(db.pool())
+        .await?
+        .rows_affected();
+    Ok(if stored > 0 {
         Ok(())
+    } else if super::periods::is_locked(db, a.round.period).await? {
+        Err(Refused::Locked)
+    } else {
+        Err(Refused::Closed)
     })
 }
 
@@ -274,6 +283,10 @@ pub async fn set_comment(
         None => return Ok(Err(Refused::NotYours)),
         Some(dates) if closed(&dates, &today_s) => return Ok(Err(Refused::Closed)),
         Some(_) => {}
+    }
+    let (first, last) = (a.round.period.first_day(), a.round.period.last_day());
+    if super::periods::guard(&mut tx, db.backend(), first, last).await? {
+        return Ok(Err(Refused::Locked));
     }
     sqlx::query("UPDATE feedback_assignments SET comment = $1 WHERE id = $2")
         .bind(comment)

@@ -27,6 +27,7 @@ pub mod invites;
 pub mod migrate;
 pub mod org;
 pub mod outbox;
+pub mod period_export;
 pub mod periods;
 mod user_cache;
 pub mod users;

@@ -4,7 +4,7 @@
 
 use sqlx::Row;
 
-use super::{Db, StorageError};
+use super::{Backend, Db, StorageError};
 use crate::domain::berakhlak::Rating;
 use crate::domain::org::UnitId;
 use crate::domain::period::{Period, PeriodState, StateError};
@@ -18,9 +18,35 @@ pub const LOCKED_DAY: &str = "EXISTS (SELECT 1 FROM periods lp WHERE lp.state = 
 pub const LOCKED_SPAN: &str = "EXISTS (SELECT 1 FROM periods lp WHERE lp.state = 'locked' AND lp.starts_on <= {a} \
      AND lp.ends_on >= {b})";
 
-/// [`LOCKED_DAY`] for the day bound as parameter `n`.
-pub fn locked_day(n: usize) -> String {
-    LOCKED_DAY.replace("{d}", &format!("${n}"))
+/// Whether a locked period holds the whole span `first..=last`, as a writing transaction sees
+/// it. On PostgreSQL the periods holding the span are read `FOR SHARE`: a lock being committed
+/// meanwhile is waited for and then seen, and a lock pressed after this read waits until the
+/// writer commits. (SQLite's write transactions run one at a time already.) Every write of
+/// something a lock freezes calls this inside its transaction, before writing.
+pub async fn guard(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+) -> Result<bool, StorageError> {
+    let sql = match backend {
+        Backend::Postgres => {
+            "SELECT state FROM periods WHERE starts_on <= $1 AND ends_on >= $2 FOR SHARE"
+        }
+        Backend::Sqlite => "SELECT state FROM periods WHERE starts_on <= $1 AND ends_on >= $2",
+    };
+    let rows = sqlx::query(sql)
+        .bind(first.to_string())
+        .bind(last.to_string())
+        .fetch_all(&mut **tx)
+        .await?;
+    for r in rows {
+        let state: String = r.try_get("state")?;
+        if state == PeriodState::Locked.code() {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// [`LOCKED_SPAN`] for the span bound as parameters `a` and `b`.
@@ -43,10 +69,15 @@ pub enum Defined {
     Created,
     /// The period already exists, in this state.
     Exists(PeriodState),
+    /// The period lies within a locked one: nothing of it can be rated any more.
+    InsideLocked,
 }
 
 /// Defines a period, open. Defining it again changes nothing.
 pub async fn define(db: &Db, period: Period, by: &str, now: i64) -> Result<Defined, StorageError> {
+    if is_locked(db, period).await? && get(db, period).await?.is_none() {
+        return Ok(Defined::InsideLocked);
+    }
     let inserted = sqlx::query(
         "INSERT INTO periods (code, starts_on, ends_on, state, created_by, created_at, \
              changed_by, changed_at) \
@@ -119,7 +150,22 @@ pub async fn change_state(
     now: i64,
 ) -> Result<Result<PeriodState, Refused>, StorageError> {
     let mut tx = db.begin_write().await?;
-    let row = sqlx::query("SELECT state FROM periods WHERE code = $1")
+    let postgres = db.backend() == Backend::Postgres;
+    if to == PeriodState::Locked && postgres {
+        // A 360 tap checks the lock in its one statement and reads no period row (see
+        // `guard`): taps in flight finish first, later ones wait for this commit and see it.
+        sqlx::query("LOCK TABLE feedback_answers IN SHARE MODE")
+            .execute(&mut *tx)
+            .await?;
+    }
+    // On PostgreSQL the row is taken for update: two HR pressing at once act one after the
+    // other, and the second sees what the first did.
+    let sql = if postgres {
+        "SELECT state FROM periods WHERE code = $1 FOR UPDATE"
+    } else {
+        "SELECT state FROM periods WHERE code = $1"
+    };
+    let row = sqlx::query(sql)
         .bind(period.code())
         .fetch_optional(&mut *tx)
         .await?;
@@ -132,6 +178,12 @@ pub async fn change_state(
         Ok(next) => next,
         Err(e) => return Ok(Err(Refused::State(e))),
     };
+    // A period within a locked one is frozen with it, whatever its own state says.
+    if to != PeriodState::Locked
+        && guard(&mut tx, db.backend(), period.first_day(), period.last_day()).await?
+    {
+        return Ok(Err(Refused::State(StateError::Locked)));
+    }
     let locked_at = (next == PeriodState::Locked).then_some(now);
     let changed = sqlx::query(
         "UPDATE periods SET state = $1, changed_by = $2, changed_at = $3, \
@@ -192,27 +244,48 @@ pub async fn set_org_predikat(
     by: &str,
     now: i64,
 ) -> Result<Result<(), NotWritten>, StorageError> {
-    let sql = format!(
+    let mut tx = db.begin_write().await?;
+    if let Err(refused) = writable(&mut tx, db.backend(), period).await? {
+        return Ok(Err(refused));
+    }
+    sqlx::query(
         "INSERT INTO organisation_predikat (period, predikat, recorded_by, recorded_at) \
-         SELECT p.code, $2, $3, $4 FROM periods p WHERE p.code = $1 AND NOT {} \
+         VALUES ($1, $2, $3, $4) \
          ON CONFLICT (period) DO UPDATE SET predikat = excluded.predikat, \
              recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        locked_span(5, 6)
-    );
-    let n = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(period.code())
-        .bind(predikat.code())
-        .bind(by)
-        .bind(now)
-        .bind(period.first_day().to_string())
-        .bind(period.last_day().to_string())
-        .execute(db.pool())
-        .await?
-        .rows_affected();
-    written(db, period, n).await
+    )
+    .bind(period.code())
+    .bind(predikat.code())
+    .bind(by)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(Ok(()))
 }
 
-/// Records a unit's own result for the period, which becomes its head's hasil kerja.
+/// The period exists and is not locked, as the writing transaction sees it.
+async fn writable(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    backend: Backend,
+    period: Period,
+) -> Result<Result<(), NotWritten>, StorageError> {
+    let exists = sqlx::query("SELECT 1 AS one FROM periods WHERE code = $1")
+        .bind(period.code())
+        .fetch_optional(&mut **tx)
+        .await?;
+    if exists.is_none() {
+        return Ok(Err(NotWritten::Missing));
+    }
+    if guard(tx, backend, period.first_day(), period.last_day()).await? {
+        return Ok(Err(NotWritten::Locked));
+    }
+    Ok(Ok(()))
+}
+
+/// Records a unit's own result for the period, which becomes its head's hasil kerja. Heads
+/// already rated on an earlier result are rated on the new one in the same transaction (their
+/// predikat follows the matrix again, each change audited as made by `by`); returns how many.
 pub async fn set_unit_result(
     db: &Db,
     period: Period,
@@ -220,37 +293,28 @@ pub async fn set_unit_result(
     hasil: Rating,
     by: &str,
     now: i64,
-) -> Result<Result<(), NotWritten>, StorageError> {
-    let sql = format!(
+) -> Result<Result<u64, NotWritten>, StorageError> {
+    let mut tx = db.begin_write().await?;
+    if let Err(refused) = writable(&mut tx, db.backend(), period).await? {
+        return Ok(Err(refused));
+    }
+    sqlx::query(
         "INSERT INTO unit_results (period, unit_id, hasil, recorded_by, recorded_at) \
-         SELECT p.code, $2, $3, $4, $5 FROM periods p WHERE p.code = $1 AND NOT {} \
+         VALUES ($1, $2, $3, $4, $5) \
          ON CONFLICT (period, unit_id) DO UPDATE SET hasil = excluded.hasil, \
              recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at",
-        locked_span(6, 7)
-    );
-    let n = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(period.code())
-        .bind(unit.0)
-        .bind(hasil.code())
-        .bind(by)
-        .bind(now)
-        .bind(period.first_day().to_string())
-        .bind(period.last_day().to_string())
-        .execute(db.pool())
-        .await?
-        .rows_affected();
-    written(db, period, n).await
-}
-
-async fn written(db: &Db, period: Period, n: u64) -> Result<Result<(), NotWritten>, StorageError> {
-    if n > 0 {
-        return Ok(Ok(()));
-    }
-    Ok(Err(if get(db, period).await?.is_none() {
-        NotWritten::Missing
-    } else {
-        NotWritten::Locked
-    }))
+    )
+    .bind(period.code())
+    .bind(unit.0)
+    .bind(hasil.code())
+    .bind(by)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    let moved =
+        super::evaluations::follow_unit_result(&mut tx, period, unit, hasil, by, now).await?;
+    tx.commit().await?;
+    Ok(Ok(moved))
 }
 
 /// The unit's own result for the period, if HR recorded one.

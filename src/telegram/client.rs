@@ -51,6 +51,18 @@ pub fn describe(err: &RequestError) -> String {
     }
 }
 
+/// Telegram's limit on a photo's or document's caption, in characters.
+pub const MAX_CAPTION: usize = 1024;
+
+/// A caption within [`MAX_CAPTION`], ending in "…" when it had to be cut.
+fn cut_caption(caption: String) -> String {
+    if caption.chars().count() <= MAX_CAPTION {
+        return caption;
+    }
+    let kept: String = caption.chars().take(MAX_CAPTION - 1).collect();
+    kept + "…"
+}
+
 /// `scheme://user:password@host` becomes `scheme://***@host` wherever it appears.
 fn without_userinfo(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -285,6 +297,28 @@ impl Telegram {
         .map(|_| ())
     }
 
+    /// A picture (a chart) with a caption, cut to Telegram's 1024 characters if longer.
+    pub async fn send_photo(
+        &self,
+        chat_id: Chat,
+        file_name: String,
+        bytes: Vec<u8>,
+        caption: String,
+    ) -> Result<(), SendFailure> {
+        use teloxide::types::InputFile;
+        let caption = cut_caption(caption);
+        self.retry(Some(chat_id), || {
+            let file = InputFile::memory(bytes.clone()).file_name(file_name.clone());
+            let mut req = self.bot.send_photo(ChatId(chat_id.0), file);
+            if !caption.is_empty() {
+                req = req.caption(caption.clone());
+            }
+            async move { req.await.map(|_| ()) }
+        })
+        .await
+        .map(|_| ())
+    }
+
     /// Fetches a file a user sent, unless `getFile` says it is larger than `max_bytes` (a
     /// self-hosted Bot API serves files up to 2 GB): then `Ok(None)`, and nothing is downloaded.
     pub async fn download(
@@ -397,6 +431,17 @@ mod tests {
         );
         let plain = "error sending request for url (https://api.telegram.org/token:redacted/getMe)";
         assert_eq!(without_userinfo(plain), plain);
+    }
+
+    #[test]
+    fn a_long_caption_is_cut_to_telegrams_limit() {
+        assert_eq!(cut_caption("Grafik".into()), "Grafik");
+        let long = "é".repeat(MAX_CAPTION + 10);
+        let cut = cut_caption(long);
+        assert_eq!(cut.chars().count(), MAX_CAPTION);
+        assert!(cut.ends_with('…'));
+        let exact = "x".repeat(MAX_CAPTION);
+        assert_eq!(cut_caption(exact.clone()), exact);
     }
 
     #[test]

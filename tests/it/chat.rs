@@ -67,18 +67,40 @@ async fn the_command_menu_is_published_in_both_languages() {
             "dialog",
             "feedback",
             "round",
+            "predikat",
+            "period",
             "deadline",
             "broadcast",
+            "report",
             "language",
             "cancel"
         ]
     );
-    assert_eq!(en[11].1, "Change language");
-    assert_eq!(id[11].1, "Ganti bahasa");
-    assert_eq!(en[7].1, "360 feedback: rate colleagues, results, notes");
-    assert_eq!(id[7].1, "Umpan balik 360: nilai rekan, hasil, catatan");
-    assert_eq!(id[6].1, "Dialog kinerja: catat, konfirmasi, riwayat");
-    assert_eq!(id[9].1, "Tenggat mendatang");
+    let desc = |list: &[(String, String)], name: &str| {
+        list.iter()
+            .find(|(c, _)| c == name)
+            .map(|(_, d)| d.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(desc(&en, "language"), "Change language");
+    assert_eq!(desc(&id, "language"), "Ganti bahasa");
+    assert_eq!(
+        desc(&en, "feedback"),
+        "360 feedback: rate colleagues, results, notes"
+    );
+    assert_eq!(
+        desc(&id, "feedback"),
+        "Umpan balik 360: nilai rekan, hasil, catatan"
+    );
+    assert_eq!(
+        desc(&id, "dialog"),
+        "Dialog kinerja: catat, konfirmasi, riwayat"
+    );
+    assert_eq!(desc(&id, "deadline"), "Tenggat mendatang");
+    assert_eq!(
+        desc(&id, "period"),
+        "HR: periode penilaian, predikat organisasi, sebaran predikat"
+    );
     assert_eq!(fake.commands(""), id, "the default menu is Indonesian");
     app.stop().await;
 }

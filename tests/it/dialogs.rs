@@ -681,10 +681,12 @@ on_both_backends!(
         let people = [who];
         let first = storage::dialogs::save(&conn, "k1", AGUS, &content, &people, notice, 1)
             .await
+            .unwrap()
             .unwrap();
         // The same update handled again after a crash: the same recording's key.
         let again = storage::dialogs::save(&conn, "k1", AGUS, &content, &people, notice, 2)
             .await
+            .unwrap()
             .unwrap();
         assert!(first[0].fresh && !again[0].fresh);
         assert_eq!(first[0].id, again[0].id);

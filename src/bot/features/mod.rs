@@ -12,3 +12,7 @@ pub mod feedback;
 pub mod feedback_results;
 pub mod notes;
 pub mod organisation;
+pub mod period_export;
+pub mod periods;
+pub mod predikat;
+pub mod reports;

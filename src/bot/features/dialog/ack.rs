@@ -98,6 +98,7 @@ async fn refuse(ctx: &Ctx<'_>, cb: &Callback, refused: Refused) -> Result<(), Ha
         ),
         Refused::NotYours => ctx.text(Msg::DialogAckNotYours),
         Refused::Outdated => ctx.text(Msg::DialogAckOutdated),
+        Refused::Locked => ctx.text(Msg::DialogLocked),
         Refused::Missing | Refused::NoOpenFollowUp => ctx.text(Msg::DialogMissing),
     };
     ctx.answer_cb_text(cb, Some(msg)).await?;
@@ -171,6 +172,7 @@ pub async fn comment_typed(
                 .map(|_| ())
         }
         Err(Refused::Outdated) => ctx.reply(Msg::DialogAckOutdated).await.map(|_| ()),
+        Err(Refused::Locked) => ctx.reply(Msg::DialogLocked).await.map(|_| ()),
         Err(_) => ctx.reply(Msg::DialogMissing).await.map(|_| ()),
     }
 }

@@ -169,6 +169,9 @@ pub async fn pressed(
             if let Err(e) = check_held_on(day, today, dialog::period_start(today)) {
                 return ctx.answer_cb_text(cb, Some(date_error(ctx.lang, e))).await;
             }
+            if in_locked_period(ctx, day).await? {
+                return ctx.answer_cb_with(cb, Msg::DialogLocked).await;
+            }
             draft.held_on = Some(day);
             draft.step = Step::Point(0);
         }
@@ -261,6 +264,9 @@ pub async fn typed(
             let checked = dialog::parse_date(typed, today)
                 .and_then(|d| check_held_on(d, today, dialog::period_start(today)).map(|_| d));
             match checked {
+                Ok(d) if in_locked_period(ctx, d).await? => {
+                    return again(ctx, ctx.text(Msg::DialogLocked)).await;
+                }
                 Ok(d) => {
                     draft.held_on = Some(d);
                     draft.step = Step::Point(0);
@@ -382,6 +388,7 @@ async fn save(
                             Msg::DialogCorrectRefused,
                             &[("state", text(ctx.lang, view::ack(a)))],
                         ),
+                        Refused::Locked => ctx.text(Msg::DialogLocked),
                         _ => ctx.text(Msg::DialogMissing),
                     };
                     ctx.send(msg, None).await?;
@@ -393,9 +400,15 @@ async fn save(
             let notice = |id: DialogId, p: &Person| {
                 super::ack::request((id, 0), p, &me.name, &content, false)
             };
-            let saved =
-                dialogs::save(db, &draft.key, &me.nip, &content, &people, notice, now).await?;
-            saved.iter().map(|s| s.id).zip(people.iter()).collect()
+            match dialogs::save(db, &draft.key, &me.nip, &content, &people, notice, now).await? {
+                Ok(saved) => saved.iter().map(|s| s.id).zip(people.iter()).collect(),
+                Err(_) => {
+                    // The only refusal of a new record: its date lies in a locked period.
+                    ctx.end_prompt(prompt).await?;
+                    ctx.reply(Msg::DialogLocked).await?;
+                    return Ok(());
+                }
+            }
         }
     };
     ctx.deps.outbox.wake();
@@ -435,4 +448,11 @@ async fn save(
         )
         .await?;
     Ok(())
+}
+
+/// Whether HR has locked an evaluation period holding `day`: told at the date step rather than
+/// after the whole record is written (the save checks again).
+async fn in_locked_period(ctx: &Ctx<'_>, day: chrono::NaiveDate) -> Result<bool, HandlerError> {
+    let locked = crate::storage::periods::locked(&ctx.deps.db).await?;
+    Ok(crate::domain::period::day_locked(day, &locked))
 }

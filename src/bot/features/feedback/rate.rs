@@ -150,6 +150,7 @@ async fn refuse(ctx: &Ctx<'_>, cb: &Callback, refused: Refused) -> Result<(), Ha
         Refused::NotYours => ctx.refuse_callback(cb, Denied::NotAllowed).await,
         Refused::NotOpen => ctx.answer_cb_with(cb, Msg::FeedbackNotOpen).await,
         Refused::Closed => ctx.answer_cb_with(cb, Msg::FeedbackClosed).await,
+        Refused::Locked => ctx.answer_cb_with(cb, Msg::FeedbackLocked).await,
     }
 }
 
@@ -354,6 +355,7 @@ pub async fn comment_typed(
             ctx.end_prompt(prompt_message_id).await?;
             let msg = match refused {
                 Refused::Closed => Msg::FeedbackClosed,
+                Refused::Locked => Msg::FeedbackLocked,
                 Refused::NotOpen => Msg::FeedbackNotOpen,
                 Refused::Missing | Refused::NotYours => Msg::FeedbackMissing,
             };
@@ -366,6 +368,7 @@ pub async fn comment_typed(
         ctx.end_prompt(prompt_message_id).await?;
         let msg = match refused {
             Refused::Closed => Msg::FeedbackClosed,
+            Refused::Locked => Msg::FeedbackLocked,
             _ => Msg::FeedbackMissing,
         };
         ctx.reply(msg).await?;

@@ -1,0 +1,15 @@
+predikat-name-sangat-baik = Sangat Baik
+predikat-name-baik = Baik
+predikat-name-butuh-perbaikan = Butuh Perbaikan
+predikat-name-kurang = Kurang/Misconduct
+predikat-name-sangat-kurang = Sangat Kurang
+org-predikat-name-istimewa = Istimewa
+org-predikat-name-baik = Baik
+org-predikat-name-butuh-perbaikan = Butuh Perbaikan (Cukup)
+org-predikat-name-kurang = Kurang
+org-predikat-name-sangat-kurang = Sangat Kurang
+predikat-distribution-line = { $predikat }: { $count } ({ $percent }%)
+predikat-breach-at-most = { $group } sebaiknya paling banyak { $pct }%; sekarang { $now }% ({ $count } orang).
+predikat-breach-at-least = { $group } sebaiknya paling sedikit { $pct }%; sekarang { $now }% ({ $count } orang).
+predikat-breach-at-least-one = Sebaiknya ada pegawai dengan predikat { $group }; sekarang belum ada.
+predikat-breach-largest = { $group } sebaiknya menjadi kelompok terbesar; sekarang { $now }% ({ $count } orang) dan ada kelompok yang sama besar atau lebih besar.
