@@ -274,49 +274,34 @@ pub async fn save(db: &Db, rate: Rate<'_>, now: i64) -> Result<Saved, StorageErr
             .bind(before_json(&b))
             .execute(&mut *tx)
             .await?;
-            sqlx::query(
-                "UPDATE evaluations SET unit_id = $3, rated_by = $4, hasil = $5, \
-                     hasil_from_unit = $6, perilaku = $7, predikat = $8, note = $9, \
-                     evidence = $10, rated_at = $11, revision = revision + 1 \
-                 WHERE period = $1 AND employee_nip = $2",
-            )
-            .bind(rate.period.code())
-            .bind(rate.employee_nip)
-            .bind(unit_id)
-            .bind(rate.supervisor_nip)
-            .bind(hasil.code())
-            .bind(i64::from(from_unit))
-            .bind(rate.perilaku.code())
-            .bind(result.code())
-            .bind(rate.note)
-            .bind(rate.evidence)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
             Saved::Changed(result)
         }
-        None => {
-            sqlx::query(
-                "INSERT INTO evaluations (period, employee_nip, unit_id, rated_by, hasil, \
-                     hasil_from_unit, perilaku, predikat, note, evidence, rated_at) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            )
-            .bind(rate.period.code())
-            .bind(rate.employee_nip)
-            .bind(unit_id)
-            .bind(rate.supervisor_nip)
-            .bind(hasil.code())
-            .bind(i64::from(from_unit))
-            .bind(rate.perilaku.code())
-            .bind(result.code())
-            .bind(rate.note)
-            .bind(rate.evidence)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            Saved::Created(result)
-        }
+        None => Saved::Created(result),
     };
+    // One statement for a first rating and a change: a change raises the revision.
+    sqlx::query(
+        "INSERT INTO evaluations (period, employee_nip, unit_id, rated_by, hasil, \
+             hasil_from_unit, perilaku, predikat, note, evidence, rated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) \
+         ON CONFLICT (period, employee_nip) DO UPDATE SET unit_id = excluded.unit_id, \
+             rated_by = excluded.rated_by, hasil = excluded.hasil, \
+             hasil_from_unit = excluded.hasil_from_unit, perilaku = excluded.perilaku, \
+             predikat = excluded.predikat, note = excluded.note, evidence = excluded.evidence, \
+             rated_at = excluded.rated_at, revision = evaluations.revision + 1",
+    )
+    .bind(rate.period.code())
+    .bind(rate.employee_nip)
+    .bind(unit_id)
+    .bind(rate.supervisor_nip)
+    .bind(hasil.code())
+    .bind(i64::from(from_unit))
+    .bind(rate.perilaku.code())
+    .bind(result.code())
+    .bind(rate.note)
+    .bind(rate.evidence)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(saved)
 }

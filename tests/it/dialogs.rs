@@ -657,27 +657,8 @@ on_both_backends!(
             .await
             .unwrap()
             .unwrap();
-        let content = storage::dialogs::Content {
-            kind: kinerja_bot::domain::dialog::Kind::Evaluasi,
-            mode: kinerja_bot::domain::dialog::Mode::TatapMuka,
-            held_on: start_time().date_naive(),
-            points: [(
-                kinerja_bot::domain::dialog::Point::Penilaian,
-                "Baik".to_owned(),
-            )]
-            .into(),
-            follow_up: None,
-            follow_up_by: None,
-            next_on: None,
-        };
-        let notice = |_: DialogId, p: &storage::dialogs::Person| storage::dialogs::Notice {
-            to: p.clone(),
-            payload: storage::outbox::Payload {
-                text: "Mohon konfirmasi".into(),
-                html: false,
-                keyboard: None,
-            },
-        };
+        let content = evaluation_dialog(start_time().date_naive());
+        let notice = ask_to_confirm;
         let people = [who];
         let first = storage::dialogs::save(&conn, "k1", AGUS, &content, &people, notice, 1)
             .await

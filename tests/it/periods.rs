@@ -8,7 +8,6 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use kinerja_bot::bot::features::periods::Button;
-use kinerja_bot::domain::DialogId;
 use kinerja_bot::domain::berakhlak::Rating;
 use kinerja_bot::domain::period::{Period, PeriodState};
 use kinerja_bot::domain::predikat::Predikat;
@@ -113,6 +112,12 @@ impl Setup {
         self.last(nip)
     }
 
+    /// Organisation HR defines and opens the first quarter in chat.
+    async fn open_q1(&self) {
+        self.user(FITRI).say("/period open 2027-q1").await;
+        self.t.wait_idle(&self.fake).await;
+    }
+
     fn last(&self, nip: &str) -> String {
         self.fake
             .sent_to(self.user(nip).id())
@@ -211,8 +216,7 @@ on_both_backends!(
     the_distribution_is_checked_against_the_organisation_predikat_for_the_organisation_and_each_unit,
     |db: TestDb| async move {
         let s = setup(&db).await;
-        s.user(FITRI).say("/period open 2027-q1").await;
-        s.t.wait_idle(&s.fake).await;
+        s.open_q1().await;
         for (employee, supervisor) in RATED {
             let saved = s.rate(employee, supervisor, Rating::Sesuai, Rating::Sesuai).await;
             assert_eq!(saved, Saved::Created(Predikat::Baik));
@@ -284,8 +288,7 @@ on_both_backends!(
     hr_records_a_units_result_within_their_scope_only,
     |db: TestDb| async move {
         let s = setup(&db).await;
-        s.user(FITRI).say("/period open 2027-q1").await;
-        s.t.wait_idle(&s.fake).await;
+        s.open_q1().await;
         let units = storage::org::units(&s.t.app.db).await.unwrap();
         let own = units
             .iter()
@@ -385,8 +388,7 @@ on_both_backends!(
     a_locked_period_freezes_its_ratings_dialogs_and_360_answers,
     |db: TestDb| async move {
         let s = setup(&db).await;
-        s.user(FITRI).say("/period open 2027-q1").await;
-        s.t.wait_idle(&s.fake).await;
+        s.open_q1().await;
         assert_eq!(
             s.rate(DIMAS, AGUS, Rating::Sesuai, Rating::Sesuai).await,
             Saved::Created(Predikat::Baik)
@@ -412,27 +414,9 @@ on_both_backends!(
             .await
             .unwrap()
             .unwrap();
-        let content = |day: u32| storage::dialogs::Content {
-            kind: kinerja_bot::domain::dialog::Kind::Evaluasi,
-            mode: kinerja_bot::domain::dialog::Mode::TatapMuka,
-            held_on: chrono::NaiveDate::from_ymd_opt(2027, 3, day).unwrap(),
-            points: [(
-                kinerja_bot::domain::dialog::Point::Penilaian,
-                "Baik".to_owned(),
-            )]
-            .into(),
-            follow_up: None,
-            follow_up_by: None,
-            next_on: None,
-        };
-        let notice = |_: DialogId, p: &storage::dialogs::Person| storage::dialogs::Notice {
-            to: p.clone(),
-            payload: storage::outbox::Payload {
-                text: "Mohon konfirmasi".into(),
-                html: false,
-                keyboard: None,
-            },
-        };
+        let content =
+            |day: u32| evaluation_dialog(chrono::NaiveDate::from_ymd_opt(2027, 3, day).unwrap());
+        let notice = ask_to_confirm;
         let people = [who];
         let before = storage::dialogs::save(db_, "before", AGUS, &content(15), &people, notice, 1)
             .await
@@ -568,8 +552,7 @@ on_both_backends!(
     a_lock_pressed_while_supervisors_save_leaves_nothing_after_it,
     |db: TestDb| async move {
         let s = setup(&db).await;
-        s.user(FITRI).say("/period open 2027-q1").await;
-        s.t.wait_idle(&s.fake).await;
+        s.open_q1().await;
         // Every supervisor saves (and saves again) while HR locks and other HR read the page.
         let saves = RATED.iter().flat_map(|(employee, supervisor)| {
             let s = &s;
@@ -651,8 +634,7 @@ on_both_backends!(
         use kinerja_bot::storage::{feedback_answers, feedback_rounds};
 
         let s = setup(&db).await;
-        s.user(FITRI).say("/period open 2027-q1").await;
-        s.t.wait_idle(&s.fake).await;
+        s.open_q1().await;
         // A round for the quarter, still taking answers after the quarter's end.
         let db_ = &s.t.app.db;
         let new = feedback_rounds::NewRound {
@@ -726,8 +708,7 @@ on_both_backends!(
     writers_wait_for_a_lock_being_committed_and_are_then_refused,
     |db: TestDb| async move {
         let s = setup(&db).await;
-        s.user(FITRI).say("/period open 2027-q1").await;
-        s.t.wait_idle(&s.fake).await;
+        s.open_q1().await;
         let db_ = s.t.app.db.clone();
         let who = storage::dialogs::person_by_nip(&db_, DIMAS)
             .await
@@ -757,23 +738,9 @@ on_both_backends!(
         let dialog = {
             let db_ = db_.clone();
             tokio::spawn(async move {
-                let content = storage::dialogs::Content {
-                    kind: kinerja_bot::domain::dialog::Kind::Evaluasi,
-                    mode: kinerja_bot::domain::dialog::Mode::TatapMuka,
-                    held_on: chrono::NaiveDate::from_ymd_opt(2027, 3, 30).unwrap(),
-                    points: Default::default(),
-                    follow_up: None,
-                    follow_up_by: None,
-                    next_on: None,
-                };
-                let notice = |_: DialogId, p: &storage::dialogs::Person| storage::dialogs::Notice {
-                    to: p.clone(),
-                    payload: storage::outbox::Payload {
-                        text: "Mohon konfirmasi".into(),
-                        html: false,
-                        keyboard: None,
-                    },
-                };
+                let day = chrono::NaiveDate::from_ymd_opt(2027, 3, 30).unwrap();
+                let content = evaluation_dialog(day);
+                let notice = ask_to_confirm;
                 storage::dialogs::save(&db_, "racing", AGUS, &content, &[who], notice, 1)
                     .await
                     .unwrap()

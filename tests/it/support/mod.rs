@@ -550,3 +550,32 @@ pub async fn reimport_example_moving(db: &TestDb, nip: &str, from: &str, to: &st
     let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &db.url)]).await;
     assert_eq!(code, 0, "{out}{err}");
 }
+
+/// An evaluation dialog held on `held_on`, as storage tests record one.
+pub fn evaluation_dialog(held_on: chrono::NaiveDate) -> storage::dialogs::Content {
+    use kinerja_bot::domain::dialog::{Kind, Mode, Point};
+    storage::dialogs::Content {
+        kind: Kind::Evaluasi,
+        mode: Mode::TatapMuka,
+        held_on,
+        points: [(Point::Penilaian, "Baik".to_owned())].into(),
+        follow_up: None,
+        follow_up_by: None,
+        next_on: None,
+    }
+}
+
+/// The employee's request to acknowledge a dialog, as storage tests queue it.
+pub fn ask_to_confirm(
+    _: kinerja_bot::domain::DialogId,
+    p: &storage::dialogs::Person,
+) -> storage::dialogs::Notice {
+    storage::dialogs::Notice {
+        to: p.clone(),
+        payload: storage::outbox::Payload {
+            text: "Mohon konfirmasi".into(),
+            html: false,
+            keyboard: None,
+        },
+    }
+}
