@@ -15,10 +15,10 @@ use kinerja_bot::export::Format;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::Db;
 
-use crate::support::fake_telegram::{Sent, TestUser};
+use crate::support::fake_telegram::TestUser;
 use crate::support::{
-    EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, forged, import_example, import_generated,
-    link_everyone, run_cli, start_time, unique_name,
+    EXAMPLE_CSV, FakeTelegram, Pressed, TestApp, TestDb, button_answers, forged, import_example,
+    import_generated, link_everyone, run_cli, start_time, unique_name,
 };
 
 const KEPALA: &str = "196805121990031002"; // Hendra, head of the agency
@@ -119,26 +119,6 @@ struct World {
     users: HashMap<String, i64>,
 }
 
-/// What a press brought: the messages the bot sent to that chat, and its answers on buttons.
-struct Pressed {
-    messages: Vec<Sent>,
-    answers: Vec<Option<String>>,
-}
-
-impl Pressed {
-    fn text(&self) -> String {
-        self.messages
-            .iter()
-            .map(|m| m.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-
-    fn refused(&self, lang: Lang) -> bool {
-        self.messages.is_empty() && self.answers == [Some(text(lang, Msg::NotAllowed))]
-    }
-}
-
 async fn world(db: TestDb) -> World {
     import_example(&db).await;
     world_at(db, start_time(), OrgTimeZone::Jakarta).await
@@ -159,16 +139,6 @@ async fn world_at(db: TestDb, now: DateTime<Utc>, zone: OrgTimeZone) -> World {
     }
 }
 
-/// The bot's answers on `user`'s button presses, in order.
-fn answers(fake: &FakeTelegram, user: &TestUser) -> Vec<Option<String>> {
-    let prefix = format!("cbq-{}-", user.id());
-    fake.callback_answers()
-        .into_iter()
-        .filter(|(id, _)| id.starts_with(&prefix))
-        .map(|(_, a)| a)
-        .collect()
-}
-
 impl World {
     fn user(&self, nip: &str) -> TestUser {
         self.fake.user(self.users[nip], "tg", Some("id"))
@@ -181,12 +151,12 @@ impl World {
             user.say("/help").await;
         }
         let sent = self.fake.sent_to(user.id());
-        let before = answers(&self.fake, user).len();
+        let before = button_answers(&self.fake, user.id()).len();
         user.press(sent.last().unwrap(), &forged(button));
         self.settle(user, before + 1).await;
         Pressed {
             messages: self.fake.sent_to(user.id())[sent.len()..].to_vec(),
-            answers: answers(&self.fake, user)[before..].to_vec(),
+            answers: button_answers(&self.fake, user.id())[before..].to_vec(),
         }
     }
 
@@ -197,7 +167,7 @@ impl World {
         let within = std::time::Duration::from_secs(30);
         self.fake
             .wait_until(within, "the press answered", |f| {
-                answers(f, user).len() >= count
+                button_answers(f, user.id()).len() >= count
             })
             .await;
         self.app.wait_idle(&self.fake).await;
@@ -564,7 +534,7 @@ async fn unit_hr_compliance(db: TestDb) {
     let prompt = shown.messages.last().unwrap();
     assert_eq!(prompt.labels(), ["📄 CSV", "📊 XLSX"]);
 
-    let pressed = answers(&w.fake, &maya).len();
+    let pressed = button_answers(&w.fake, maya.id()).len();
     maya.tap("📄 CSV");
     w.settle(&maya, pressed + 1).await;
     let doc = w.fake.sent_to(maya.id()).last().unwrap().clone();
@@ -622,7 +592,7 @@ async fn unit_hr_compliance(db: TestDb) {
     ];
     assert_eq!(read_csv(doc.file.as_deref().unwrap()), expected);
 
-    let pressed = answers(&w.fake, &maya).len();
+    let pressed = button_answers(&w.fake, maya.id()).len();
     maya.tap("📊 XLSX");
     w.settle(&maya, pressed + 1).await;
     let doc = w.fake.sent_to(maya.id()).last().unwrap().clone();

@@ -26,7 +26,9 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::{Db, feedback_answers, feedback_rounds};
 
 use crate::support::fake_telegram::{Sent, TestUser};
-use crate::support::{FakeTelegram, TestApp, TestDb, forged, link_everyone, run_cli};
+use crate::support::{
+    FakeTelegram, Pressed, TestApp, TestDb, button_answers, forged, link_everyone, run_cli,
+};
 
 /// (key, name, unit under "Dinas Uji", supervisor's key, role).
 const ORG: &[(&str, &str, &str, &str, &str)] = &[
@@ -173,33 +175,6 @@ async fn world_of(db: TestDb, csv: &str, tweak: impl FnOnce(&mut Settings)) -> W
     }
 }
 
-/// What a press brought: the messages the bot sent to that chat, and its answers on buttons.
-struct Pressed {
-    messages: Vec<Sent>,
-    answers: Vec<Option<String>>,
-}
-
-impl Pressed {
-    fn text(&self) -> String {
-        let texts: Vec<&str> = self.messages.iter().map(|m| m.text.as_str()).collect();
-        texts.join("\n")
-    }
-
-    fn refused(&self) -> bool {
-        self.messages.is_empty() && self.answers == [Some(text(Lang::Id, Msg::NotAllowed))]
-    }
-}
-
-/// The bot's answers on `user`'s button presses, in order.
-fn answers(fake: &FakeTelegram, user: i64) -> Vec<Option<String>> {
-    let prefix = format!("cbq-{user}-");
-    fake.callback_answers()
-        .into_iter()
-        .filter(|(id, _)| id.starts_with(&prefix))
-        .map(|(_, a)| a)
-        .collect()
-}
-
 impl World {
     fn user(&self, key: &str) -> TestUser {
         self.fake
@@ -223,12 +198,12 @@ impl World {
             user.say("/help").await;
         }
         let sent = self.fake.sent_to(user.id());
-        let before = answers(&self.fake, user.id()).len();
+        let before = button_answers(&self.fake, user.id()).len();
         user.press(sent.last().unwrap(), data);
         self.settle(user.id(), before + 1).await;
         Pressed {
             messages: self.fake.sent_to(user.id())[sent.len()..].to_vec(),
-            answers: answers(&self.fake, user.id())[before..].to_vec(),
+            answers: button_answers(&self.fake, user.id())[before..].to_vec(),
         }
     }
 
@@ -240,12 +215,12 @@ impl World {
     async fn tap(&self, key: &str, label: &str) -> Pressed {
         let user = self.user(key);
         let sent = self.fake.sent_to(user.id()).len();
-        let before = answers(&self.fake, user.id()).len();
+        let before = button_answers(&self.fake, user.id()).len();
         user.tap(label);
         self.settle(user.id(), before + 1).await;
         Pressed {
             messages: self.fake.sent_to(user.id())[sent..].to_vec(),
-            answers: answers(&self.fake, user.id())[before..].to_vec(),
+            answers: button_answers(&self.fake, user.id())[before..].to_vec(),
         }
     }
 
@@ -255,7 +230,7 @@ impl World {
         let within = Duration::from_secs(30);
         self.fake
             .wait_until(within, "the press answered", |f| {
-                answers(f, user).len() >= count
+                button_answers(f, user).len() >= count
             })
             .await;
         self.app.wait_idle(&self.fake).await;
@@ -449,7 +424,7 @@ fn received(
             }
         }
     }
-    let answers = answers(&w.fake, user_id(key));
+    let answers = button_answers(&w.fake, user_id(key));
     out.extend(answers.into_iter().skip(answers_from).flatten());
     out
 }
@@ -457,7 +432,7 @@ fn received(
 fn marks(w: &World, key: &str) -> (usize, usize) {
     (
         w.fake.sent_to(user_id(key)).len(),
-        answers(&w.fake, user_id(key)).len(),
+        button_answers(&w.fake, user_id(key)).len(),
     )
 }
 
@@ -866,7 +841,7 @@ async fn forged_buttons(db: TestDb) {
     ] {
         let pressed = w.press(presser, button).await;
         assert!(
-            pressed.refused(),
+            pressed.refused(Lang::Id),
             "{presser} {button:?}: {:?} {}",
             pressed.answers,
             pressed.text()
@@ -884,7 +859,7 @@ async fn forged_buttons(db: TestDb) {
     let outsider = w.fake.user(9_999, "x", Some("id"));
     outsider.say("/help").await;
     let sent = w.fake.sent_to(9_999);
-    let before = answers(&w.fake, 9_999).len();
+    let before = button_answers(&w.fake, 9_999).len();
     for b in [Button::Mine, Button::Team, Button::Subordinate(b1)] {
         outsider.press(sent.last().unwrap(), &forged(b));
     }
@@ -892,7 +867,7 @@ async fn forged_buttons(db: TestDb) {
     assert_eq!(w.fake.sent_to(9_999).len(), sent.len());
     let not_linked = Some(text(Lang::Id, Msg::NotLinked));
     assert_eq!(
-        answers(&w.fake, 9_999)[before..],
+        button_answers(&w.fake, 9_999)[before..],
         [not_linked.clone(), not_linked.clone(), not_linked]
     );
     // Data that is not a button of this version is a stale button.
@@ -922,7 +897,11 @@ async fn forged_buttons(db: TestDb) {
     let path = file.display().to_string();
     let (code, out, err) = run_cli(&["import", &path], &[("DATABASE_URL", &url)]).await;
     assert_eq!(code, 0, "{out}{err}");
-    assert!(w.press("SB", Button::Subordinate(b1)).await.refused());
+    assert!(
+        w.press("SB", Button::Subordinate(b1))
+            .await
+            .refused(Lang::Id)
+    );
     let now_sc = w.press("SC", Button::Subordinate(b1)).await.text();
     assert!(now_sc.contains("Rekan kerja (3 jawaban)"), "{now_sc}");
     w.stop().await;

@@ -27,8 +27,8 @@ use kinerja_bot::storage::{Db, feedback_answers, feedback_rounds, periods};
 
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::{
-    FakeTelegram, TestApp, TestDb, forged, import_example, import_generated, link_everyone,
-    unique_name,
+    FakeTelegram, Pressed, TestApp, TestDb, button_answers, forged, import_example,
+    import_generated, link_everyone, unique_name,
 };
 
 const HENDRA: &str = "196805121990031002"; // head of the agency
@@ -69,57 +69,6 @@ struct World {
     app: TestApp,
     users: HashMap<String, i64>,
     _db: TestDb,
-}
-
-/// What a tap or a press brought: the messages the bot sent, and its answers on buttons.
-struct Pressed {
-    messages: Vec<Sent>,
-    answers: Vec<Option<String>>,
-}
-
-impl Pressed {
-    fn text(&self) -> String {
-        let texts: Vec<&str> = self.messages.iter().map(|m| m.text.as_str()).collect();
-        texts.join("\n")
-    }
-
-    fn refused(&self) -> bool {
-        self.messages.is_empty() && self.answers == [Some(text(Lang::Id, Msg::NotAllowed))]
-    }
-
-    fn photos(&self) -> Vec<&Sent> {
-        self.messages
-            .iter()
-            .filter(|m| m.method == "sendPhoto")
-            .collect()
-    }
-
-    /// Every text a person could read in what was sent: texts, captions, markup, buttons and
-    /// their data, file names.
-    fn everything(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        for m in &self.messages {
-            out.push(m.text.clone());
-            out.extend(m.html.clone());
-            out.extend(m.file_name.clone());
-            for (label, data) in m.buttons.iter().flatten() {
-                out.push(label.clone());
-                out.push(data.clone());
-            }
-        }
-        out.extend(self.answers.iter().flatten().cloned());
-        out
-    }
-}
-
-/// The bot's answers on `user`'s button presses, in order.
-fn answers(fake: &FakeTelegram, user: i64) -> Vec<Option<String>> {
-    let prefix = format!("cbq-{user}-");
-    fake.callback_answers()
-        .into_iter()
-        .filter(|(id, _)| id.starts_with(&prefix))
-        .map(|(_, a)| a)
-        .collect()
 }
 
 /// Width and height of a PNG, after checking its signature and header chunk.
@@ -193,12 +142,12 @@ impl World {
     async fn tap(&self, nip: &str, label: &str) -> Pressed {
         let user = self.user(nip);
         let sent = self.fake.sent_to(user.id()).len();
-        let before = answers(&self.fake, user.id()).len();
+        let before = button_answers(&self.fake, user.id()).len();
         user.tap(label);
         self.settle(user.id(), before + 1).await;
         Pressed {
             messages: self.fake.sent_to(user.id())[sent..].to_vec(),
-            answers: answers(&self.fake, user.id())[before..].to_vec(),
+            answers: button_answers(&self.fake, user.id())[before..].to_vec(),
         }
     }
 
@@ -209,19 +158,19 @@ impl World {
             user.say("/help").await;
         }
         let sent = self.fake.sent_to(user.id());
-        let before = answers(&self.fake, user.id()).len();
+        let before = button_answers(&self.fake, user.id()).len();
         user.press(sent.last().unwrap(), &forged(button));
         self.settle(user.id(), before + 1).await;
         Pressed {
             messages: self.fake.sent_to(user.id())[sent.len()..].to_vec(),
-            answers: answers(&self.fake, user.id())[before..].to_vec(),
+            answers: button_answers(&self.fake, user.id())[before..].to_vec(),
         }
     }
 
     async fn settle(&self, user: i64, count: usize) {
         self.fake
             .wait_until(Duration::from_secs(60), "the press answered", |f| {
-                answers(f, user).len() >= count
+                button_answers(f, user).len() >= count
             })
             .await;
         self.app.wait_idle(&self.fake).await;
@@ -740,7 +689,7 @@ async fn pegawai_refused(db: TestDb) {
     for report in Report::ALL {
         let pressed = w.press(DIMAS, Button::Show(report, q4())).await;
         assert!(
-            pressed.refused(),
+            pressed.refused(Lang::Id),
             "{report:?}: {:?} {}",
             pressed.answers,
             pressed.text()
@@ -748,23 +697,23 @@ async fn pegawai_refused(db: TestDb) {
     }
     let pressed = w.press(DIMAS, Button::Period(q4())).await;
     assert!(
-        pressed.refused(),
+        pressed.refused(Lang::Id),
         "{:?} {}",
         pressed.answers,
         pressed.text()
     );
     // The head of the agency supervises, but is no HR.
     let pressed = w.press(HENDRA, Button::Show(Report::NotRated, q4())).await;
-    assert!(pressed.refused(), "{}", pressed.text());
+    assert!(pressed.refused(Lang::Id), "{}", pressed.text());
     // Someone with no linked account.
     let outsider = w.fake.user(9_999, "x", Some("id"));
     outsider.say("/help").await;
-    let before = answers(&w.fake, 9_999).len();
+    let before = button_answers(&w.fake, 9_999).len();
     let msg = w.fake.sent_to(9_999).last().unwrap().clone();
     outsider.press(&msg, &forged(Button::Show(Report::Compliance, q4())));
     w.settle(9_999, before + 1).await;
     assert_eq!(
-        answers(&w.fake, 9_999)[before..],
+        button_answers(&w.fake, 9_999)[before..],
         [Some(text(Lang::Id, Msg::NotLinked))]
     );
     w.stop().await;

@@ -579,3 +579,57 @@ pub fn ask_to_confirm(
         },
     }
 }
+
+/// What a press or a command brought: the messages the bot sent to that chat, and its answers
+/// on that person's button presses.
+pub struct Pressed {
+    pub messages: Vec<fake_telegram::Sent>,
+    pub answers: Vec<Option<String>>,
+}
+
+impl Pressed {
+    pub fn text(&self) -> String {
+        let texts: Vec<&str> = self.messages.iter().map(|m| m.text.as_str()).collect();
+        texts.join("\n")
+    }
+
+    /// Refused as someone without the right: nothing sent, the press answered "not allowed".
+    pub fn refused(&self, lang: kinerja_bot::domain::Lang) -> bool {
+        use kinerja_bot::i18n::{Msg, text};
+        self.messages.is_empty() && self.answers == [Some(text(lang, Msg::NotAllowed))]
+    }
+
+    pub fn photos(&self) -> Vec<&fake_telegram::Sent> {
+        self.messages
+            .iter()
+            .filter(|m| m.method == "sendPhoto")
+            .collect()
+    }
+
+    /// Every text a person could read in what was sent: texts, captions, markup, buttons and
+    /// their data, file names, answers on presses.
+    pub fn everything(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for m in &self.messages {
+            out.push(m.text.clone());
+            out.extend(m.html.clone());
+            out.extend(m.file_name.clone());
+            for (label, data) in m.buttons.iter().flatten() {
+                out.push(label.clone());
+                out.push(data.clone());
+            }
+        }
+        out.extend(self.answers.iter().flatten().cloned());
+        out
+    }
+}
+
+/// The bot's answers on `user`'s button presses, in order.
+pub fn button_answers(fake: &FakeTelegram, user: i64) -> Vec<Option<String>> {
+    let prefix = format!("cbq-{user}-");
+    fake.callback_answers()
+        .into_iter()
+        .filter(|(id, _)| id.starts_with(&prefix))
+        .map(|(_, a)| a)
+        .collect()
+}
