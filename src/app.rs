@@ -27,6 +27,17 @@ pub enum StartError {
     TokenRejected(String),
     #[error("cannot reach the Bot API to learn the bot's username ({0}); pass --bot-username")]
     BotApiUnreachable(String),
+    #[error(
+        "another kinerja-bot process{} is already running on the SQLite database {database} \
+         (it holds {lock_file}); only one `kinerja-bot run` may use an SQLite file: stop the \
+         other one first, or move to PostgreSQL to run several",
+        .pid.map(|p| format!(" (PID {p})")).unwrap_or_default()
+    )]
+    AlreadyRunning {
+        database: String,
+        lock_file: String,
+        pid: Option<u32>,
+    },
 }
 
 pub struct App {

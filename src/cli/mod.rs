@@ -1,5 +1,5 @@
 //! The `kinerja-bot` command line: `run`, `migrate`, `config`, `import`, `invites`, `links`,
-//! `broadcast`, `export`.
+//! `broadcast`, `export`, `backup`.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -13,12 +13,14 @@ use crate::config::{Environment, Settings};
 use crate::domain::Lang;
 use crate::import;
 
+mod backup;
 mod broadcast;
 mod export;
 mod export_feedback;
 mod export_period;
 mod invites;
 mod links;
+mod run_lock;
 use crate::storage::{self, redact_url};
 use crate::telemetry;
 
@@ -99,6 +101,16 @@ pub enum Cmd {
         /// Language of the messages printed: id or en.
         #[arg(long, default_value = "id", value_parser = parse_lang)]
         lang: Lang,
+    },
+    /// Copy the SQLite database to a file, consistently, also while the bot runs (PostgreSQL:
+    /// use pg_dump).
+    Backup {
+        /// The backup file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace the file if it exists.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a report to a file.
     Export {
@@ -292,6 +304,10 @@ pub async fn execute(
             db.close().await;
             outcome
         }
+        Cmd::Backup { out, force } => {
+            telemetry::init(settings.file.log_format, rust_log.as_deref());
+            backup::run(&settings, backup::Request { out, force }).await
+        }
         Cmd::Migrate => {
             telemetry::init(settings.file.log_format, rust_log.as_deref());
             let db = storage::connect(&settings.database_url, &settings.file).await?;
@@ -305,6 +321,8 @@ pub async fn execute(
         }
         Cmd::Run => {
             telemetry::init(settings.file.log_format, rust_log.as_deref());
+            // Taken before the schema is touched and held until the process ends.
+            let _run_lock = run_lock::acquire(&settings.database_url)?;
             let app = App::build(settings, Arc::new(SystemClock)).await?;
             let shutdown = CancellationToken::new();
             tokio::spawn(stop_on_signal(shutdown.clone()));

@@ -377,6 +377,21 @@ mod tests {
         assert!(err.contains("reminder_days_before"), "{err}");
     }
 
+    /// deploy/config.example.toml documents every key at its default: a key added, renamed or
+    /// given another default without the example following fails here.
+    #[test]
+    fn the_example_config_holds_every_key_at_its_default() {
+        let path = Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/deploy/config.example.toml"
+        ));
+        let loaded = FileConfig::from_path(path).unwrap();
+        assert_eq!(loaded.to_toml(), FileConfig::default().to_toml());
+        let written: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
+        let defaults: toml::Table = FileConfig::default().to_toml().parse().unwrap();
+        assert_eq!(written, defaults);
+    }
+
     #[test]
     fn the_360_group_threshold_cannot_go_below_three() {
         let err = FileConfig::from_toml("[thresholds]\nfeedback_min_group_size = 2\n").unwrap_err();

@@ -3,10 +3,12 @@
 //! on something slow holds one slot, never the others.
 
 use std::collections::{HashMap, VecDeque};
+use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use futures::FutureExt;
 use tokio::sync::{Notify, Semaphore, mpsc};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -148,11 +150,20 @@ async fn drain(state: Arc<State>, chat: i64) {
             match permit {
                 Some(_permit) => {
                     let span = tracing::debug_span!("update", update_id = job.update_id);
-                    state
-                        .handler
-                        .handle(job.update, job.kind)
-                        .instrument(span)
-                        .await
+                    // A panicking handler must not take the chat's task with it: its queue would
+                    // stay behind with nobody draining it, and the chat get no reply until a
+                    // restart. The update is marked handled, so it cannot panic again and again.
+                    let handling = AssertUnwindSafe(state.handler.handle(job.update, job.kind));
+                    match handling.catch_unwind().instrument(span).await {
+                        Ok(outcome) => outcome,
+                        Err(_) => {
+                            tracing::error!(
+                                update_id = job.update_id,
+                                "handling an update panicked; it is marked handled"
+                            );
+                            Handled::Done
+                        }
+                    }
                 }
                 None => Handled::Interrupted,
             }

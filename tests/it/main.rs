@@ -3,6 +3,7 @@
 #[macro_use]
 mod support;
 
+mod backup;
 mod broadcasts;
 mod chat;
 mod deadlines;
@@ -15,6 +16,7 @@ mod feedback_reminders;
 mod feedback_results;
 mod feedback_rounds;
 mod import;
+mod inbox_workers;
 mod invites;
 mod load;
 mod logging;

@@ -235,3 +235,55 @@ async fn a_read_only_sqlite_database_is_refused_at_start() {
     assert_refused(code, &err, "cannot open the SQLite database");
     assert!(err.contains("readonly"), "{err}");
 }
+
+/// The bot has reached the fake Bot API and answers.
+async fn answers_help(fake: &FakeTelegram, user: &crate::support::fake_telegram::TestUser) {
+    let before = fake.sent_to(user.id()).len();
+    user.send("/help");
+    fake.wait_for_messages(user.id(), before + 1).await;
+}
+
+#[tokio::test]
+async fn a_second_run_on_one_sqlite_file_is_refused_and_a_killed_ones_lock_is_not_left_behind() {
+    let fake = FakeTelegram::start().await;
+    let db = TestDb::sqlite();
+    let user = fake.user(1201, "Lina", Some("id"));
+    let mut first = BotProcess::start(&fake, &db, &[]);
+    answers_help(&fake, &user).await;
+
+    let mut second = BotProcess::start(&fake, &db, &[]);
+    let code = second.wait_exit(Duration::from_secs(20)).await;
+    let err = second.stderr();
+    assert_refused(
+        code.unwrap_or(-1),
+        &err,
+        "is already running on the SQLite database",
+    );
+    assert!(err.contains(&format!("(PID {})", first.pid())), "{err}");
+    assert!(err.contains("kb.db.run.lock"), "{err}");
+    // The CLI is not a second bot: it works beside the running one.
+    let (code, out, err) = run_binary(&["migrate"], &[("DATABASE_URL", &db.url)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        first.child.try_wait().unwrap().is_none(),
+        "{}",
+        first.stderr()
+    );
+    answers_help(&fake, &user).await;
+
+    // A crash leaves the lock file behind, but not the lock.
+    first.signal("-KILL");
+    assert_eq!(first.wait_exit(Duration::from_secs(20)).await, None);
+    let lock_file = std::path::PathBuf::from(db.url.trim_start_matches("sqlite://"))
+        .with_file_name("kb.db.run.lock");
+    assert!(lock_file.exists());
+    let mut restarted = BotProcess::start(&fake, &db, &[]);
+    answers_help(&fake, &user).await;
+    assert!(
+        restarted.child.try_wait().unwrap().is_none(),
+        "{}",
+        restarted.stderr()
+    );
+    restarted.signal("-TERM");
+    assert_eq!(restarted.wait_exit(Duration::from_secs(20)).await, Some(0));
+}
