@@ -113,6 +113,10 @@ impl App {
             )),
             tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
         ];
+        let health =
+            self.settings.file.health.addr().map(|addr| {
+                tokio::spawn(crate::health::serve(self.clone(), addr, shutdown.clone()))
+            });
         let inbox_workers = Workers::new(
             self.db.clone(),
             self.clock.clone(),
@@ -132,6 +136,9 @@ impl App {
         inbox_workers.finish().await;
         for worker in workers {
             let _ = worker.await;
+        }
+        if let Some(health) = health {
+            let _ = health.await;
         }
         stop_retries.abort();
         self.db.close().await;

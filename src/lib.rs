@@ -32,6 +32,7 @@ pub mod deps;
 pub mod domain;
 pub mod export;
 pub mod formatting_errors;
+pub mod health;
 pub mod hrfile;
 pub mod i18n;
 pub mod import;

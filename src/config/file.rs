@@ -25,6 +25,7 @@ pub struct FileConfig {
     pub dialog: super::dialog::Dialog,
     pub calendar: super::dialog::CalendarConfig,
     pub feedback: super::feedback::Feedback,
+    pub health: Health,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -201,6 +202,31 @@ impl Default for Database {
     }
 }
 
+/// Where `/healthz`, `/readyz` and `/metrics` are served; empty: not served.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Health {
+    pub listen: String,
+}
+
+impl Health {
+    /// The address to serve on, or `None` when the endpoints are off.
+    pub fn addr(&self) -> Option<std::net::SocketAddr> {
+        self.listen.parse().ok()
+    }
+
+    fn check(&self) -> Result<(), String> {
+        if self.listen.is_empty() || self.listen.parse::<std::net::SocketAddr>().is_ok() {
+            return Ok(());
+        }
+        Err(format!(
+            "health.listen = {:?} is not an address: use \"IP:PORT\" (e.g. \"127.0.0.1:9090\") \
+             or \"\" to serve no health endpoints",
+            self.listen
+        ))
+    }
+}
+
 impl FileConfig {
     pub fn from_path(path: &Path) -> Result<Self, ConfigError> {
         let text = std::fs::read_to_string(path).map_err(|source| ConfigError::ReadFile {
@@ -313,6 +339,7 @@ impl FileConfig {
         self.deadlines.check()?;
         self.dialog.check()?;
         self.feedback.check()?;
+        self.health.check()?;
         self.calendar.check()
     }
 }
@@ -390,6 +417,15 @@ mod tests {
         let written: toml::Table = std::fs::read_to_string(path).unwrap().parse().unwrap();
         let defaults: toml::Table = FileConfig::default().to_toml().parse().unwrap();
         assert_eq!(written, defaults);
+    }
+
+    #[test]
+    fn a_health_address_that_is_not_ip_and_port_is_named() {
+        let err = FileConfig::from_toml("[health]\nlisten = \"localhost\"\n").unwrap_err();
+        assert!(err.contains("health.listen"), "{err}");
+        let ok = FileConfig::from_toml("[health]\nlisten = \"127.0.0.1:9090\"\n").unwrap();
+        assert_eq!(ok.health.addr(), Some(([127, 0, 0, 1], 9090).into()));
+        assert_eq!(FileConfig::default().health.addr(), None);
     }
 
     #[test]

@@ -67,6 +67,7 @@ pub async fn poll(mut rx: Receiver<'_>, shutdown: CancellationToken) {
         let Some(last) = updates.iter().map(|u| u.id.0).max() else {
             continue;
         };
+        metrics::counter!("kinerja_updates_received_total").increment(updates.len() as u64);
         let rows = classify(&mut rx.flood, &updates);
         let Some(fresh) = store(&rx, rows, updates, &shutdown).await else {
             // Stopping before it was stored: Telegram sends the batch again after the restart.

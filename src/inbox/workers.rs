@@ -154,7 +154,12 @@ async fn drain(state: Arc<State>, chat: i64) {
                     // stay behind with nobody draining it, and the chat get no reply until a
                     // restart. The update is marked handled, so it cannot panic again and again.
                     let handling = AssertUnwindSafe(state.handler.handle(job.update, job.kind));
-                    match handling.catch_unwind().instrument(span).await {
+                    let started = std::time::Instant::now();
+                    let handled = handling.catch_unwind().instrument(span).await;
+                    metrics::histogram!("kinerja_update_handling_seconds")
+                        .record(started.elapsed().as_secs_f64());
+                    metrics::counter!("kinerja_updates_handled_total").increment(1);
+                    match handled {
                         Ok(outcome) => outcome,
                         Err(_) => {
                             tracing::error!(

@@ -23,8 +23,12 @@ const MAX_SLEEP: Duration = Duration::from_secs(60);
 pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let schedule = app.settings.file.schedules.deadline_check.schedule();
     let tz = app.settings.file.time_zone.tz();
+    let mut due: Option<DateTime<Utc>> = None;
     loop {
         let now = app.clock.now();
+        if let Some(due) = due {
+            super::record_lag("deadlines", now - due);
+        }
         match run_due(&app, now).await {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
@@ -32,10 +36,12 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
                 tracing::warn!(error = %e, "deadline reminders: database unavailable; will retry")
             }
         }
-        let next = schedule
+        due = schedule
             .after(&now.with_timezone(&tz))
             .next()
-            .map(|t| (t.with_timezone(&Utc) - now).to_std().unwrap_or_default())
+            .map(|t| t.with_timezone(&Utc));
+        let next = due
+            .map(|t| (t - now).to_std().unwrap_or_default())
             .unwrap_or(MAX_SLEEP)
             .clamp(Duration::from_millis(200), MAX_SLEEP);
         tokio::select! {

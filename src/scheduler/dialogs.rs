@@ -109,6 +109,9 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
             }
         }
         if next.is_some_and(|t| now >= t) || now < last {
+            if let Some(due) = next.filter(|t| now >= *t) {
+                super::record_lag("dialogs", now - due);
+            }
             log_pass(run_due(&deps, now).await);
             super::feedback::log_pass(super::feedback::run_due(&deps, now).await);
             last = now;

@@ -10,3 +10,12 @@ pub mod feedback;
 
 // The deadline scheduler was this whole module before dialogs came; its callers keep their paths.
 pub use deadlines::{reminder_text, run, run_due};
+
+/// How late a scheduler's pass ran after the moment it was due (`kinerja_schedule_lag_seconds`);
+/// a wake-up before that moment (a capped sleep) is not a pass and records nothing.
+fn record_lag(schedule: &'static str, late: chrono::TimeDelta) {
+    if late >= chrono::TimeDelta::zero() {
+        let seconds = late.num_milliseconds() as f64 / 1000.0;
+        metrics::gauge!("kinerja_schedule_lag_seconds", "schedule" => schedule).set(seconds);
+    }
+}

@@ -22,6 +22,7 @@ pub mod feedback_notes;
 pub mod feedback_reminders;
 pub mod feedback_results;
 pub mod feedback_rounds;
+pub mod health;
 pub mod inbox;
 pub mod invites;
 pub mod migrate;

@@ -114,6 +114,28 @@ fn classify(err: &RequestError) -> Class {
     }
 }
 
+/// The `outcome` label of `kinerja_messages_sent_total` for a failed send: what Telegram
+/// answered, never who to.
+fn outcome_label(err: &RequestError) -> &'static str {
+    match err {
+        RequestError::RetryAfter(_) => "429",
+        RequestError::Network(_) | RequestError::Io(_) | RequestError::InvalidJson { .. } => {
+            "other"
+        }
+        RequestError::MigrateToChatId(_) => "400",
+        RequestError::Api(ApiError::Unknown(desc)) if is_server_error(desc) => "5xx",
+        RequestError::Api(ApiError::Unknown(desc)) if desc.contains("Unauthorized") => "other",
+        RequestError::Api(_) => match classify(err) {
+            Class::Unreachable => "403",
+            _ => "400",
+        },
+    }
+}
+
+fn count_sent(outcome: &'static str) {
+    metrics::counter!("kinerja_messages_sent_total", "outcome" => outcome).increment(1);
+}
+
 fn token_refused(err: &RequestError) -> bool {
     match err {
         RequestError::Api(ApiError::InvalidToken) => true,
@@ -231,7 +253,9 @@ impl Telegram {
                 .map_err(|e| AttemptError::Rejected(format!("stored keyboard: {e}")))?;
             req = req.reply_markup(markup);
         }
-        match req.await {
+        let res = req.await;
+        count_sent(res.as_ref().map_or_else(outcome_label, |_| "ok"));
+        match res {
             Ok(_) => Ok(()),
             // A revoked token is the operator's to fix; the queue waits for it rather than
             // failing every message.
@@ -384,7 +408,13 @@ impl Telegram {
                     _ = self.pacer.reply_slot(chat.0) => {}
                 }
             }
-            let err = match op().await {
+            let res = op().await;
+            // Only sends and edits to a chat count as messages; downloads and callback answers
+            // do not.
+            if chat.is_some() {
+                count_sent(res.as_ref().map_or_else(outcome_label, |_| "ok"));
+            }
+            let err = match res {
                 Ok(v) => {
                     self.pacer.succeeded();
                     return Ok(Some(v));
@@ -457,5 +487,17 @@ mod tests {
             classify(&RequestError::Api(ApiError::MessageTextIsEmpty)),
             Class::Rejected
         ));
+    }
+
+    #[test]
+    fn each_failed_send_is_counted_under_telegrams_answer() {
+        let api = |e| outcome_label(&RequestError::Api(e));
+        assert_eq!(api(ApiError::BotBlocked), "403");
+        assert_eq!(api(ApiError::ChatNotFound), "403");
+        assert_eq!(api(ApiError::MessageTextIsEmpty), "400");
+        assert_eq!(api(ApiError::Unknown("Bad Gateway".into())), "5xx");
+        assert_eq!(api(ApiError::Unknown("Unauthorized".into())), "other");
+        let retry = RequestError::RetryAfter(teloxide::types::Seconds::from_seconds(3));
+        assert_eq!(outcome_label(&retry), "429");
     }
 }

@@ -15,6 +15,7 @@ mod feedback_notes;
 mod feedback_reminders;
 mod feedback_results;
 mod feedback_rounds;
+mod health;
 mod import;
 mod inbox_workers;
 mod invites;
