@@ -85,6 +85,23 @@ fn last_text(fake: &FakeTelegram, user: &TestUser) -> String {
         .unwrap_or_default()
 }
 
+/// The example organisation, everyone linked, with the bot running and Fitri's round for Q4
+/// 2026 open from 2 to 13 November.
+async fn opened(db: &TestDb) -> (Org, FakeTelegram, TestApp) {
+    let org = Org::linked(db).await;
+    let fake = FakeTelegram::start().await;
+    let t = TestApp::spawn(&fake, db).await;
+    open_round(
+        &t,
+        &fake,
+        &org.user(&fake, FITRI),
+        "2026-11-02",
+        "2026-11-13",
+    )
+    .await;
+    (org, fake, t)
+}
+
 /// HR opens a round for Q4 2026 from `opens` to `closes` and confirms the preview; returns
 /// the preview's text.
 async fn open_round(
@@ -245,17 +262,7 @@ on_both_backends!(
 on_both_backends!(
     a_colleague_is_rated_in_seven_taps_and_an_answer_can_be_changed,
     |db: TestDb| async move {
-        let org = Org::linked(&db).await;
-        let fake = FakeTelegram::start().await;
-        let t = TestApp::spawn(&fake, &db).await;
-        open_round(
-            &t,
-            &fake,
-            &org.user(&fake, FITRI),
-            "2026-11-02",
-            "2026-11-13",
-        )
-        .await;
+        let (org, fake, t) = opened(&db).await;
         let dimas = org.user(&fake, DIMAS);
         tap(&t, &fake, &dimas, "Agus Salim, S.Kom.").await;
         let q = last_text(&fake, &dimas);
@@ -322,17 +329,7 @@ on_both_backends!(
 on_both_backends!(
     leaving_halfway_and_a_restart_resume_at_the_next_unanswered_value,
     |db: TestDb| async move {
-        let org = Org::linked(&db).await;
-        let fake = FakeTelegram::start().await;
-        let t = TestApp::spawn(&fake, &db).await;
-        open_round(
-            &t,
-            &fake,
-            &org.user(&fake, FITRI),
-            "2026-11-02",
-            "2026-11-13",
-        )
-        .await;
+        let (org, fake, t) = opened(&db).await;
         let dimas = org.user(&fake, DIMAS);
         tap(&t, &fake, &dimas, "Wulan Sari").await;
         for label in ["Sesuai", "Di atas", "Sesuai"] {
@@ -436,17 +433,7 @@ on_both_backends!(
 on_both_backends!(
     forged_buttons_for_another_raters_assignment_or_another_scope_change_nothing,
     |db: TestDb| async move {
-        let org = Org::linked(&db).await;
-        let fake = FakeTelegram::start().await;
-        let t = TestApp::spawn(&fake, &db).await;
-        open_round(
-            &t,
-            &fake,
-            &org.user(&fake, FITRI),
-            "2026-11-02",
-            "2026-11-13",
-        )
-        .await;
+        let (org, fake, t) = opened(&db).await;
         let dimas = org.user(&fake, DIMAS);
         let list = opening_list(&fake, &dimas).unwrap();
         let not_allowed = Some("Maaf, Anda tidak berwenang melakukan itu.".to_owned());
@@ -525,17 +512,7 @@ on_both_backends!(
 on_both_backends!(
     a_reimport_that_moves_a_rater_keeps_the_rounds_assignments,
     |db: TestDb| async move {
-        let org = Org::linked(&db).await;
-        let fake = FakeTelegram::start().await;
-        let t = TestApp::spawn(&fake, &db).await;
-        open_round(
-            &t,
-            &fake,
-            &org.user(&fake, FITRI),
-            "2026-11-02",
-            "2026-11-13",
-        )
-        .await;
+        let (org, fake, t) = opened(&db).await;
         let dimas = org.user(&fake, DIMAS);
         tap(&t, &fake, &dimas, "Nur Aini; S.Sos.").await;
         tap(&t, &fake, &dimas, "Sesuai").await;

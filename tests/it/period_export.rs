@@ -27,7 +27,8 @@ use kinerja_bot::storage::{Db, evaluations, feedback_answers, feedback_rounds, p
 
 use crate::support::fake_telegram::Sent;
 use crate::support::{
-    EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, forged, import_example, link_everyone, run_cli,
+    EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, button_answers, forged, import_example,
+    link_everyone, run_cli,
 };
 
 const HENDRA: &str = "196805121990031002";
@@ -629,15 +630,6 @@ struct Pressed {
     answers: Vec<Option<String>>,
 }
 
-fn answers(fake: &FakeTelegram, user: i64) -> Vec<Option<String>> {
-    let prefix = format!("cbq-{user}-");
-    fake.callback_answers()
-        .into_iter()
-        .filter(|(id, _)| id.starts_with(&prefix))
-        .map(|(_, a)| a)
-        .collect()
-}
-
 impl World {
     /// Each of `presses` is made at once; returns what each person got, in order.
     async fn press_all(&self, presses: &[(&str, Button)]) -> Vec<Pressed> {
@@ -652,7 +644,7 @@ impl World {
             let id = user_of(nip);
             let user = self.fake.user(id, "tg", Some("id"));
             let sent = self.fake.sent_to(id);
-            marks.push((sent.len(), answers(&self.fake, id).len()));
+            marks.push((sent.len(), button_answers(&self.fake, id).len()));
             user.press(sent.last().unwrap(), &forged(*button));
         }
         let want: HashMap<i64, usize> = presses.iter().fold(HashMap::new(), |mut m, (nip, _)| {
@@ -661,7 +653,7 @@ impl World {
         });
         self.fake
             .wait_until(Duration::from_secs(60), "every press answered", |f| {
-                want.iter().all(|(u, n)| answers(f, *u).len() >= *n)
+                want.iter().all(|(u, n)| button_answers(f, *u).len() >= *n)
             })
             .await;
         self.app.wait_idle(&self.fake).await;
@@ -677,7 +669,7 @@ impl World {
                 Pressed {
                     messages: sent.len(),
                     files: sent.into_iter().filter(|s| s.file.is_some()).collect(),
-                    answers: answers(&self.fake, id)[a..].to_vec(),
+                    answers: button_answers(&self.fake, id)[a..].to_vec(),
                 }
             })
             .collect()
@@ -703,20 +695,25 @@ fn file(period: &str, layout: Layout, format: Format) -> Button {
 
 const FORMATS: [(Format, &str); 2] = [(Format::Csv, "csv"), (Format::Xlsx, "xlsx")];
 
+/// The command line's arguments for the third quarter's file in `ext` and `layout`.
+fn q3_args(ext: &'static str, layout: Layout) -> [&'static str; 6] {
+    [
+        "--period",
+        "2026-q3",
+        "--format",
+        ext,
+        "--layout",
+        layout.code(),
+    ]
+}
+
 on_both_backends!(
     the_cli_writes_both_layouts_as_expected_cell_by_cell,
     |db: TestDb| async move {
         let w = world(db).await;
         for (format, ext) in FORMATS {
             for layout in Layout::ALL {
-                let args = [
-                    "--period",
-                    "2026-q3",
-                    "--format",
-                    ext,
-                    "--layout",
-                    layout.code(),
-                ];
+                let args = q3_args(ext, *layout);
                 let (code, err, bytes) = cli(&w.db, &args, ext).await;
                 assert_eq!(code, 0, "{err}");
                 assert!(
@@ -830,14 +827,7 @@ on_both_backends!(
         let mut files: Vec<(Format, Vec<u8>)> = Vec::new();
         for (format, ext) in FORMATS {
             for layout in Layout::ALL {
-                let args = [
-                    "--period",
-                    "2026-q3",
-                    "--format",
-                    ext,
-                    "--layout",
-                    layout.code(),
-                ];
+                let args = q3_args(ext, *layout);
                 files.push((format, cli(&w.db, &args, ext).await.2.unwrap()));
                 let got = w.press(FITRI, file("2026-q3", *layout, format)).await;
                 files.push((format, got.files[0].file.clone().unwrap()));

@@ -26,8 +26,8 @@ use kinerja_bot::storage::{
 
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::{
-    FakeTelegram, TestApp, TestDb, forged, import_example, import_generated, link_everyone,
-    reimport_example_moving,
+    FakeTelegram, TestApp, TestDb, button_answers, forged, import_example, import_generated,
+    link_everyone, reimport_example_moving,
 };
 
 const HR: &str = "198607192010012002";
@@ -235,14 +235,20 @@ impl Rater<'_> {
     }
 
     fn answers(&self) -> Vec<Option<String>> {
-        let prefix = format!("cbq-{}-", self.id());
+        button_answers(&self.w.fake, self.id())
+    }
+
+    /// Waits until the bot has answered more than `answers` of this person's presses and is
+    /// idle.
+    async fn until_answered(&self, answers: usize) {
+        let id = self.id();
         self.w
             .fake
-            .callback_answers()
-            .into_iter()
-            .filter(|(id, _)| id.starts_with(&prefix))
-            .map(|(_, a)| a)
-            .collect()
+            .wait_until(Duration::from_secs(30), "the press answered", |f| {
+                button_answers(f, id).len() > answers
+            })
+            .await;
+        self.w.app.wait_idle(&self.w.fake).await;
     }
 
     /// Types `text`, waits until a message arrives after it that satisfies `done`, and returns
@@ -288,19 +294,7 @@ impl Rater<'_> {
         let sent = self.messages();
         let answers = self.answers().len();
         self.user.press(sent.last().unwrap(), data);
-        let id = self.id();
-        self.w
-            .fake
-            .wait_until(Duration::from_secs(30), "the press answered", |f| {
-                let prefix = format!("cbq-{id}-");
-                f.callback_answers()
-                    .iter()
-                    .filter(|(q, _)| q.starts_with(&prefix))
-                    .count()
-                    > answers
-            })
-            .await;
-        self.w.app.wait_idle(&self.w.fake).await;
+        self.until_answered(answers).await;
         let answer = self.answers()[answers].clone();
         (self.messages()[sent.len()..].to_vec(), answer)
     }
@@ -389,19 +383,7 @@ impl Rater<'_> {
         let answers = self.answers().len();
         self.user.tap(label);
         self.wait(before, label, |_, _| true).await;
-        let id = self.id();
-        self.w
-            .fake
-            .wait_until(Duration::from_secs(30), "the press answered", |f| {
-                let prefix = format!("cbq-{id}-");
-                f.callback_answers()
-                    .iter()
-                    .filter(|(q, _)| q.starts_with(&prefix))
-                    .count()
-                    > answers
-            })
-            .await;
-        self.w.app.wait_idle(&self.w.fake).await;
+        self.until_answered(answers).await;
         self.messages()[before..].to_vec()
     }
 }
