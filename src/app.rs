@@ -38,6 +38,8 @@ pub enum StartError {
         lock_file: String,
         pid: Option<u32>,
     },
+    #[error("webhook: {0}")]
+    Webhook(String),
 }
 
 pub struct App {
@@ -46,6 +48,8 @@ pub struct App {
     pub telegram: Telegram,
     pub clock: SharedClock,
     pub outbox: Arc<crate::outbox::Outbox>,
+    /// Whether this process runs the fleet's scheduled work now.
+    pub seat: Arc<crate::fleet::Seat>,
     bot_username: OnceLock<String>,
 }
 
@@ -59,12 +63,25 @@ impl App {
             tracing::info!(from = before, to = after, "database schema upgraded");
         }
         let telegram = Telegram::new(&token, settings.api_url.clone(), &settings.file.rate_limits);
+        if settings.file.webhook.enabled && db.backend() == storage::Backend::Postgres {
+            // Replicas send within one budget together, not one each.
+            telegram
+                .pacer()
+                .share_budget(Arc::new(crate::fleet::DbSlots(db.clone())));
+        }
+        // Replicas share scheduled work through a lease; a process alone holds it outright.
+        let seat = if settings.file.webhook.enabled {
+            crate::fleet::Seat::shared()
+        } else {
+            crate::fleet::Seat::alone()
+        };
         Ok(Arc::new(Self {
             settings: Arc::new(settings),
             db,
             telegram,
             clock,
             outbox: Arc::new(crate::outbox::Outbox::new()),
+            seat,
             bot_username: OnceLock::new(),
         }))
     }
@@ -89,7 +106,16 @@ impl App {
     /// Serves until `shutdown` fires. An unreachable Bot API is waited out with backoff; only a
     /// token Telegram refuses ends the run with an error.
     pub async fn run(self: Arc<Self>, shutdown: CancellationToken) -> Result<(), StartError> {
-        let Some(username) = self.identify(&shutdown).await? else {
+        let webhook = self.settings.file.webhook.enabled;
+        if webhook {
+            // Checked before anything starts: a replica without a URL would serve nobody.
+            self.settings
+                .file
+                .webhook
+                .require_url()
+                .map_err(StartError::Webhook)?;
+        }
+        let Some(username) = self.identify(&shutdown, webhook).await? else {
             return Ok(());
         };
         let _ = self.bot_username.set(username);
@@ -113,10 +139,15 @@ impl App {
             )),
             tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
         ];
-        let health =
-            self.settings.file.health.addr().map(|addr| {
-                tokio::spawn(crate::health::serve(self.clone(), addr, shutdown.clone()))
-            });
+        let seat = webhook.then(|| {
+            tokio::spawn(crate::fleet::keep(
+                self.seat.clone(),
+                self.db.clone(),
+                self.outbox.owner().to_owned(),
+                self.settings.file.webhook.lease(),
+                shutdown.clone(),
+            ))
+        });
         let inbox_workers = Workers::new(
             self.db.clone(),
             self.clock.clone(),
@@ -124,16 +155,33 @@ impl App {
             self.settings.file.polling.max_concurrent_chats,
             shutdown.clone(),
         );
-        let receiver = inbox::Receiver {
-            bot: self.telegram.bot(),
-            db: &self.db,
-            clock: &self.clock,
-            workers: &inbox_workers,
-            flood: Flood::new(&self.settings.file.flood),
-            timeout_seconds: self.settings.file.polling.timeout_seconds,
+        let health = if webhook {
+            self.clone()
+                .serve_webhook(&inbox_workers, &shutdown)
+                .await?
+        } else {
+            let health = self.settings.file.health.addr().map(|addr| {
+                let router = crate::health::router(self.clone(), shutdown.clone());
+                tokio::spawn(crate::health::serve(router, addr, shutdown.clone()))
+            });
+            let receiver = inbox::Receiver {
+                bot: self.telegram.bot(),
+                db: &self.db,
+                clock: &self.clock,
+                workers: &inbox_workers,
+                flood: Flood::new(&self.settings.file.flood),
+                timeout_seconds: self.settings.file.polling.timeout_seconds,
+            };
+            inbox::poll(receiver, shutdown).await;
+            health
         };
-        inbox::poll(receiver, shutdown).await;
         inbox_workers.finish().await;
+        if webhook {
+            inbox::shared::give_back(&self.db, self.outbox.owner()).await;
+        }
+        if let Some(seat) = seat {
+            let _ = seat.await;
+        }
         for worker in workers {
             let _ = worker.await;
         }
@@ -146,7 +194,117 @@ impl App {
         Ok(())
     }
 
-    async fn identify(&self, shutdown: &CancellationToken) -> Result<Option<String>, StartError> {
+    /// Webhook mode: serves the endpoint (with the health endpoints when they share its
+    /// address), registers it with Telegram, and takes updates from the shared inbox until
+    /// `shutdown`. Returns the health server's task when it runs apart.
+    async fn serve_webhook(
+        self: Arc<Self>,
+        workers: &Workers,
+        shutdown: &CancellationToken,
+    ) -> Result<Option<tokio::task::JoinHandle<()>>, StartError> {
+        let cfg = &self.settings.file.webhook;
+        let token = self.settings.require_token()?.expose().to_owned();
+        let stored = Arc::new(tokio::sync::Notify::new());
+        let endpoint = Arc::new(inbox::webhook::Endpoint {
+            db: self.db.clone(),
+            clock: self.clock.clone(),
+            flood: std::sync::Mutex::new(Flood::new(&self.settings.file.flood)),
+            secret: inbox::webhook::secret_for(&token),
+            stored: stored.clone(),
+        });
+        let addr = cfg
+            .addr()
+            .ok_or_else(|| StartError::Webhook(format!("webhook.listen = {:?}", cfg.listen)))?;
+        let mut router = inbox::webhook::router(endpoint.clone(), &cfg.path());
+        let health_addr = self.settings.file.health.addr();
+        let mut health = None;
+        match health_addr {
+            Some(h) if h == addr => {
+                router = router.merge(crate::health::router(self.clone(), shutdown.clone()));
+            }
+            Some(h) => {
+                let r = crate::health::router(self.clone(), shutdown.clone());
+                health = Some(tokio::spawn(crate::health::serve(r, h, shutdown.clone())));
+            }
+            None => {}
+        }
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartError::Webhook(format!("cannot listen on {addr}: {e}")))?;
+        tracing::info!(%addr, "webhook: listening");
+        let server = tokio::spawn({
+            let stop = shutdown.clone();
+            async move {
+                let served = axum::serve(listener, router)
+                    .with_graceful_shutdown(async move { stop.cancelled().await })
+                    .await;
+                if let Err(e) = served {
+                    tracing::warn!(error = %e, "webhook: server stopped");
+                }
+            }
+        });
+        self.register_webhook(&endpoint.secret, shutdown).await;
+        let claims = inbox::shared::Claims {
+            db: &self.db,
+            clock: &self.clock,
+            workers,
+            owner: self.outbox.owner(),
+            lease: cfg.lease(),
+            poll: std::time::Duration::from_millis(cfg.poll_interval_ms),
+            stored,
+        };
+        inbox::shared::serve(claims, shutdown.clone()).await;
+        let _ = server.await;
+        Ok(health)
+    }
+
+    /// Tells Telegram where to post, retrying while the Bot API is away. Every replica does
+    /// this at start with the same URL and secret, so the last one changes nothing.
+    async fn register_webhook(&self, secret: &str, shutdown: &CancellationToken) {
+        use teloxide::payloads::SetWebhookSetters;
+        use teloxide::prelude::Requester;
+        use teloxide::requests::Request;
+        use teloxide::types::AllowedUpdate;
+        let cfg = &self.settings.file.webhook;
+        let Ok(url) = url::Url::parse(&cfg.url) else {
+            return;
+        };
+        let mut backoff = Backoff::default();
+        loop {
+            let req = self
+                .telegram
+                .bot()
+                .set_webhook(url.clone())
+                .secret_token(secret.to_owned())
+                .max_connections(cfg.max_connections.clamp(1, 100) as u8)
+                .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
+            let res = tokio::select! {
+                _ = shutdown.cancelled() => return,
+                r = req.send() => r,
+            };
+            match res {
+                Ok(_) => {
+                    tracing::info!("webhook: registered with Telegram");
+                    return;
+                }
+                Err(e) => {
+                    let wait = backoff.next_wait();
+                    let error = crate::telegram::describe(&e);
+                    tracing::warn!(%error, retry_in_s = wait.as_secs(), "webhook: setWebhook failed; retrying");
+                    tokio::select! {
+                        _ = shutdown.cancelled() => return,
+                        _ = tokio::time::sleep(wait) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    async fn identify(
+        &self,
+        shutdown: &CancellationToken,
+        webhook: bool,
+    ) -> Result<Option<String>, StartError> {
         use teloxide::prelude::Requester;
         let mut backoff = Backoff::default();
         loop {
@@ -157,7 +315,7 @@ impl App {
             match res {
                 Ok(me) => {
                     // A webhook left on this token makes every getUpdates fail with 409.
-                    if let Err(e) = self.telegram.bot().delete_webhook().await {
+                    if !webhook && let Err(e) = self.telegram.bot().delete_webhook().await {
                         let error = crate::telegram::describe(&e);
                         tracing::warn!(%error, "could not remove a webhook; polling may fail");
                     }

@@ -75,7 +75,10 @@ pub fn unreached_keyboard(lang: Lang, id: i64, c: &Counts) -> Option<InlineKeybo
 /// left to send. Runs beside the sender until shutdown.
 pub async fn monitor(app: Arc<App>, shutdown: CancellationToken) {
     loop {
-        if let Err(e) = tick(&app.deps()).await {
+        // One replica of a fleet shows progress: the one running its scheduled work.
+        if app.seat.held()
+            && let Err(e) = tick(&app.deps()).await
+        {
             tracing::warn!(error = %e, "broadcast progress: database unavailable; retrying");
         }
         tokio::select! {

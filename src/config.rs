@@ -7,11 +7,13 @@ mod dialog;
 mod feedback;
 mod file;
 mod token;
+mod webhook;
 
 pub use delivery::{Deadlines, Outbox as OutboxConfig};
 pub use dialog::{CalendarConfig, Dialog as DialogConfig, Holiday};
 pub use file::{FileConfig, Flood, LogFormat, OrgTimeZone, RateLimits};
 pub use token::BotToken;
+pub use webhook::Webhook as WebhookConfig;
 
 use std::path::{Path, PathBuf};
 

@@ -48,10 +48,25 @@ struct Probe {
     bot_api: Mutex<Option<(Instant, Result<(), String>)>>,
 }
 
-/// Serves the endpoints on `addr` until `shutdown`, and refreshes the queue gauges meanwhile.
-/// A port that cannot be bound is logged and the bot goes on without them.
-pub async fn serve(app: Arc<App>, addr: SocketAddr, shutdown: CancellationToken) {
+/// The endpoints, and a task refreshing the queue gauges until `shutdown`; merged into the
+/// webhook's server when both share an address.
+pub fn router(app: Arc<App>, shutdown: CancellationToken) -> Router {
     let handle = recorder();
+    let probe = Arc::new(Probe {
+        app: app.clone(),
+        bot_api: Mutex::new(None),
+    });
+    tokio::spawn(refresh(app, handle, shutdown));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(move || async move { handle.render() }))
+        .with_state(probe)
+}
+
+/// Serves `router` on `addr` until `shutdown`. A port that cannot be bound is logged and the
+/// bot goes on without the endpoints.
+pub async fn serve(router: Router, addr: SocketAddr, shutdown: CancellationToken) {
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
@@ -60,16 +75,6 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr, shutdown: CancellationToken)
         }
     };
     tracing::info!(%addr, "health: serving /healthz, /readyz and /metrics");
-    let probe = Arc::new(Probe {
-        app: app.clone(),
-        bot_api: Mutex::new(None),
-    });
-    let router = Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/readyz", get(readyz))
-        .route("/metrics", get(move || async move { handle.render() }))
-        .with_state(probe);
-    let refresher = tokio::spawn(refresh(app, handle, shutdown.clone()));
     let stop = shutdown.clone();
     if let Err(e) = axum::serve(listener, router)
         .with_graceful_shutdown(async move { stop.cancelled().await })
@@ -77,7 +82,6 @@ pub async fn serve(app: Arc<App>, addr: SocketAddr, shutdown: CancellationToken)
     {
         tracing::warn!(error = %e, "health: server stopped");
     }
-    let _ = refresher.await;
 }
 
 async fn readyz(State(probe): State<Arc<Probe>>) -> (StatusCode, String) {

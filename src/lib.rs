@@ -31,6 +31,7 @@ pub mod config;
 pub mod deps;
 pub mod domain;
 pub mod export;
+pub mod fleet;
 pub mod formatting_errors;
 pub mod health;
 pub mod hrfile;

@@ -21,6 +21,7 @@ mod export_period;
 mod invites;
 mod links;
 mod run_lock;
+mod webhook;
 use crate::storage::{self, redact_url};
 use crate::telemetry;
 
@@ -40,8 +41,19 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Cmd {
-    /// Run the bot (long polling) until SIGINT or SIGTERM.
-    Run,
+    /// Run the bot until SIGINT or SIGTERM: long polling, or a webhook with --webhook.
+    Run {
+        /// Serve a webhook on webhook.listen and register webhook.url with Telegram, instead
+        /// of long polling (same as webhook.enabled = true). Needed for several replicas.
+        #[arg(long)]
+        webhook: bool,
+    },
+    /// Telegram's webhook for this bot: `info` shows it, `delete` removes it (long polling
+    /// works again).
+    Webhook {
+        #[command(subcommand)]
+        what: WebhookCmd,
+    },
     /// Create or upgrade the database schema, then exit.
     Migrate,
     /// Print the effective configuration (secrets hidden).
@@ -117,6 +129,14 @@ pub enum Cmd {
         #[command(subcommand)]
         what: ExportCmd,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum WebhookCmd {
+    /// Print the URL Telegram posts to, its pending updates and its last error.
+    Info,
+    /// Remove the webhook (updates wait at Telegram until the bot polls or a webhook is set).
+    Delete,
 }
 
 #[derive(Debug, Subcommand)]
@@ -319,7 +339,10 @@ pub async fn execute(
             );
             Ok(Outcome::Done)
         }
-        Cmd::Run => {
+        Cmd::Webhook { what } => webhook::execute(&settings, what).await,
+        Cmd::Run { webhook } => {
+            let mut settings = settings;
+            settings.file.webhook.enabled |= webhook;
             telemetry::init(settings.file.log_format, rust_log.as_deref());
             // Taken before the schema is touched and held until the process ends.
             let _run_lock = run_lock::acquire(&settings.database_url)?;

@@ -26,6 +26,7 @@ pub struct FileConfig {
     pub calendar: super::dialog::CalendarConfig,
     pub feedback: super::feedback::Feedback,
     pub health: Health,
+    pub webhook: super::webhook::Webhook,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -340,6 +341,7 @@ impl FileConfig {
         self.dialog.check()?;
         self.feedback.check()?;
         self.health.check()?;
+        self.webhook.check()?;
         self.calendar.check()
     }
 }

@@ -2,11 +2,14 @@
 //! and confirmed to Telegram right after; per-chat workers then handle it, each chat's updates
 //! in order and chats in parallel, so a slow or flooding chat delays only itself. After a crash
 //! the pending rows are handled at start, and an update Telegram sends again is recognised by
-//! its id. Receiving (long polling today, a webhook later) only writes; handling only reads.
+//! its id. Receiving (long polling, or a webhook) only writes; handling only reads. In webhook
+//! mode replicas on one database share the stored updates through leases (`shared`).
 //! Must not depend on the bot's handlers: it hands each update to a [`Handler`].
 
 mod flood;
 mod receive;
+pub mod shared;
+pub mod webhook;
 mod workers;
 
 pub use flood::{Flood, Verdict};

@@ -90,7 +90,7 @@ fn chat_key(update: &Update) -> i64 {
 }
 
 /// The rows to store for `updates`, in the same order.
-fn classify(flood: &mut Flood, updates: &[Update]) -> Vec<Stored> {
+pub(super) fn classify(flood: &mut Flood, updates: &[Update]) -> Vec<Stored> {
     let now = Instant::now();
     updates
         .iter()
@@ -170,7 +170,7 @@ async fn resume_pending(rx: &Receiver<'_>, shutdown: &CancellationToken) {
         after = last;
         let jobs = rows
             .into_iter()
-            .filter_map(|r| parse_stored(rx, r))
+            .filter_map(|r| job_from(rx.db, rx.clock, r))
             .collect::<Vec<_>>();
         if !jobs.is_empty() {
             tracing::info!(
@@ -183,7 +183,8 @@ async fn resume_pending(rx: &Receiver<'_>, shutdown: &CancellationToken) {
     }
 }
 
-fn parse_stored(rx: &Receiver<'_>, row: Stored) -> Option<Job> {
+/// The job for a stored row; an unreadable one is marked handled and skipped.
+pub(super) fn job_from(db: &Db, clock: &SharedClock, row: Stored) -> Option<Job> {
     match serde_json::from_str::<Update>(&row.payload) {
         Ok(update) => Some(Job {
             update_id: row.update_id,
@@ -194,7 +195,7 @@ fn parse_stored(rx: &Receiver<'_>, row: Stored) -> Option<Job> {
         Err(e) => {
             // Unreadable (written by another version): it cannot be handled; say so once.
             tracing::error!(error = %e, update_id = row.update_id, "a pending update cannot be read; skipped");
-            let (db, id, now) = (rx.db.clone(), row.update_id, rx.clock.now().timestamp());
+            let (db, id, now) = (db.clone(), row.update_id, clock.now().timestamp());
             tokio::spawn(async move { inbox::mark_handled(&db, id, now).await });
             None
         }
@@ -202,12 +203,17 @@ fn parse_stored(rx: &Receiver<'_>, row: Stored) -> Option<Job> {
 }
 
 async fn prune(rx: &Receiver<'_>, last: &mut Option<Instant>) {
+    prune_handled(rx.db, rx.clock, last).await;
+}
+
+/// Forgets handled updates older than Telegram could resend, at most every half hour.
+pub(super) async fn prune_handled(db: &Db, clock: &SharedClock, last: &mut Option<Instant>) {
     if last.is_some_and(|t| t.elapsed() < PRUNE_EVERY) {
         return;
     }
     *last = Some(Instant::now());
-    let before = rx.clock.now().timestamp() - KEEP_HANDLED_S;
-    let res: Result<u64, StorageError> = inbox::prune(rx.db, before).await;
+    let before = clock.now().timestamp() - KEEP_HANDLED_S;
+    let res: Result<u64, StorageError> = inbox::prune(db, before).await;
     if let Err(e) = res {
         tracing::warn!(error = %e, "cannot prune handled updates");
     }

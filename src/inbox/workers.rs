@@ -36,12 +36,16 @@ struct State {
     /// The chats that have a task, with what is still to do for each.
     queues: Mutex<HashMap<i64, VecDeque<Job>>>,
     slots: Semaphore,
+    concurrency: usize,
     queued: AtomicUsize,
     changed: Notify,
     tasks: TaskTracker,
     shutdown: CancellationToken,
     marks: Mutex<Option<mpsc::UnboundedSender<i64>>>,
     marker: Mutex<Option<JoinHandle<()>>>,
+    /// Told after handled marks are written: in a shared inbox a chat's next update can be
+    /// taken only then.
+    marked: Arc<Notify>,
 }
 
 impl Workers {
@@ -53,18 +57,21 @@ impl Workers {
         shutdown: CancellationToken,
     ) -> Self {
         let (marks, handled) = mpsc::unbounded_channel();
-        let marker = tokio::spawn(write_marks(db, clock, handled));
+        let marked = Arc::new(Notify::new());
+        let marker = tokio::spawn(write_marks(db, clock, handled, marked.clone()));
         Self {
             state: Arc::new(State {
                 handler,
                 queues: Mutex::new(HashMap::new()),
                 slots: Semaphore::new(concurrency.max(1)),
+                concurrency: concurrency.max(1),
                 queued: AtomicUsize::new(0),
                 changed: Notify::new(),
                 tasks: TaskTracker::new(),
                 shutdown,
                 marks: Mutex::new(Some(marks)),
                 marker: Mutex::new(Some(marker)),
+                marked,
             }),
         }
     }
@@ -84,6 +91,16 @@ impl Workers {
                 state.tasks.clone().spawn(drain(state, chat));
             }
         }
+    }
+
+    /// Resolves after handled marks were written (or at once if some were since the last call).
+    pub fn marked(&self) -> Arc<Notify> {
+        self.state.marked.clone()
+    }
+
+    /// How many updates may be handled at once.
+    pub fn concurrency(&self) -> usize {
+        self.state.concurrency
     }
 
     /// Updates queued or being handled right now.
@@ -191,7 +208,12 @@ async fn drain(state: Arc<State>, chat: i64) {
 /// Records handled updates, a window's worth in one statement, retrying while the database is
 /// briefly away: an update not marked is handled again after a restart. Ends when the workers
 /// are finished and every mark is written.
-async fn write_marks(db: Db, clock: SharedClock, mut handled: mpsc::UnboundedReceiver<i64>) {
+async fn write_marks(
+    db: Db,
+    clock: SharedClock,
+    mut handled: mpsc::UnboundedReceiver<i64>,
+    marked: Arc<Notify>,
+) {
     while let Some(first) = handled.recv().await {
         let mut ids = vec![first];
         let until = tokio::time::Instant::now() + MARK_WINDOW;
@@ -205,7 +227,10 @@ async fn write_marks(db: Db, clock: SharedClock, mut handled: mpsc::UnboundedRec
         for attempt in 1..=20 {
             let now = clock.now().timestamp();
             match inbox::mark_all_handled(&db, &ids, now).await {
-                Ok(()) => break,
+                Ok(()) => {
+                    marked.notify_one();
+                    break;
+                }
                 Err(e) if attempt == 20 => {
                     tracing::error!(error = %e, count = ids.len(), "handled updates not recorded; they are handled again after a restart");
                 }

@@ -24,12 +24,19 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let schedule = app.settings.file.schedules.deadline_check.schedule();
     let tz = app.settings.file.time_zone.tz();
     let mut due: Option<DateTime<Utc>> = None;
+    let mut seat = app.seat.watch();
     loop {
         let now = app.clock.now();
         if let Some(due) = due {
             super::record_lag("deadlines", now - due);
         }
-        match run_due(&app, now).await {
+        // Another replica holds the fleet's scheduled work: it sends these.
+        let pass = if app.seat.held() {
+            run_due(&app, now).await
+        } else {
+            Ok(0)
+        };
+        match pass {
             Ok(0) => {}
             Ok(n) => tracing::info!(reminders = n, "deadline reminders queued"),
             Err(e) => {
@@ -46,6 +53,7 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
             .clamp(Duration::from_millis(200), MAX_SLEEP);
         tokio::select! {
             _ = shutdown.cancelled() => return,
+            _ = crate::fleet::taken(&mut seat) => {}
             _ = tokio::time::sleep(next) => {}
         }
     }

@@ -100,6 +100,10 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     };
     let mut last = deps.clock.now();
     let mut next = next_tick(last);
+    // A replica that just took the fleet's seat runs a pass at once: what fell due while the
+    // last holder was dying goes out now (each reminder at most once per person regardless).
+    let mut taken_over = false;
+    let mut seat = app.seat.watch();
     loop {
         let now = deps.clock.now();
         if !started {
@@ -108,7 +112,13 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
                 Err(e) => tracing::warn!(error = %e, "dialog reminders: database unavailable"),
             }
         }
-        if next.is_some_and(|t| now >= t) || now < last {
+        if !app.seat.held() {
+            // Another replica runs the fleet's scheduled work; keep time so a takeover starts
+            // from now.
+            last = now;
+            next = next_tick(now);
+        } else if taken_over || next.is_some_and(|t| now >= t) || now < last {
+            taken_over = false;
             if let Some(due) = next.filter(|t| now >= *t) {
                 super::record_lag("dialogs", now - due);
             }
@@ -123,6 +133,7 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
             .clamp(StdDuration::from_millis(50), CLOCK_POLL);
         tokio::select! {
             _ = shutdown.cancelled() => return,
+            _ = crate::fleet::taken(&mut seat) => taken_over = true,
             _ = tokio::time::sleep(wait) => {}
         }
     }

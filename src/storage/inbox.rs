@@ -172,3 +172,74 @@ pub async fn prune(db: &Db, before: i64) -> Result<u64, StorageError> {
     let done = sqlx::query(sql).bind(before).execute(db.pool()).await?;
     Ok(done.rows_affected())
 }
+
+/// Hands `owner` up to `limit` pending updates to handle, until `lease_until_ms`: the oldest
+/// pending update of each chat whose update is not already with a live lease. A chat's next
+/// update is handed out only once the one before it is handled, so its updates stay in order
+/// whichever replica handles them; on PostgreSQL replicas skip the rows another one is taking.
+pub async fn claim(
+    db: &Db,
+    owner: &str,
+    now_ms: i64,
+    lease_until_ms: i64,
+    limit: i64,
+) -> Result<Vec<Stored>, StorageError> {
+    let skip_locked = match db.backend() {
+        super::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        super::Backend::Sqlite => "",
+    };
+    let sql = format!(
+        "UPDATE inbox SET lease_owner = $1, lease_until = $2 WHERE update_id IN ( \
+           SELECT i.update_id FROM inbox i \
+           WHERE i.handled_at IS NULL AND (i.lease_until IS NULL OR i.lease_until < $3) \
+             AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id \
+                             AND e.handled_at IS NULL AND e.update_id < i.update_id) \
+           ORDER BY i.update_id LIMIT $4{skip_locked}) \
+         RETURNING update_id, chat_id, kind, payload"
+    );
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(owner.to_owned())
+        .bind(lease_until_ms)
+        .bind(now_ms)
+        .bind(limit)
+        .fetch_all(db.pool())
+        .await?;
+    let mut claimed = rows
+        .iter()
+        .map(|r| {
+            Ok(Stored {
+                update_id: r.try_get("update_id")?,
+                chat_id: r.try_get("chat_id")?,
+                kind: Kind::parse(&r.try_get::<String, _>("kind")?)?,
+                payload: r.try_get("payload")?,
+            })
+        })
+        .collect::<Result<Vec<_>, StorageError>>()?;
+    claimed.sort_by_key(|s| s.update_id);
+    Ok(claimed)
+}
+
+/// Extends the leases of what `owner` holds and has not handled yet (long handlers, and rows
+/// still queued in memory), so no other replica takes them meanwhile.
+pub async fn renew(db: &Db, owner: &str, lease_until_ms: i64) -> Result<u64, StorageError> {
+    let done = sqlx::query(
+        "UPDATE inbox SET lease_until = $2 WHERE lease_owner = $1 AND handled_at IS NULL",
+    )
+    .bind(owner.to_owned())
+    .bind(lease_until_ms)
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Gives back what `owner` holds and has not handled (a clean stop), so others take it at once.
+pub async fn release(db: &Db, owner: &str) -> Result<u64, StorageError> {
+    let done = sqlx::query(
+        "UPDATE inbox SET lease_owner = NULL, lease_until = NULL \
+         WHERE lease_owner = $1 AND handled_at IS NULL",
+    )
+    .bind(owner.to_owned())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}

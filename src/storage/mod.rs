@@ -25,11 +25,13 @@ pub mod feedback_rounds;
 pub mod health;
 pub mod inbox;
 pub mod invites;
+pub mod leases;
 pub mod migrate;
 pub mod org;
 pub mod outbox;
 pub mod period_export;
 pub mod periods;
+pub mod send_budget;
 mod user_cache;
 pub mod users;
 

@@ -4,6 +4,8 @@
 
 mod client;
 mod pacer;
+mod shared_budget;
 
 pub use client::{AttemptError, SendFailure, Telegram, describe};
 pub use pacer::Pacer;
+pub use shared_budget::SlotSource;

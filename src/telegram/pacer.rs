@@ -23,6 +23,9 @@ pub struct Pacer {
     /// Replies take global slots one at a time, in arrival order: without this every waiting
     /// reply wakes for every slot and all but one go back to sleep.
     reply_turn: tokio::sync::Mutex<()>,
+    /// Replicas on one database: the global budget is theirs together, reserved from it.
+    shared: std::sync::OnceLock<super::shared_budget::SharedBudget>,
+    per_second: u32,
     /// Made once: making a quanta clock calibrates it with CPUID, which a virtual machine traps,
     /// and that cost more than the messages themselves.
     clock: DefaultClock,
@@ -69,7 +72,31 @@ impl Pacer {
             replies_waiting: AtomicUsize::new(0),
             replies_drained: Notify::new(),
             reply_turn: tokio::sync::Mutex::new(()),
+            shared: std::sync::OnceLock::new(),
+            per_second: per_second.max(1),
             clock: DefaultClock::default(),
+        }
+    }
+
+    /// From now on the global budget is shared with other replicas through `source`; the
+    /// per-chat interval and the priority of replies stay as they are.
+    pub fn share_budget(&self, source: std::sync::Arc<dyn super::SlotSource>) {
+        let _ = self.shared.set(super::shared_budget::SharedBudget::new(
+            source,
+            self.per_second,
+        ));
+    }
+
+    /// The next global slot: this process's own, or one reserved from the shared budget.
+    async fn global_slot(&self) {
+        if let Some(shared) = self.shared.get() {
+            return shared.take().await;
+        }
+        // tokio's timer, not governor's `until_ready`: that one wakes a timer thread of its own
+        // for every wait, and at a few hundred replies a second those wake-ups cost more CPU than
+        // the replies.
+        while let Err(not_until) = self.global.check() {
+            tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
         }
     }
 
@@ -96,12 +123,7 @@ impl Pacer {
         }
         let _waiting = Waiting::new(self);
         let _turn = self.reply_turn.lock().await;
-        // tokio's timer, not governor's `until_ready`: that one wakes a timer thread of its own
-        // for every wait, and at a few hundred replies a second those wake-ups cost more CPU than
-        // the replies.
-        while let Err(not_until) = self.global.check() {
-            tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
-        }
+        self.global_slot().await;
     }
 
     /// For the outbox: the next global slot that no reply is waiting for.
@@ -114,6 +136,9 @@ impl Pacer {
                     let _ = tokio::time::timeout(Duration::from_millis(20), drained).await;
                 }
                 continue;
+            }
+            if let Some(shared) = self.shared.get() {
+                return shared.take().await;
             }
             match self.global.check() {
                 Ok(()) => return,
@@ -138,6 +163,9 @@ impl Pacer {
         let mut hold = self.lock();
         let until = Instant::now() + retry_after;
         hold.until = Some(hold.until.map_or(until, |u| u.max(until)));
+        if let Some(shared) = self.shared.get() {
+            shared.hold(retry_after);
+        }
     }
 
     /// A 5xx or network error: pause everyone, longer each time in a row (0.5 s up to 30 s).

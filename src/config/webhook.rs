@@ -1,0 +1,107 @@
+//! `[webhook]`: Telegram posts updates to an HTTPS URL (TLS ends in front of the bot, at a
+//! load balancer or reverse proxy) instead of the bot polling. Needed to run several replicas
+//! on one PostgreSQL database: they share the inbox, the schedulers and the sending budget.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Webhook {
+    /// Serve a webhook instead of long polling (also `kinerja-bot run --webhook`).
+    pub enabled: bool,
+    /// The public HTTPS URL Telegram posts to, path included (e.g.
+    /// "https://kinerja.example.go.id/telegram"); registered with setWebhook at start.
+    pub url: String,
+    /// Where the endpoint listens, behind the TLS terminator ("IP:PORT").
+    pub listen: String,
+    /// Connections Telegram opens at once (1–100).
+    pub max_connections: u32,
+    /// How long a replica holds an update it is handling before another may take it over, in
+    /// seconds: the bound on takeover after a replica dies. Renewed while handling lasts.
+    pub lease_seconds: u64,
+    /// How often the shared inbox is looked at for updates other replicas stored, in ms.
+    pub poll_interval_ms: u64,
+}
+
+impl Default for Webhook {
+    fn default() -> Self {
+        Self {
+            enabled: false,
+            url: String::new(),
+            listen: "0.0.0.0:8080".into(),
+            max_connections: 40,
+            lease_seconds: 30,
+            poll_interval_ms: 100,
+        }
+    }
+}
+
+impl Webhook {
+    pub fn addr(&self) -> Option<std::net::SocketAddr> {
+        self.listen.parse().ok()
+    }
+
+    pub fn lease(&self) -> std::time::Duration {
+        std::time::Duration::from_secs(self.lease_seconds)
+    }
+
+    /// The path Telegram posts to: the URL's path, "/" when it has none.
+    pub fn path(&self) -> String {
+        url::Url::parse(&self.url)
+            .map(|u| u.path().to_owned())
+            .unwrap_or_else(|_| "/".into())
+    }
+
+    pub(super) fn check(&self) -> Result<(), String> {
+        if self.listen.parse::<std::net::SocketAddr>().is_err() {
+            return Err(format!(
+                "webhook.listen = {:?} is not an address: use \"IP:PORT\" (e.g. \"0.0.0.0:8080\")",
+                self.listen
+            ));
+        }
+        if !(1..=100).contains(&self.max_connections) {
+            return Err(format!(
+                "webhook.max_connections = {} is out of range: Telegram allows 1–100",
+                self.max_connections
+            ));
+        }
+        if !(2..=3600).contains(&self.lease_seconds) {
+            return Err(format!(
+                "webhook.lease_seconds = {} is out of range: use 2–3600",
+                self.lease_seconds
+            ));
+        }
+        if !(10..=10_000).contains(&self.poll_interval_ms) {
+            return Err(format!(
+                "webhook.poll_interval_ms = {} is out of range: use 10–10000",
+                self.poll_interval_ms
+            ));
+        }
+        if !self.url.is_empty() {
+            match url::Url::parse(&self.url) {
+                Ok(u) if u.scheme() == "https" || u.scheme() == "http" => {}
+                _ => {
+                    return Err(format!(
+                        "webhook.url = {:?} is not a URL: use the public HTTPS address Telegram \
+                         posts to, e.g. \"https://kinerja.example.go.id/telegram\"",
+                        self.url
+                    ));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Refuses a webhook run without a URL to register.
+    pub fn require_url(&self) -> Result<&str, String> {
+        if self.url.is_empty() {
+            Err(
+                "webhook mode needs webhook.url: the public HTTPS address Telegram posts to \
+                 (TLS terminated in front of webhook.listen)"
+                    .into(),
+            )
+        } else {
+            Ok(&self.url)
+        }
+    }
+}
