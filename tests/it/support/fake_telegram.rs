@@ -7,10 +7,14 @@
 //! so a bot that sends too fast meets the same 429s it would in production; a lean mode that only
 //! counts messages, so a broadcast to 100,000 chats fits in memory (`lean`); and HTML `parse_mode`
 //! checked and rendered, so bad markup fails here as it would there.
+//!
+//! Updates reach the bot by long polling (getUpdates) or, once it calls setWebhook, by webhook:
+//! POSTed to its URL, or spread over its replicas as a load balancer would (`deliver_to`), with
+//! retries on failure and, when a test asks, a second delivery of the same update (`redeliver`).
 
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use axum::Router;
 use axum::body::Bytes;
@@ -19,7 +23,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
-use tokio::sync::Notify;
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore};
 
 pub const BOT_ID: i64 = 7_000_000_001;
 pub const BOT_USERNAME: &str = "kinerja_test_bot";
@@ -141,6 +145,7 @@ struct Inner {
     reported_file_size: Option<u64>,
     /// Files downloaded from the file endpoint.
     downloads: usize,
+    webhook: WebhookState,
 }
 
 struct Shared {
@@ -335,9 +340,58 @@ impl FakeTelegram {
         self.lock().responses_429
     }
 
-    /// Updates not yet confirmed by the bot (offset semantics).
+    /// Updates not yet confirmed by the bot: by offset when polling, by a 2xx answer to their
+    /// webhook delivery otherwise.
     pub fn unconfirmed(&self) -> usize {
         self.lock().updates.len()
+    }
+
+    /// The webhook the bot registered with setWebhook, while one is set.
+    pub fn webhook(&self) -> Option<Webhook> {
+        self.lock().webhook.hook.clone()
+    }
+
+    /// Webhook deliveries from now on go to these base URLs (`http://127.0.0.1:4567`, the bot's
+    /// replicas) instead of the registered URL's host, each to the registered URL's path and
+    /// query, round-robin. A replica that refuses the connection is passed over for the next at
+    /// once and skipped for a second, as a load balancer's health check would. An empty list
+    /// delivers to the registered URL again.
+    pub fn deliver_to(&self, targets: Vec<String>) {
+        let mut inner = self.lock();
+        inner.webhook.targets = targets;
+        inner.webhook.next_target = 0;
+        inner.webhook.refused_until.clear();
+    }
+
+    /// The next `n` updates delivered by webhook are each delivered once more after the first
+    /// 2xx, to another target when there are several: Telegram resends an update whose delivery
+    /// it thinks timed out. Such an update counts as unconfirmed until the second copy is
+    /// answered 2xx too.
+    pub fn redeliver(&self, n: usize) {
+        self.lock().webhook.redeliver += n;
+        self.shared.changed.notify_waiters();
+    }
+
+    /// Webhook deliveries answered 2xx, second copies included.
+    pub fn webhook_deliveries(&self) -> usize {
+        self.lock().webhook.deliveries
+    }
+
+    /// Webhook deliveries that failed (non-2xx, refused by every target, timed out); each is
+    /// retried.
+    pub fn webhook_failures(&self) -> usize {
+        self.lock().webhook.failures
+    }
+
+    /// Second copies delivered (answered 2xx) on behalf of `redeliver`.
+    pub fn webhook_redeliveries(&self) -> usize {
+        self.lock().webhook.redeliveries
+    }
+
+    /// Deliveries answered 2xx per target: the base URL as given to `deliver_to`, or the
+    /// registered URL without it.
+    pub fn webhook_deliveries_by_target(&self) -> HashMap<String, usize> {
+        self.lock().webhook.by_target.clone()
     }
 
     /// Waits (at most `within`) until `cond` holds; on timeout panics with what was sent.
@@ -576,6 +630,413 @@ impl Limits {
     }
 }
 
+/// A webhook as the bot registered it with setWebhook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub url: String,
+    pub secret_token: Option<String>,
+    pub max_connections: u32,
+    /// Empty: every kind of update.
+    pub allowed_updates: Vec<String>,
+}
+
+/// What Telegram answers getUpdates while a webhook is set.
+const WEBHOOK_CONFLICT: &str = "Conflict: can't use getUpdates method while webhook is active; \
+                                use deleteWebhook to delete the webhook first";
+const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
+/// How long a delivery may take before it counts as failed, as Telegram's.
+const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
+/// Before a failed delivery is tried again: short, so tests of retries stay quick.
+const RETRY_PAUSE: Duration = Duration::from_millis(150);
+/// How long a target that refused a connection is passed over.
+const REFUSED_SKIP: Duration = Duration::from_secs(1);
+
+#[derive(Default)]
+struct WebhookState {
+    hook: Option<Webhook>,
+    has_certificate: bool,
+    /// Bumped by every setWebhook and deleteWebhook: the delivery loop of an older one stops.
+    generation: u64,
+    /// Updates being delivered now: not handed out again until that delivery ends.
+    in_flight: HashSet<i64>,
+    /// Updates delivered once that `redeliver` sends again, with the target the first went to.
+    second_copy: HashMap<i64, String>,
+    /// How many of the next updates delivered get a second copy.
+    redeliver: usize,
+    targets: Vec<String>,
+    next_target: usize,
+    refused_until: HashMap<String, Instant>,
+    deliveries: usize,
+    failures: usize,
+    redeliveries: usize,
+    by_target: HashMap<String, usize>,
+    /// Unix time and message of the last failed delivery, for getWebhookInfo.
+    last_error: Option<(u64, String)>,
+}
+
+impl WebhookState {
+    /// Where to try a delivery now, in order: (key for `by_target`, URL to POST to). With
+    /// `deliver_to`, every target from the round-robin position on, those that refused lately
+    /// last (a load balancer with no healthy backend still tries), and `avoid` (where the first
+    /// copy went) last of all.
+    fn route(&mut self, hook_url: &str, avoid: Option<&str>) -> Vec<(String, String)> {
+        if self.targets.is_empty() {
+            return vec![(hook_url.to_owned(), hook_url.to_owned())];
+        }
+        let path = url::Url::parse(hook_url)
+            .map(|u| match u.query() {
+                Some(q) => format!("{}?{q}", u.path()),
+                None => u.path().to_owned(),
+            })
+            .unwrap_or_else(|_| "/".to_owned());
+        let n = self.targets.len();
+        let start = self.next_target % n;
+        self.next_target = self.next_target.wrapping_add(1);
+        let now = Instant::now();
+        let mut order: Vec<&String> = (0..n).map(|k| &self.targets[(start + k) % n]).collect();
+        order.sort_by_key(|t| {
+            let refused = self.refused_until.get(*t).is_some_and(|u| *u > now);
+            (Some(t.as_str()) == avoid, refused)
+        });
+        order
+            .into_iter()
+            .map(|t| (t.clone(), format!("{}{path}", t.trim_end_matches('/'))))
+            .collect()
+    }
+}
+
+/// One update handed to a delivery task.
+struct Delivery {
+    update_id: i64,
+    body: Vec<u8>,
+    hook_url: String,
+    secret: Option<String>,
+    /// Set for a second copy: the target the first went to.
+    avoid: Option<String>,
+}
+
+enum Next {
+    Deliver(Delivery),
+    Idle,
+    Stop,
+}
+
+fn now_unix() -> u64 {
+    SystemTime::now()
+        .duration_since(SystemTime::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+fn as_bool(v: Option<&Value>) -> bool {
+    match v {
+        Some(Value::Bool(b)) => *b,
+        Some(Value::String(s)) => s.eq_ignore_ascii_case("true") || s == "1",
+        Some(Value::Number(n)) => n.as_i64() == Some(1),
+        _ => false,
+    }
+}
+
+/// A parameter that is text: form and multipart fields arrive parsed, so digits may be a number.
+fn as_text(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+/// The kind of an update (`message`, `callback_query`, …): its one field besides `update_id`.
+fn update_kind(update: &Value) -> Option<&str> {
+    update
+        .as_object()?
+        .keys()
+        .find(|k| *k != "update_id")
+        .map(String::as_str)
+}
+
+fn set_webhook(shared: &Arc<Shared>, p: &Value, has_certificate: bool) -> Response {
+    let url = as_text(p.get("url")).unwrap_or_default();
+    if url.is_empty() {
+        // Telegram: an empty URL removes the webhook.
+        return delete_webhook(shared, p);
+    }
+    if url::Url::parse(&url).is_err() {
+        return error(400, "Bad Request: invalid webhook URL specified");
+    }
+    let secret_token = as_text(p.get("secret_token")).filter(|s| !s.is_empty());
+    if let Some(s) = &secret_token {
+        let allowed = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+        if s.len() > 256 || !s.chars().all(allowed) {
+            return error(
+                400,
+                "Bad Request: secret token contains unallowed characters",
+            );
+        }
+    }
+    let max_connections = p
+        .get("max_connections")
+        .and_then(as_i64)
+        .unwrap_or(40)
+        .clamp(1, 100) as u32;
+    let allowed_updates = p.get("allowed_updates").map(|v| {
+        let list = match v {
+            Value::String(s) => serde_json::from_str(s).unwrap_or(Value::Null),
+            v => v.clone(),
+        };
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|u| u.as_str().map(str::to_owned))
+            .collect::<Vec<_>>()
+    });
+    let (generation, max) = {
+        let mut inner = shared.inner.lock().unwrap();
+        if as_bool(p.get("drop_pending_updates")) {
+            inner.updates.clear();
+            inner.webhook.second_copy.clear();
+        }
+        let w = &mut inner.webhook;
+        // Telegram: without allowed_updates the previous setting stays.
+        let allowed_updates = allowed_updates
+            .or_else(|| w.hook.as_ref().map(|h| h.allowed_updates.clone()))
+            .unwrap_or_default();
+        w.hook = Some(Webhook {
+            url,
+            secret_token,
+            max_connections,
+            allowed_updates,
+        });
+        w.has_certificate = has_certificate;
+        w.last_error = None;
+        w.generation += 1;
+        (w.generation, max_connections)
+    };
+    tokio::spawn(deliver_updates(shared.clone(), generation, max as usize));
+    ok(json!(true))
+}
+
+fn delete_webhook(shared: &Shared, p: &Value) -> Response {
+    let mut inner = shared.inner.lock().unwrap();
+    if as_bool(p.get("drop_pending_updates")) {
+        inner.updates.clear();
+        inner.webhook.second_copy.clear();
+    }
+    let w = &mut inner.webhook;
+    if w.hook.take().is_some() {
+        w.generation += 1;
+        w.has_certificate = false;
+        w.last_error = None;
+    }
+    ok(json!(true))
+}
+
+fn webhook_info(shared: &Shared) -> Response {
+    let inner = shared.inner.lock().unwrap();
+    let pending = inner.updates.len();
+    let w = &inner.webhook;
+    let Some(hook) = &w.hook else {
+        return ok(json!({"url": "", "has_custom_certificate": false,
+            "pending_update_count": pending}));
+    };
+    let mut info = json!({
+        "url": hook.url, "has_custom_certificate": w.has_certificate,
+        "pending_update_count": pending, "max_connections": hook.max_connections,
+        "ip_address": "127.0.0.1",
+    });
+    if !hook.allowed_updates.is_empty() {
+        info["allowed_updates"] = json!(hook.allowed_updates);
+    }
+    if let Some((date, message)) = &w.last_error {
+        info["last_error_date"] = json!(date);
+        info["last_error_message"] = json!(message);
+    }
+    ok(info)
+}
+
+/// Hands the queue's updates, oldest first, to at most `max_connections` deliveries at once,
+/// until the webhook of `generation` is deleted or replaced.
+async fn deliver_updates(shared: Arc<Shared>, generation: u64, max_connections: usize) {
+    let client = reqwest::Client::builder()
+        .timeout(WEBHOOK_TIMEOUT)
+        // A fresh connection per delivery: a killed replica then refuses at once, rather than
+        // failing a request on a pooled connection it had left open.
+        .pool_max_idle_per_host(0)
+        .no_proxy()
+        .build()
+        .expect("webhook client");
+    let slots = Arc::new(Semaphore::new(max_connections));
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let delivery = loop {
+            let notified = shared.changed.notified();
+            match next_delivery(&shared, generation) {
+                Next::Deliver(d) => break d,
+                Next::Stop => return,
+                // Every new update, finished delivery and API call notifies; the timeout is
+                // only a safety net.
+                Next::Idle => {
+                    let _ = tokio::time::timeout(Duration::from_millis(500), notified).await;
+                }
+            }
+        };
+        tokio::spawn(deliver(shared.clone(), client.clone(), delivery, slot));
+    }
+}
+
+fn next_delivery(shared: &Shared, generation: u64) -> Next {
+    let mut dropped = false;
+    let next = {
+        let mut guard = shared.inner.lock().unwrap();
+        let inner = &mut *guard;
+        let w = &mut inner.webhook;
+        let Some(hook) = w.hook.clone().filter(|_| w.generation == generation) else {
+            return Next::Stop;
+        };
+        // Telegram never delivers a kind of update the bot did not ask for.
+        if !hook.allowed_updates.is_empty() {
+            let before = inner.updates.len();
+            inner.updates.retain(|(id, u)| {
+                w.in_flight.contains(id)
+                    || update_kind(u).is_some_and(|k| hook.allowed_updates.iter().any(|a| a == k))
+            });
+            dropped = inner.updates.len() != before;
+        }
+        // Like Telegram's Bot API server, one update per chat at a time (it queues updates by
+        // chat and waits for each answer): a chat's next update goes only when the one before
+        // it was answered.
+        let mut busy_chats = HashSet::new();
+        let next = inner.updates.iter().find(|(id, update)| {
+            let chat = update_chat(update);
+            if w.in_flight.contains(id) || busy_chats.contains(&chat) {
+                busy_chats.insert(chat);
+                return false;
+            }
+            busy_chats.insert(chat);
+            true
+        });
+        match next {
+            None => Next::Idle,
+            Some((id, update)) => {
+                w.in_flight.insert(*id);
+                Next::Deliver(Delivery {
+                    update_id: *id,
+                    body: serde_json::to_vec(update).expect("update JSON"),
+                    hook_url: hook.url,
+                    secret: hook.secret_token,
+                    avoid: w.second_copy.get(id).cloned(),
+                })
+            }
+        }
+    };
+    if dropped {
+        shared.changed.notify_waiters();
+    }
+    next
+}
+
+/// The chat an update belongs to, as Telegram queues webhook deliveries.
+fn update_chat(update: &Value) -> i64 {
+    let chat = |m: &Value| m["chat"]["id"].as_i64();
+    update
+        .get("message")
+        .and_then(chat)
+        .or_else(|| update["callback_query"].get("message").and_then(chat))
+        .or_else(|| update["callback_query"]["from"]["id"].as_i64())
+        .unwrap_or_default()
+}
+
+/// Delivers one update, then takes it off the queue (answered 2xx) or, after a pause, lets it
+/// be tried again.
+async fn deliver(
+    shared: Arc<Shared>,
+    client: reqwest::Client,
+    d: Delivery,
+    _slot: OwnedSemaphorePermit,
+) {
+    let route = shared
+        .inner
+        .lock()
+        .unwrap()
+        .webhook
+        .route(&d.hook_url, d.avoid.as_deref());
+    let mut outcome = Err("Connection refused".to_owned());
+    for (target, url) in route {
+        let mut request = client
+            .post(&url)
+            .header("content-type", "application/json")
+            .body(d.body.clone());
+        if let Some(secret) = &d.secret {
+            request = request.header(SECRET_HEADER, secret);
+        }
+        outcome = match request.send().await {
+            Ok(resp) if resp.status().is_success() => Ok(target),
+            Ok(resp) => Err(format!(
+                "Wrong response from the webhook: {}",
+                resp.status()
+            )),
+            Err(e) if e.is_connect() => {
+                // A load balancer sends the request on to the next backend right away.
+                let until = Instant::now() + REFUSED_SKIP;
+                let mut inner = shared.inner.lock().unwrap();
+                inner.webhook.refused_until.insert(target, until);
+                continue;
+            }
+            Err(e) if e.is_timeout() => Err("Read timeout expired".to_owned()),
+            Err(e) => Err(format!("Connection failed: {e}")),
+        };
+        break;
+    }
+    let failed = {
+        let mut guard = shared.inner.lock().unwrap();
+        let inner = &mut *guard;
+        let w = &mut inner.webhook;
+        match outcome {
+            Ok(target) => {
+                w.deliveries += 1;
+                *w.by_target.entry(target.clone()).or_default() += 1;
+                let queued = inner.updates.iter().any(|(id, _)| *id == d.update_id);
+                let done = if w.second_copy.remove(&d.update_id).is_some() {
+                    w.redeliveries += 1;
+                    true
+                } else if w.redeliver > 0 && queued {
+                    w.redeliver -= 1;
+                    w.second_copy.insert(d.update_id, target);
+                    false
+                } else {
+                    true
+                };
+                if done {
+                    inner.updates.retain(|(id, _)| *id != d.update_id);
+                }
+                w.in_flight.remove(&d.update_id);
+                false
+            }
+            Err(message) => {
+                w.failures += 1;
+                w.last_error = Some((now_unix(), message));
+                true
+            }
+        }
+    };
+    shared.changed.notify_waiters();
+    if failed {
+        // Held in flight (and holding its connection slot) through the pause, so with one
+        // connection the same update is retried before any later one.
+        tokio::time::sleep(RETRY_PAUSE).await;
+        shared
+            .inner
+            .lock()
+            .unwrap()
+            .webhook
+            .in_flight
+            .remove(&d.update_id);
+        shared.changed.notify_waiters();
+    }
+}
+
 async fn handle(
     State(shared): State<Arc<Shared>>,
     Path((_token, method)): Path<(String, String)>,
@@ -588,6 +1049,11 @@ async fn handle(
         .get("content-type")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("multipart/"));
+    let is_form = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
     let (params, file) = if is_multipart {
         match read_multipart(req).await {
             Some(p) => p,
@@ -600,6 +1066,11 @@ async fn handle(
         };
         let params: Value = if body.is_empty() {
             json!({})
+        } else if is_form {
+            let fields = url::form_urlencoded::parse(&body)
+                .map(|(k, v)| (k.into_owned(), field_value(v.into_owned())))
+                .collect();
+            Value::Object(fields)
         } else {
             serde_json::from_slice(&body).unwrap_or(json!({}))
         };
@@ -638,7 +1109,12 @@ async fn handle(
         shared.changed.notify_waiters();
         return resp;
     }
-    let result = apply(&shared, &method, &params, file);
+    let result = match method.as_str() {
+        "setWebhook" => set_webhook(&shared, &params, file.is_some()),
+        "deleteWebhook" => delete_webhook(&shared, &params),
+        "getWebhookInfo" => webhook_info(&shared),
+        _ => apply(&shared, &method, &params, file),
+    };
     shared.changed.notify_waiters();
     result
 }
@@ -681,6 +1157,8 @@ const METHODS: &[&str] = &[
     "getUpdates",
     "setMyCommands",
     "deleteWebhook",
+    "setWebhook",
+    "getWebhookInfo",
     "deleteMessage",
     "answerCallbackQuery",
     "sendMessage",
@@ -713,11 +1191,21 @@ async fn read_multipart(req: Request) -> Option<(Value, Option<(String, Vec<u8>)
             file = Some((fname, bytes));
         } else {
             let text = field.text().await.ok()?;
-            let value = serde_json::from_str(&text).unwrap_or(Value::String(text));
-            params.insert(name, value);
+            params.insert(name, field_value(text));
         }
     }
     Some((Value::Object(params), file))
+}
+
+/// A multipart or form field: JSON where it is (numbers, booleans, arrays), the text otherwise.
+/// A number that would not print back as sent (`1e5`, `1.50`) stays text, so a secret token or
+/// a caption made of digits keeps its exact characters.
+fn field_value(text: String) -> Value {
+    match serde_json::from_str::<Value>(&text) {
+        Ok(Value::Number(n)) if n.to_string() != text => Value::String(text),
+        Ok(v) => v,
+        Err(_) => Value::String(text),
+    }
 }
 
 async fn get_updates(shared: &Shared, params: &Value) -> Response {
@@ -734,6 +1222,10 @@ async fn get_updates(shared: &Shared, params: &Value) -> Response {
         let held = {
             let mut inner = shared.inner.lock().unwrap();
             *inner.calls.entry("getUpdates".into()).or_default() += 1;
+            // Also checked inside a long poll: a webhook set meanwhile ends it as Telegram does.
+            if inner.webhook.hook.is_some() {
+                return error(409, WEBHOOK_CONFLICT);
+            }
             offset.is_some_and(|o| {
                 inner.hold_confirmations && inner.updates.iter().any(|(id, _)| *id < o)
             })
@@ -821,7 +1313,7 @@ fn apply(shared: &Shared, method: &str, p: &Value, file: Option<(String, Vec<u8>
             inner.commands.insert(lang, cmds);
             ok(json!(true))
         }
-        "deleteWebhook" | "deleteMessage" => ok(json!(true)),
+        "deleteMessage" => ok(json!(true)),
         "getFile" => {
             let id = p["file_id"].as_str().unwrap_or_default().to_owned();
             let reported = inner.reported_file_size;

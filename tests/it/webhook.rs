@@ -1,0 +1,328 @@
+//! Webhook mode of the real binary, behind the fake Bot API's webhook delivery: registration,
+//! the secret token, a redelivered update handled once, and three replicas on one PostgreSQL
+//! of which one is killed with -9 in the middle of a broadcast and a reminder fire.
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use kinerja_bot::domain::Audience;
+use kinerja_bot::storage::deadlines::{self, NewDeadline};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+use crate::support::{
+    BotProcess, FakeTelegram, TestDb, broadcast_cli, import_example, import_generated,
+    link_everyone, run_cli,
+};
+
+const PATH: &str = "/telegram";
+
+fn free_addr() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().to_string()
+}
+
+fn webhook_config(addr: &str, more: &str) -> String {
+    format!(
+        "[webhook]\nenabled = true\nurl = \"https://kinerja.example.go.id{PATH}\"\n\
+         listen = \"{addr}\"\nlease_seconds = 3\n{more}"
+    )
+}
+
+/// One POST of `body` to the bot's endpoint with this secret header (none if `None`): the status.
+async fn post(addr: &str, secret: Option<&str>, body: &str) -> Option<u16> {
+    let mut stream = tokio::net::TcpStream::connect(addr).await.ok()?;
+    let header = secret
+        .map(|s| format!("X-Telegram-Bot-Api-Secret-Token: {s}\r\n"))
+        .unwrap_or_default();
+    let request = format!(
+        "POST {PATH} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{header}\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.ok()?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await.ok()?;
+    String::from_utf8_lossy(&raw)
+        .split_whitespace()
+        .nth(1)?
+        .parse()
+        .ok()
+}
+
+async fn until(what: &str, within: Duration, logs: &[&BotProcess], mut cond: impl FnMut() -> bool) {
+    let deadline = Instant::now() + within;
+    while !cond() {
+        if Instant::now() > deadline {
+            let logs: Vec<String> = logs.iter().map(|b| b.stderr()).collect();
+            panic!(
+                "{what}: not within {within:?}; logs:\n{}",
+                logs.join("\n-----\n")
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// An update as Telegram posts it: a text from `user` in their private chat.
+fn text_update(update_id: i64, user: i64, text: &str) -> String {
+    serde_json::json!({
+        "update_id": update_id,
+        "message": {
+            "message_id": 1, "date": 1_700_000_000, "text": text,
+            "chat": {"id": user, "type": "private", "first_name": "Forged"},
+            "from": {"id": user, "is_bot": false, "first_name": "Forged"},
+        }
+    })
+    .to_string()
+}
+
+on_both_backends!(
+    a_webhook_bot_registers_itself_refuses_posts_without_its_secret_and_handles_a_resent_update_once,
+    |db: TestDb| async move {
+        import_example(&db).await;
+        let fake = FakeTelegram::start().await;
+        let addr = free_addr();
+        let bot = BotProcess::start_with_config(&fake, &db, &webhook_config(&addr, ""));
+        until("setWebhook", Duration::from_secs(30), &[&bot], || {
+            fake.webhook().is_some()
+        })
+        .await;
+        let hook = fake.webhook().unwrap();
+        assert_eq!(hook.url, format!("https://kinerja.example.go.id{PATH}"));
+        assert_eq!(hook.max_connections, 40);
+        let secret = hook.secret_token.clone().expect("a secret token is registered");
+        assert!(secret.len() >= 32, "{secret}");
+        let mut allowed = hook.allowed_updates.clone();
+        allowed.sort();
+        assert_eq!(allowed, ["callback_query", "message"]);
+        fake.deliver_to(vec![format!("http://{addr}")]);
+
+        // Nobody without the secret gets in: no answer to these, whatever they say.
+        let forged = text_update(1, 4242, "/start");
+        assert_eq!(post(&addr, None, &forged).await, Some(401));
+        assert_eq!(post(&addr, Some("guess"), &forged).await, Some(401));
+        assert_eq!(post(&addr, Some(&secret), "not json").await, Some(400));
+
+        // Telegram sends one update twice: it is answered once.
+        fake.redeliver(1);
+        let ani = fake.user(4242, "Ani", Some("en"));
+        ani.send("/help");
+        let first = fake.wait_for_messages(4242, 1).await;
+
+        // Many people at once, each answered once, in the order they wrote.
+        let people: Vec<_> = (0..60)
+            .map(|i| fake.user(5000 + i, "Pegawai", Some("en")))
+            .collect();
+        for p in &people {
+            p.send("/help");
+            p.send("/language");
+        }
+        until("every answer", Duration::from_secs(30), &[&bot], || {
+            people.iter().all(|p| fake.sent_to(p.id()).len() >= 2)
+        })
+        .await;
+        // The resent update reached the bot twice and was answered once.
+        until("the resent delivery", Duration::from_secs(10), &[&bot], || {
+            fake.webhook_deliveries() >= 1 + 120 + 1
+        })
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        assert_eq!(fake.sent_to(4242).len(), 1, "{:?}", fake.sent_to(4242));
+        for p in &people {
+            let got = fake.sent_to(p.id());
+            assert_eq!(got.len(), 2, "{got:?}");
+            assert_eq!(got[0].text, first[0].text, "/help first");
+        }
+        assert_eq!(fake.calls("getUpdates"), 0, "a webhook bot does not poll");
+
+        // The operator removes the webhook with the CLI.
+        let url = fake.url();
+        let env = [
+            ("TELOXIDE_TOKEN", crate::support::fake_telegram::TOKEN),
+            ("TELOXIDE_API_URL", url.as_str()),
+        ];
+        let (code, out, err) = run_cli(&["webhook", "info"], &env).await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("https://kinerja.example.go.id/telegram"), "{out}");
+        let (code, out, err) = run_cli(&["webhook", "delete"], &env).await;
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(fake.webhook().is_none());
+    }
+);
+
+/// The PID of the replica holding a lease: owners are named "<pid>-<random>".
+async fn holder_pid(db: &TestDb, sql: &'static str) -> Option<u32> {
+    let conn = db.connect().await;
+    let owner: Option<Option<String>> = sqlx::query_scalar(sql)
+        .fetch_optional(conn.pool())
+        .await
+        .unwrap();
+    conn.close().await;
+    owner.flatten()?.split('-').next()?.parse().ok()
+}
+
+const SCHEDULER_HOLDER: &str =
+    "SELECT owner FROM leases WHERE name = 'scheduler' AND owner IS NOT NULL";
+const SENDER_HOLDER: &str = "SELECT owner FROM outbox_sender WHERE id = 1";
+
+#[tokio::test]
+async fn three_replicas_on_one_postgres_lose_nothing_and_repeat_only_what_was_in_flight_when_one_is_killed()
+ {
+    const PEOPLE: usize = 300;
+    const ASKING: usize = 100;
+    const IN_FLIGHT: usize = 4;
+    // The default `polling.max_concurrent_chats`.
+    const CHATS_AT_ONCE: usize = 32;
+    let db = TestDb::postgres().await;
+    import_generated(&db, PEOPLE, 12).await;
+    let linked = link_everyone(&db, 700_000).await;
+    assert_eq!(linked.len(), PEOPLE);
+    let fake = FakeTelegram::start().await;
+    fake.enforce_limits(30, 1.0);
+    let more = format!(
+        "[rate_limits]\nmessages_per_second = 30\n\
+         [outbox]\nmax_in_flight = {IN_FLIGHT}\nlease_seconds = 3\npoll_interval_ms = 100\n\
+         [schedules]\ndeadline_check = \"* * * * * *\"\n\
+         [deadlines]\nreminder_days_before = [1]\n"
+    );
+    let addrs: Vec<String> = (0..3).map(|_| free_addr()).collect();
+    // The first replica comes up alone, so it holds both the scheduler's and the sender's seat:
+    // killing it interrupts a broadcast and a reminder fire at once.
+    let first = BotProcess::start_with_config(&fake, &db, &webhook_config(&addrs[0], &more));
+    let pid = first.pid();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while holder_pid(&db, SCHEDULER_HOLDER).await != Some(pid)
+        || holder_pid(&db, SENDER_HOLDER).await != Some(pid)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "seats not taken; log:\n{}",
+            first.stderr()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let mut replicas = vec![first];
+    for addr in &addrs[1..] {
+        replicas.push(BotProcess::start_with_config(
+            &fake,
+            &db,
+            &webhook_config(addr, &more),
+        ));
+    }
+    for addr in &addrs {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while tokio::net::TcpStream::connect(addr).await.is_err() {
+            assert!(
+                Instant::now() < deadline,
+                "replica on {addr} never listened"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    fake.deliver_to(addrs.iter().map(|a| format!("http://{a}")).collect());
+
+    // A broadcast and a deadline reminder for all 300, and 100 of them asking for help.
+    broadcast_cli(&db, "Pengumuman: SKP 2027 dibuka.", "all").await;
+    let conn = db.connect().await;
+    let now = chrono::Utc::now();
+    let due = now + chrono::Duration::hours(1);
+    let new = NewDeadline {
+        title: "Penyusunan SKP 2027",
+        description: "",
+        due_at: due.timestamp(),
+        audience: Audience::Everyone,
+        scope_unit_id: None,
+        created_by: None,
+    };
+    let from = (now - chrono::Duration::days(2)).timestamp();
+    deadlines::create(&conn, &new, from).await.unwrap();
+    conn.close().await;
+    let users: Vec<_> = linked
+        .iter()
+        .map(|(_, id)| fake.user(*id, "Pegawai", Some("id")))
+        .collect();
+    for u in users.iter().take(ASKING) {
+        u.send("/help");
+    }
+
+    // Killed in the middle of both.
+    let started = Instant::now();
+    until(
+        "a third sent",
+        Duration::from_secs(60),
+        &[&replicas[0]],
+        || fake.total_deliveries() >= PEOPLE / 3,
+    )
+    .await;
+    let at_kill = fake.total_deliveries();
+    assert!(at_kill < 2 * PEOPLE, "killed too late to test anything");
+    replicas[0].signal("-9");
+    let killed = replicas.remove(0);
+    let _ = killed;
+
+    let is_broadcast = |t: &str| t.contains("SKP 2027 dibuka");
+    let is_reminder = |t: &str| t.contains("Penyusunan SKP 2027");
+    let survivors: Vec<&BotProcess> = replicas.iter().collect();
+    until(
+        "everyone has everything",
+        Duration::from_secs(120),
+        &survivors,
+        || {
+            users.iter().enumerate().all(|(i, u)| {
+                let got = fake.sent_to(u.id());
+                let b = got.iter().any(|m| is_broadcast(&m.text));
+                let r = got.iter().any(|m| is_reminder(&m.text));
+                let help = i >= ASKING
+                    || got
+                        .iter()
+                        .any(|m| !is_broadcast(&m.text) && !is_reminder(&m.text));
+                b && r && help
+            })
+        },
+    )
+    .await;
+    let took = started.elapsed();
+    // Let anything sent twice arrive before counting.
+    tokio::time::sleep(Duration::from_secs(2)).await;
+
+    let mut repeats: HashMap<&str, usize> = HashMap::new();
+    for (i, u) in users.iter().enumerate() {
+        let got = fake.sent_to(u.id());
+        let b = got.iter().filter(|m| is_broadcast(&m.text)).count();
+        let r = got.iter().filter(|m| is_reminder(&m.text)).count();
+        let other = got.len() - b - r;
+        *repeats.entry("broadcast").or_default() += b - 1;
+        *repeats.entry("reminder").or_default() += r - 1;
+        let asked = usize::from(i < ASKING);
+        assert!(other >= asked, "user {i}: {got:?}");
+        *repeats.entry("reply").or_default() += other - asked;
+    }
+    let sent_twice = repeats["broadcast"] + repeats["reminder"];
+    assert!(
+        sent_twice <= IN_FLIGHT,
+        "outbox messages repeated beyond what was in flight: {repeats:?}"
+    );
+    assert!(
+        repeats["reply"] <= CHATS_AT_ONCE * 2,
+        "replies repeated beyond what was being handled: {repeats:?}"
+    );
+    assert_eq!(
+        fake.responses_429(),
+        0,
+        "Telegram's budget held across replicas"
+    );
+    // The survivors took the seats over.
+    let scheduler = holder_pid(&db, SCHEDULER_HOLDER).await;
+    let sender = holder_pid(&db, SENDER_HOLDER).await;
+    let alive: Vec<u32> = replicas.iter().map(BotProcess::pid).collect();
+    assert!(
+        scheduler.is_some_and(|p| alive.contains(&p)),
+        "{scheduler:?}"
+    );
+    assert!(sender.is_some_and(|p| alive.contains(&p)), "{sender:?}");
+    eprintln!(
+        "three replicas: {PEOPLE} broadcast + {PEOPLE} reminders + {ASKING} replies in {took:?}; \
+         killed at {at_kill} sent; repeats {repeats:?}; deliveries by replica {:?}",
+        fake.webhook_deliveries_by_target()
+    );
+}
