@@ -105,3 +105,50 @@ impl Webhook {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::config::FileConfig;
+
+    #[test]
+    fn each_bad_webhook_value_is_named_with_what_is_allowed() {
+        for (toml, key) in [
+            ("[webhook]\nlisten = \"localhost\"\n", "webhook.listen"),
+            (
+                "[webhook]\nmax_connections = 0\n",
+                "webhook.max_connections",
+            ),
+            (
+                "[webhook]\nmax_connections = 101\n",
+                "webhook.max_connections",
+            ),
+            ("[webhook]\nlease_seconds = 1\n", "webhook.lease_seconds"),
+            (
+                "[webhook]\npoll_interval_ms = 5\n",
+                "webhook.poll_interval_ms",
+            ),
+            (
+                "[webhook]\nurl = \"kinerja.example.go.id\"\n",
+                "webhook.url",
+            ),
+        ] {
+            let err = FileConfig::from_toml(toml).unwrap_err();
+            assert!(err.contains(key), "{toml}: {err}");
+        }
+    }
+
+    #[test]
+    fn the_path_served_is_the_registered_urls_path() {
+        let toml = "[webhook]\nenabled = true\nurl = \"https://kb.example.go.id/hook/x\"\n";
+        let cfg = FileConfig::from_toml(toml).unwrap();
+        assert_eq!(cfg.webhook.path(), "/hook/x");
+        assert!(cfg.webhook.require_url().is_ok());
+        let bare = FileConfig::from_toml("[webhook]\nenabled = true\n").unwrap();
+        assert!(
+            bare.webhook
+                .require_url()
+                .unwrap_err()
+                .contains("webhook.url")
+        );
+    }
+}
