@@ -63,7 +63,13 @@ impl App {
             tracing::info!(from = before, to = after, "database schema upgraded");
         }
         let telegram = Telegram::new(&token, settings.api_url.clone(), &settings.file.rate_limits);
-        if settings.file.webhook.enabled && db.backend() == storage::Backend::Postgres {
+        let replicas = settings.file.webhook.enabled && db.backend() == storage::Backend::Postgres;
+        let db = if replicas {
+            db.share_with_replicas()
+        } else {
+            db
+        };
+        if replicas {
             // Replicas send within one budget together, not one each.
             telegram
                 .pacer()

@@ -1,7 +1,7 @@
 //! The conversation states this process read or wrote, so a message in a chat with no
-//! conversation costs no read. Exact while one process handles a chat's updates, which the inbox
-//! guarantees today (one bot per database handles updates); replicas that share chats must turn
-//! it off or route each chat to one of them.
+//! conversation costs no read. Exact while one process handles a chat's updates; replicas that
+//! share one database hand a chat's updates to whichever is free, so there it is off
+//! (`Db::share_with_replicas`).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -14,11 +14,20 @@ const MAX_ENTRIES: usize = 200_000;
 #[derive(Debug, Default)]
 pub struct ConversationCache {
     entries: Mutex<HashMap<ChatId, Option<String>>>,
+    off: bool,
 }
 
 impl ConversationCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<ChatId, Option<String>>> {
         self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Remembers nothing: every read goes to the database.
+    pub fn off() -> Self {
+        Self {
+            entries: Mutex::default(),
+            off: true,
+        }
     }
 
     /// `Some(state)` when known (`Some(None)`: no conversation), `None` when not cached.
@@ -27,6 +36,9 @@ impl ConversationCache {
     }
 
     pub fn put(&self, chat_id: ChatId, state: Option<String>) {
+        if self.off {
+            return;
+        }
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();

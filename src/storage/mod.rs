@@ -90,6 +90,15 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+
+    /// For replicas on one database: a chat's updates may be handled by any of them, so what
+    /// one process remembers of a chat or an account could be stale; every read goes to the
+    /// database instead.
+    pub fn share_with_replicas(mut self) -> Self {
+        self.users = std::sync::Arc::new(user_cache::UserCache::off());
+        self.conversations = std::sync::Arc::new(conversation_cache::ConversationCache::off());
+        self
+    }
 }
 
 /// A database URL with any password replaced, fit for logs and error messages.

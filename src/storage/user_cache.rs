@@ -16,6 +16,7 @@ const MAX_ENTRIES: usize = 200_000;
 #[derive(Debug, Default)]
 pub struct UserCache {
     entries: Mutex<HashMap<UserId, Entry>>,
+    off: bool,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +39,19 @@ impl UserCache {
             .map(|e| e.language)
     }
 
+    /// Remembers nothing: replicas sharing a database would each miss the others' writes (a
+    /// language changed on one would be answered in the old one by another).
+    pub fn off() -> Self {
+        Self {
+            entries: Mutex::default(),
+            off: true,
+        }
+    }
+
     pub fn written(&self, user_id: UserId, chat_id: ChatId, language: Lang) {
+        if self.off {
+            return;
+        }
         let mut entries = self.lock();
         if entries.len() >= MAX_ENTRIES {
             entries.clear();

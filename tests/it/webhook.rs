@@ -369,3 +369,55 @@ async fn run_with_webhook_but_no_url_is_refused_at_start_naming_the_key() {
     assert_eq!(fake.calls("getUpdates"), 0);
     assert!(fake.webhook().is_none());
 }
+
+#[tokio::test]
+async fn a_chat_handled_by_two_replicas_in_turn_sees_each_change_at_once() {
+    use kinerja_bot::bot::features::account;
+    use kinerja_bot::domain::Lang;
+    use kinerja_bot::i18n::{Msg, text};
+
+    let db = TestDb::postgres().await;
+    let fake = FakeTelegram::start().await;
+    let addrs: Vec<String> = (0..2).map(|_| free_addr()).collect();
+    // Round robin over two replicas: each next update of the chat goes to the other one.
+    fake.deliver_to(addrs.iter().map(|a| format!("http://{a}")).collect());
+    let replicas: Vec<BotProcess> = addrs
+        .iter()
+        .map(|a| BotProcess::start_with_config(&fake, &db, &webhook_config(a, "")))
+        .collect();
+    let logs: Vec<&BotProcess> = replicas.iter().collect();
+    until("registered", Duration::from_secs(30), &logs, || {
+        fake.webhook().is_some()
+    })
+    .await;
+    for addr in &addrs {
+        while tokio::net::TcpStream::connect(addr).await.is_err() {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    let ani = fake.user(8801, "Ani", Some("id"));
+    let mut seen = 0;
+    for round in 0..4 {
+        let lang = if round % 2 == 0 { Lang::En } else { Lang::Id };
+        ani.send("/language");
+        let prompt = fake.wait_for_messages(ani.id(), seen + 1).await[seen].clone();
+        ani.press(
+            &prompt,
+            &crate::support::forged(account::Button::SetLanguage(lang)),
+        );
+        until("the choice", Duration::from_secs(20), &logs, || {
+            fake.sent_to(ani.id())[seen].edits == 1
+        })
+        .await;
+        ani.send("/help");
+        let help = fake.wait_for_messages(ani.id(), seen + 2).await[seen + 1].clone();
+        assert_eq!(help.text, text(lang, Msg::Help), "round {round}");
+        seen += 2;
+    }
+    let by_target = fake.webhook_deliveries_by_target();
+    assert_eq!(
+        by_target.len(),
+        2,
+        "both replicas handled the chat: {by_target:?}"
+    );
+}
