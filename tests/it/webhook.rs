@@ -262,7 +262,6 @@ async fn three_replicas_on_one_postgres_lose_nothing_and_repeat_only_what_was_in
     };
     let from = (now - chrono::Duration::days(2)).timestamp();
     deadlines::create(&conn, &new, from).await.unwrap();
-    conn.close().await;
     let users: Vec<_> = linked
         .iter()
         .map(|(_, id)| fake.user(*id, "Pegawai", Some("id")))
@@ -283,11 +282,19 @@ async fn three_replicas_on_one_postgres_lose_nothing_and_repeat_only_what_was_in
     let at_kill = fake.total_deliveries();
     assert!(at_kill < 2 * PEOPLE, "killed too late to test anything");
     replicas[0].signal("-9");
-    let killed = replicas.remove(0);
-    let _ = killed;
+    drop(replicas.remove(0));
+    // Scheduled work after the kill: a survivor must have taken the scheduler's seat over.
+    let after = NewDeadline {
+        title: "Evaluasi perilaku 2027",
+        ..new
+    };
+    deadlines::create(&conn, &after, from).await.unwrap();
+    conn.close().await;
 
     let is_broadcast = |t: &str| t.contains("SKP 2027 dibuka");
     let is_reminder = |t: &str| t.contains("Penyusunan SKP 2027");
+    let is_second = |t: &str| t.contains("Evaluasi perilaku 2027");
+    let is_outbox = |t: &str| is_broadcast(t) || is_reminder(t) || is_second(t);
     let survivors: Vec<&BotProcess> = replicas.iter().collect();
     until(
         "everyone has everything",
@@ -298,11 +305,9 @@ async fn three_replicas_on_one_postgres_lose_nothing_and_repeat_only_what_was_in
                 let got = fake.sent_to(u.id());
                 let b = got.iter().any(|m| is_broadcast(&m.text));
                 let r = got.iter().any(|m| is_reminder(&m.text));
-                let help = i >= ASKING
-                    || got
-                        .iter()
-                        .any(|m| !is_broadcast(&m.text) && !is_reminder(&m.text));
-                b && r && help
+                let second = got.iter().any(|m| is_second(&m.text));
+                let help = i >= ASKING || got.iter().any(|m| !is_outbox(&m.text));
+                b && r && second && help
             })
         },
     )
@@ -316,14 +321,17 @@ async fn three_replicas_on_one_postgres_lose_nothing_and_repeat_only_what_was_in
         let got = fake.sent_to(u.id());
         let b = got.iter().filter(|m| is_broadcast(&m.text)).count();
         let r = got.iter().filter(|m| is_reminder(&m.text)).count();
-        let other = got.len() - b - r;
+        let second = got.iter().filter(|m| is_second(&m.text)).count();
+        let other = got.len() - b - r - second;
         *repeats.entry("broadcast").or_default() += b - 1;
         *repeats.entry("reminder").or_default() += r - 1;
+        *repeats.entry("reminder after the kill").or_default() += second - 1;
         let asked = usize::from(i < ASKING);
         assert!(other >= asked, "user {i}: {got:?}");
         *repeats.entry("reply").or_default() += other - asked;
     }
-    let sent_twice = repeats["broadcast"] + repeats["reminder"];
+    let sent_twice =
+        repeats["broadcast"] + repeats["reminder"] + repeats["reminder after the kill"];
     assert!(
         sent_twice <= IN_FLIGHT,
         "outbox messages repeated beyond what was in flight: {repeats:?}"
@@ -347,7 +355,7 @@ async fn three_replicas_on_one_postgres_lose_nothing_and_repeat_only_what_was_in
     );
     assert!(sender.is_some_and(|p| alive.contains(&p)), "{sender:?}");
     eprintln!(
-        "three replicas: {PEOPLE} broadcast + {PEOPLE} reminders + {ASKING} replies in {took:?}; \
+        "three replicas: {PEOPLE} broadcast + 2 x {PEOPLE} reminders + {ASKING} replies in {took:?}; \
          killed at {at_kill} sent; repeats {repeats:?}; deliveries by replica {:?}",
         fake.webhook_deliveries_by_target()
     );
