@@ -76,7 +76,7 @@ impl App {
                 .share_budget(Arc::new(crate::fleet::DbSlots(db.clone())));
         }
         // Replicas share scheduled work through a lease; a process alone holds it outright.
-        let seat = if settings.file.webhook.enabled {
+        let seat = if replicas {
             crate::fleet::Seat::shared()
         } else {
             crate::fleet::Seat::alone()
@@ -113,14 +113,14 @@ impl App {
     /// token Telegram refuses ends the run with an error.
     pub async fn run(self: Arc<Self>, shutdown: CancellationToken) -> Result<(), StartError> {
         let webhook = self.settings.file.webhook.enabled;
-        if webhook {
-            // Checked before anything starts: a replica without a URL would serve nobody.
-            self.settings
-                .file
-                .webhook
-                .require_url()
-                .map_err(StartError::Webhook)?;
-        }
+        // Checked and bound before anything starts: a replica that cannot serve must not take
+        // the fleet's seats or updates first.
+        let listener = if webhook {
+            Some(self.bind_webhook().await?)
+        } else {
+            self.refuse_beside_replicas().await?;
+            None
+        };
         let Some(username) = self.identify(&shutdown, webhook).await? else {
             return Ok(());
         };
@@ -134,8 +134,20 @@ impl App {
                 app.telegram.stop_retrying();
             }
         });
-        // The sender, the scheduler and broadcast progress run beside polling; each ends on the
-        // same shutdown and finishes what it has in hand.
+        // The scheduler seat and the inbox leases outlive `shutdown`: they are given up only
+        // once the work they cover has ended.
+        let seat_stop = CancellationToken::new();
+        let seat = (webhook && self.db.backend() == storage::Backend::Postgres).then(|| {
+            tokio::spawn(crate::fleet::keep(
+                self.seat.clone(),
+                self.db.clone(),
+                self.outbox.owner().to_owned(),
+                self.settings.file.webhook.lease(),
+                seat_stop.clone(),
+            ))
+        });
+        // The sender, the scheduler and broadcast progress run beside receiving; each ends on
+        // the same shutdown and finishes what it has in hand.
         let workers = [
             tokio::spawn(crate::outbox::run(self.clone(), shutdown.clone())),
             tokio::spawn(crate::scheduler::run(self.clone(), shutdown.clone())),
@@ -145,15 +157,6 @@ impl App {
             )),
             tokio::spawn(crate::broadcast::monitor(self.clone(), shutdown.clone())),
         ];
-        let seat = webhook.then(|| {
-            tokio::spawn(crate::fleet::keep(
-                self.seat.clone(),
-                self.db.clone(),
-                self.outbox.owner().to_owned(),
-                self.settings.file.webhook.lease(),
-                shutdown.clone(),
-            ))
-        });
         let inbox_workers = Workers::new(
             self.db.clone(),
             self.clock.clone(),
@@ -161,35 +164,36 @@ impl App {
             self.settings.file.polling.max_concurrent_chats,
             shutdown.clone(),
         );
-        let health = if webhook {
-            self.clone()
-                .serve_webhook(&inbox_workers, &shutdown)
-                .await?
-        } else {
-            let health = self.settings.file.health.addr().map(|addr| {
-                let router = crate::health::router(self.clone(), shutdown.clone());
-                tokio::spawn(crate::health::serve(router, addr, shutdown.clone()))
-            });
-            let receiver = inbox::Receiver {
-                bot: self.telegram.bot(),
-                db: &self.db,
-                clock: &self.clock,
-                workers: &inbox_workers,
-                flood: Flood::new(&self.settings.file.flood),
-                timeout_seconds: self.settings.file.polling.timeout_seconds,
-            };
-            inbox::poll(receiver, shutdown).await;
-            health
+        let health = match listener {
+            Some(listener) => {
+                self.clone()
+                    .serve_webhook(listener, &inbox_workers, &shutdown)
+                    .await?
+            }
+            None => {
+                let health = self.settings.file.health.addr().map(|addr| {
+                    let router = crate::health::router(self.clone(), shutdown.clone());
+                    tokio::spawn(crate::health::serve(router, addr, shutdown.clone()))
+                });
+                let receiver = inbox::Receiver {
+                    bot: self.telegram.bot(),
+                    db: &self.db,
+                    clock: &self.clock,
+                    workers: &inbox_workers,
+                    flood: Flood::new(&self.settings.file.flood),
+                    timeout_seconds: self.settings.file.polling.timeout_seconds,
+                };
+                inbox::poll(receiver, shutdown).await;
+                inbox_workers.finish().await;
+                health
+            }
         };
-        inbox_workers.finish().await;
-        if webhook {
-            inbox::shared::give_back(&self.db, self.outbox.owner()).await;
-        }
-        if let Some(seat) = seat {
-            let _ = seat.await;
-        }
         for worker in workers {
             let _ = worker.await;
+        }
+        seat_stop.cancel();
+        if let Some(seat) = seat {
+            let _ = seat.await;
         }
         if let Some(health) = health {
             let _ = health.await;
@@ -200,11 +204,46 @@ impl App {
         Ok(())
     }
 
+    /// A polling bot on a database that webhook replicas are serving would handle the updates
+    /// they hold and run the schedulers beside theirs: refused, naming the way out.
+    async fn refuse_beside_replicas(&self) -> Result<(), StartError> {
+        if self.db.backend() != storage::Backend::Postgres {
+            return Ok(());
+        }
+        use crate::clock::Clock;
+        let now = crate::clock::SystemClock.now().timestamp_millis();
+        if storage::leases::holder(&self.db, crate::fleet::SCHEDULER, now)
+            .await?
+            .is_some()
+        {
+            return Err(StartError::Webhook(
+                "replicas in webhook mode are running on this database (one holds the scheduler \
+                 lease); start this one with --webhook too, or stop them and run \
+                 `kinerja-bot webhook delete` before polling"
+                    .into(),
+            ));
+        }
+        Ok(())
+    }
+
+    async fn bind_webhook(&self) -> Result<tokio::net::TcpListener, StartError> {
+        let cfg = &self.settings.file.webhook;
+        cfg.require_url().map_err(StartError::Webhook)?;
+        let addr = cfg
+            .addr()
+            .ok_or_else(|| StartError::Webhook(format!("webhook.listen = {:?}", cfg.listen)))?;
+        tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| StartError::Webhook(format!("cannot listen on {addr}: {e}")))
+    }
+
     /// Webhook mode: serves the endpoint (with the health endpoints when they share its
     /// address), registers it with Telegram, and takes updates from the shared inbox until
-    /// `shutdown`. Returns the health server's task when it runs apart.
+    /// `shutdown`; then finishes the updates in hand and gives back the rest. Returns the
+    /// health server's task when it runs apart.
     async fn serve_webhook(
         self: Arc<Self>,
+        listener: tokio::net::TcpListener,
         workers: &Workers,
         shutdown: &CancellationToken,
     ) -> Result<Option<tokio::task::JoinHandle<()>>, StartError> {
@@ -218,14 +257,10 @@ impl App {
             secret: inbox::webhook::secret_for(&token),
             stored: stored.clone(),
         });
-        let addr = cfg
-            .addr()
-            .ok_or_else(|| StartError::Webhook(format!("webhook.listen = {:?}", cfg.listen)))?;
         let mut router = inbox::webhook::router(endpoint.clone(), &cfg.path());
-        let health_addr = self.settings.file.health.addr();
         let mut health = None;
-        match health_addr {
-            Some(h) if h == addr => {
+        match self.settings.file.health.addr() {
+            Some(h) if Some(h) == cfg.addr() => {
                 router = router.merge(crate::health::router(self.clone(), shutdown.clone()));
             }
             Some(h) => {
@@ -234,10 +269,16 @@ impl App {
             }
             None => {}
         }
-        let listener = tokio::net::TcpListener::bind(addr)
-            .await
-            .map_err(|e| StartError::Webhook(format!("cannot listen on {addr}: {e}")))?;
-        tracing::info!(%addr, "webhook: listening");
+        inbox::shared::forget_leases(&self.db).await;
+        let leases_stop = CancellationToken::new();
+        let leases = tokio::spawn(inbox::shared::keep_leases(
+            self.db.clone(),
+            workers.clone(),
+            self.outbox.owner().to_owned(),
+            cfg.lease(),
+            leases_stop.clone(),
+        ));
+        tracing::info!(addr = %cfg.listen, "webhook: listening");
         let server = tokio::spawn({
             let stop = shutdown.clone();
             async move {
@@ -249,32 +290,44 @@ impl App {
                 }
             }
         });
-        self.register_webhook(&endpoint.secret, shutdown).await;
-        let claims = inbox::shared::Claims {
-            db: &self.db,
-            clock: &self.clock,
-            workers,
-            owner: self.outbox.owner(),
-            lease: cfg.lease(),
-            poll: std::time::Duration::from_millis(cfg.poll_interval_ms),
-            stored,
-        };
-        inbox::shared::serve(claims, shutdown.clone()).await;
+        let registered = self.register_webhook(&endpoint.secret, shutdown).await;
+        if registered.is_ok() {
+            let claims = inbox::shared::Claims {
+                db: &self.db,
+                clock: &self.clock,
+                workers,
+                owner: self.outbox.owner(),
+                lease: cfg.lease(),
+                poll: std::time::Duration::from_millis(cfg.poll_interval_ms),
+                stored,
+            };
+            inbox::shared::serve(claims, shutdown.clone()).await;
+        } else {
+            shutdown.cancel();
+        }
         let _ = server.await;
-        Ok(health)
+        workers.finish().await;
+        inbox::shared::give_back(&self.db, self.outbox.owner()).await;
+        leases_stop.cancel();
+        let _ = leases.await;
+        registered.map(|()| health)
     }
 
     /// Tells Telegram where to post, retrying while the Bot API is away. Every replica does
-    /// this at start with the same URL and secret, so the last one changes nothing.
-    async fn register_webhook(&self, secret: &str, shutdown: &CancellationToken) {
+    /// this at start with the same URL and secret, so the last one changes nothing. Telegram
+    /// refusing the URL (4xx) ends the run: retrying would not change its answer.
+    async fn register_webhook(
+        &self,
+        secret: &str,
+        shutdown: &CancellationToken,
+    ) -> Result<(), StartError> {
         use teloxide::payloads::SetWebhookSetters;
         use teloxide::prelude::Requester;
         use teloxide::requests::Request;
         use teloxide::types::AllowedUpdate;
         let cfg = &self.settings.file.webhook;
-        let Ok(url) = url::Url::parse(&cfg.url) else {
-            return;
-        };
+        let url = url::Url::parse(&cfg.url)
+            .map_err(|e| StartError::Webhook(format!("webhook.url: {e}")))?;
         let mut backoff = Backoff::default();
         loop {
             let req = self
@@ -285,20 +338,26 @@ impl App {
                 .max_connections(cfg.max_connections.clamp(1, 100) as u8)
                 .allowed_updates([AllowedUpdate::Message, AllowedUpdate::CallbackQuery]);
             let res = tokio::select! {
-                _ = shutdown.cancelled() => return,
+                _ = shutdown.cancelled() => return Ok(()),
                 r = req.send() => r,
             };
             match res {
                 Ok(_) => {
                     tracing::info!("webhook: registered with Telegram");
-                    return;
+                    return Ok(());
+                }
+                Err(e) if crate::telegram::is_refusal(&e) => {
+                    return Err(StartError::Webhook(format!(
+                        "Telegram refused setWebhook for webhook.url: {}",
+                        crate::telegram::describe(&e)
+                    )));
                 }
                 Err(e) => {
                     let wait = backoff.next_wait();
                     let error = crate::telegram::describe(&e);
                     tracing::warn!(%error, retry_in_s = wait.as_secs(), "webhook: setWebhook failed; retrying");
                     tokio::select! {
-                        _ = shutdown.cancelled() => return,
+                        _ = shutdown.cancelled() => return Ok(()),
                         _ = tokio::time::sleep(wait) => {}
                     }
                 }

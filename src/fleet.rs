@@ -5,7 +5,7 @@
 //! holds it without asking the database: nothing else can be polling the same bot.
 
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
@@ -19,6 +19,10 @@ pub const SCHEDULER: &str = "scheduler";
 #[derive(Debug)]
 pub struct Seat {
     held: watch::Sender<bool>,
+    /// When a shared seat's lease runs out if it is not renewed, counted from before the
+    /// renewal was asked: a renewal stuck on a slow database must not leave this replica
+    /// believing it holds a seat another one has taken meanwhile.
+    expires: std::sync::Mutex<Option<Instant>>,
 }
 
 impl Seat {
@@ -26,6 +30,7 @@ impl Seat {
     pub fn alone() -> Arc<Self> {
         Arc::new(Self {
             held: watch::Sender::new(true),
+            expires: std::sync::Mutex::new(None),
         })
     }
 
@@ -33,11 +38,13 @@ impl Seat {
     pub fn shared() -> Arc<Self> {
         Arc::new(Self {
             held: watch::Sender::new(false),
+            expires: std::sync::Mutex::new(Some(Instant::now())),
         })
     }
 
     pub fn held(&self) -> bool {
-        *self.held.borrow()
+        let expires = *self.expires.lock().unwrap_or_else(|p| p.into_inner());
+        *self.held.borrow() && expires.is_none_or(|e| Instant::now() < e)
     }
 
     /// Reports each change: a loop that sees the seat taken runs a pass at once, so what fell
@@ -84,9 +91,15 @@ pub async fn keep(
 ) {
     let lease_ms = lease.as_millis() as i64;
     loop {
+        let asked = Instant::now();
         let now = SystemClock.now().timestamp_millis();
         match leases::hold(&db, SCHEDULER, &owner, now, now + lease_ms).await {
-            Ok(held) => seat.set(held),
+            Ok(held) => {
+                // A tenth of the lease short of its end in the database, for clocks that differ.
+                let until = asked + lease - lease / 10;
+                *seat.expires.lock().unwrap_or_else(|p| p.into_inner()) = Some(until);
+                seat.set(held);
+            }
             Err(e) => {
                 tracing::warn!(error = %e, "fleet: cannot renew the scheduler seat");
                 seat.set(false);

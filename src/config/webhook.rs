@@ -79,11 +79,16 @@ impl Webhook {
         }
         if !self.url.is_empty() {
             match url::Url::parse(&self.url) {
-                Ok(u) if u.scheme() == "https" || u.scheme() == "http" => {}
+                // Telegram posts only to HTTPS; the path becomes a route, so no pattern syntax.
+                Ok(u)
+                    if u.scheme() == "https"
+                        && u.path()
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b"/-_.~%".contains(&b)) => {}
                 _ => {
                     return Err(format!(
-                        "webhook.url = {:?} is not a URL: use the public HTTPS address Telegram \
-                         posts to, e.g. \"https://kinerja.example.go.id/telegram\"",
+                        "webhook.url = {:?} is not an HTTPS URL with a plain path: use the public \
+                         address Telegram posts to, e.g. \"https://kinerja.example.go.id/telegram\"",
                         self.url
                     ));
                 }
@@ -129,6 +134,14 @@ mod tests {
             ),
             (
                 "[webhook]\nurl = \"kinerja.example.go.id\"\n",
+                "webhook.url",
+            ),
+            (
+                "[webhook]\nurl = \"http://kb.example.go.id/t\"\n",
+                "webhook.url",
+            ),
+            (
+                "[webhook]\nurl = \"https://kb.example.go.id/{x}\"\n",
                 "webhook.url",
             ),
         ] {

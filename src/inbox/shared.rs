@@ -1,18 +1,23 @@
 //! The shared inbox of webhook mode: replicas on one database take stored updates to handle
 //! with a lease (`inbox::claim`), each chat's oldest pending update only, so one chat's updates
-//! stay in order whichever replica handles them. Leases of what this replica holds are renewed
-//! while it works; a replica that dies leaves them to run out, and another takes over. On a
-//! clean stop what was not handled is given back at once.
+//! stay in order whichever replica handles them. The leases of what this replica has in hand
+//! are renewed by a task of their own, so a slow database or a stop in progress does not let
+//! them run out under a live replica; a replica that dies leaves them to run out, and another
+//! takes over. On a clean stop what was not handled is given back at once.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
 use super::Workers;
 use crate::clock::{Clock, SharedClock, SystemClock};
-use crate::storage::{Db, inbox};
+use crate::storage::{Backend, Db, inbox};
+
+/// Updates taken beyond the free handling slots: the next one is ready when a slot frees up,
+/// and few chats wait behind a busy replica while another is idle.
+const PREFETCH: usize = 4;
 
 /// What taking work from the shared inbox needs.
 pub struct Claims<'a> {
@@ -34,10 +39,14 @@ fn wall_ms() -> i64 {
 /// Takes updates until `shutdown`; then the caller finishes the workers and calls [`give_back`].
 pub async fn serve(claims: Claims<'_>, shutdown: CancellationToken) {
     let marked = claims.workers.marked();
-    // Twice the handling slots: a chat's next update is ready the moment one finishes.
-    let target = claims.workers.concurrency() * 2;
+    let target = claims.workers.concurrency() + PREFETCH;
     let lease_ms = claims.lease.as_millis() as i64;
-    let mut renewed = Instant::now();
+    // One process per SQLite file: nobody else stores updates, so only this replica's own
+    // wake-ups matter and the fallback poll can be slow (each claim takes SQLite's write lock).
+    let poll = match claims.db.backend() {
+        Backend::Postgres => claims.poll,
+        Backend::Sqlite => claims.poll.max(Duration::from_secs(1)),
+    };
     let mut backoff = crate::backoff::Backoff::default();
     let mut last_prune = None;
     while !shutdown.is_cancelled() {
@@ -65,13 +74,7 @@ pub async fn serve(claims: Claims<'_>, shutdown: CancellationToken) {
                 }
             }
         }
-        if renewed.elapsed() >= claims.lease / 3 {
-            renewed = Instant::now();
-            if let Err(e) = inbox::renew(claims.db, claims.owner, wall_ms() + lease_ms).await {
-                tracing::warn!(error = %e, "inbox: cannot renew the updates in hand");
-            }
-            super::receive::prune_handled(claims.db, claims.clock, &mut last_prune).await;
-        }
+        super::receive::prune_handled(claims.db, claims.clock, &mut last_prune).await;
         if full {
             continue;
         }
@@ -79,7 +82,30 @@ pub async fn serve(claims: Claims<'_>, shutdown: CancellationToken) {
             _ = shutdown.cancelled() => break,
             _ = claims.stored.notified() => {}
             _ = marked.notified() => {}
-            _ = tokio::time::sleep(claims.poll) => {}
+            _ = tokio::time::sleep(poll) => {}
+        }
+    }
+}
+
+/// Renews the leases of the updates this replica has in hand, every third of a lease, until
+/// `stop` (which the caller fires after the last of them was handled or given back).
+pub async fn keep_leases(
+    db: Db,
+    workers: Workers,
+    owner: String,
+    lease: Duration,
+    stop: CancellationToken,
+) {
+    let lease_ms = lease.as_millis() as i64;
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return,
+            _ = tokio::time::sleep(lease / 3) => {}
+        }
+        let ids = workers.in_hand();
+        let now = wall_ms();
+        if let Err(e) = inbox::renew(&db, &owner, &ids, now, now + lease_ms).await {
+            tracing::warn!(error = %e, "inbox: cannot renew the updates in hand");
         }
     }
 }
@@ -95,5 +121,16 @@ pub async fn give_back(db: &Db, owner: &str) {
         Err(e) => {
             tracing::warn!(error = %e, "inbox: cannot give updates back; they are taken over when their lease ends")
         }
+    }
+}
+
+/// At the start of the only process on an SQLite file: leases left by a killed run of it stand
+/// for nobody, so its updates are handled now rather than when those leases end.
+pub async fn forget_leases(db: &Db) {
+    if db.backend() != Backend::Sqlite {
+        return;
+    }
+    if let Err(e) = inbox::release_all(db).await {
+        tracing::warn!(error = %e, "inbox: cannot clear leases of an earlier run");
     }
 }

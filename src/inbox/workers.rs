@@ -2,7 +2,7 @@
 //! most `concurrency` updates are handled at once across chats, so a chat that floods or waits
 //! on something slow holds one slot, never the others.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::panic::AssertUnwindSafe;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -46,6 +46,10 @@ struct State {
     /// Told after handled marks are written: in a shared inbox a chat's next update can be
     /// taken only then.
     marked: Arc<Notify>,
+    /// Updates taken and not yet done with (queued, being handled, or waiting for their mark):
+    /// the shared inbox renews the leases of exactly these, and an update already here is not
+    /// taken twice.
+    in_hand: Arc<Mutex<HashSet<i64>>>,
 }
 
 impl Workers {
@@ -58,7 +62,14 @@ impl Workers {
     ) -> Self {
         let (marks, handled) = mpsc::unbounded_channel();
         let marked = Arc::new(Notify::new());
-        let marker = tokio::spawn(write_marks(db, clock, handled, marked.clone()));
+        let in_hand = Arc::new(Mutex::new(HashSet::new()));
+        let marker = tokio::spawn(write_marks(
+            db,
+            clock,
+            handled,
+            marked.clone(),
+            in_hand.clone(),
+        ));
         Self {
             state: Arc::new(State {
                 handler,
@@ -72,6 +83,7 @@ impl Workers {
                 marks: Mutex::new(Some(marks)),
                 marker: Mutex::new(Some(marker)),
                 marked,
+                in_hand,
             }),
         }
     }
@@ -80,7 +92,12 @@ impl Workers {
     pub fn submit(&self, jobs: Vec<Job>) {
         let state = &self.state;
         let mut queues = state.lock();
+        let mut in_hand = lock(&state.in_hand);
         for job in jobs {
+            if !in_hand.insert(job.update_id) {
+                // Taken again while still here (its lease ran out meanwhile): handled once.
+                continue;
+            }
             state.queued.fetch_add(1, Ordering::SeqCst);
             let chat = job.chat_id;
             if let Some(queue) = queues.get_mut(&chat) {
@@ -91,6 +108,11 @@ impl Workers {
                 state.tasks.clone().spawn(drain(state, chat));
             }
         }
+    }
+
+    /// The updates taken and not yet done with.
+    pub fn in_hand(&self) -> Vec<i64> {
+        lock(&self.state.in_hand).iter().copied().collect()
     }
 
     /// Resolves after handled marks were written (or at once if some were since the last call).
@@ -150,6 +172,10 @@ impl State {
         if job.is_none() {
             if let Some(left) = queues.remove(&chat) {
                 self.queued.fetch_sub(left.len(), Ordering::SeqCst);
+                let mut in_hand = lock(&self.in_hand);
+                for job in &left {
+                    in_hand.remove(&job.update_id);
+                }
             }
             self.changed.notify_waiters();
         }
@@ -199,6 +225,7 @@ async fn drain(state: Arc<State>, chat: i64) {
                 }
             }
             Handled::Interrupted => {
+                lock(&state.in_hand).remove(&job.update_id);
                 tracing::info!("stopping: an update is left pending for the next start");
             }
         }
@@ -213,6 +240,7 @@ async fn write_marks(
     clock: SharedClock,
     mut handled: mpsc::UnboundedReceiver<i64>,
     marked: Arc<Notify>,
+    in_hand: Arc<Mutex<HashSet<i64>>>,
 ) {
     while let Some(first) = handled.recv().await {
         let mut ids = vec![first];
@@ -232,7 +260,7 @@ async fn write_marks(
                     break;
                 }
                 Err(e) if attempt == 20 => {
-                    tracing::error!(error = %e, count = ids.len(), "handled updates not recorded; they are handled again after a restart");
+                    tracing::error!(error = %e, count = ids.len(), "handled updates not recorded; they are handled again (after a restart, or by another replica once their lease ends)");
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot mark updates handled; retrying");
@@ -240,6 +268,12 @@ async fn write_marks(
                     wait = (wait * 2).min(Duration::from_secs(5));
                 }
             }
+        }
+        // Done with, recorded or not: their leases are no longer renewed, so one never recorded
+        // passes to another replica instead of holding its chat up.
+        let mut in_hand = lock(&in_hand);
+        for id in &ids {
+            in_hand.remove(id);
         }
     }
 }

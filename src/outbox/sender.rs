@@ -190,12 +190,20 @@ async fn dispatch(
             release_all(shared, vec![row], wait.as_millis() as i64).await;
             continue;
         }
-        tokio::select! {
+        let granted = tokio::select! {
             _ = shutdown.cancelled() => {
                 release_all(shared, vec![row], 0).await;
                 continue;
             }
-            _ = shared.app.telegram.pacer().outbox_slot() => {}
+            granted = shared.app.telegram.pacer().outbox_slot() => granted,
+        };
+        // Held meanwhile, or the slot came too late to finish within the lease: the rows go
+        // back and the main loop waits the hold out.
+        let late = wall_ms() > row.lease_until - shared.lease_ms / 2;
+        if !granted || late {
+            let back = std::iter::once(row).chain(rows).collect::<Vec<_>>();
+            release_all(shared, back, 0).await;
+            return;
         }
         let Ok(permit) = in_flight.clone().acquire_owned().await else {
             return;

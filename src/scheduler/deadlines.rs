@@ -27,7 +27,9 @@ pub async fn run(app: Arc<App>, shutdown: CancellationToken) {
     let mut seat = app.seat.watch();
     loop {
         let now = app.clock.now();
-        if let Some(due) = due {
+        if let Some(due) = due
+            && app.seat.held()
+        {
             super::record_lag("deadlines", now - due);
         }
         // Another replica holds the fleet's scheduled work: it sends these.

@@ -219,17 +219,35 @@ pub async fn claim(
     Ok(claimed)
 }
 
-/// Extends the leases of what `owner` holds and has not handled yet (long handlers, and rows
-/// still queued in memory), so no other replica takes them meanwhile.
-pub async fn renew(db: &Db, owner: &str, lease_until_ms: i64) -> Result<u64, StorageError> {
-    let done = sqlx::query(
-        "UPDATE inbox SET lease_until = $2 WHERE lease_owner = $1 AND handled_at IS NULL",
-    )
-    .bind(owner.to_owned())
-    .bind(lease_until_ms)
-    .execute(db.pool())
-    .await?;
-    Ok(done.rows_affected())
+/// Extends the leases of the updates `owner` still has in hand (long handlers, and updates
+/// queued in memory), so no other replica takes them meanwhile. A lease that already ran out is
+/// not brought back: another replica may have taken that update.
+pub async fn renew(
+    db: &Db,
+    owner: &str,
+    update_ids: &[i64],
+    now_ms: i64,
+    lease_until_ms: i64,
+) -> Result<u64, StorageError> {
+    if update_ids.is_empty() {
+        return Ok(0);
+    }
+    let list = (4..update_ids.len() + 4)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(",");
+    let sql = format!(
+        "UPDATE inbox SET lease_until = $2 WHERE lease_owner = $1 AND handled_at IS NULL \
+         AND lease_until >= $3 AND update_id IN ({list})"
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(owner.to_owned())
+        .bind(lease_until_ms)
+        .bind(now_ms);
+    for id in update_ids {
+        query = query.bind(*id);
+    }
+    Ok(query.execute(db.pool()).await?.rows_affected())
 }
 
 /// Gives back what `owner` holds and has not handled (a clean stop), so others take it at once.
@@ -239,6 +257,18 @@ pub async fn release(db: &Db, owner: &str) -> Result<u64, StorageError> {
          WHERE lease_owner = $1 AND handled_at IS NULL",
     )
     .bind(owner.to_owned())
+    .execute(db.pool())
+    .await?;
+    Ok(done.rows_affected())
+}
+
+/// Clears every lease on pending updates. Only for the one process on an SQLite file, at start:
+/// whoever held them is gone.
+pub async fn release_all(db: &Db) -> Result<u64, StorageError> {
+    let done = sqlx::query(
+        "UPDATE inbox SET lease_owner = NULL, lease_until = NULL \
+         WHERE handled_at IS NULL AND lease_owner IS NOT NULL",
+    )
     .execute(db.pool())
     .await?;
     Ok(done.rows_affected())

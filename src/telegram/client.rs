@@ -114,6 +114,12 @@ fn classify(err: &RequestError) -> Class {
     }
 }
 
+/// Whether Telegram refused the request itself (a 4xx other than 429): sending it again
+/// would get the same answer.
+pub fn is_refusal(err: &RequestError) -> bool {
+    matches!(classify(err), Class::Rejected | Class::Unreachable)
+}
+
 /// The `outcome` label of `kinerja_messages_sent_total` for a failed send: what Telegram
 /// answered, never who to.
 fn outcome_label(err: &RequestError) -> &'static str {

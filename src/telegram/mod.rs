@@ -6,6 +6,6 @@ mod client;
 mod pacer;
 mod shared_budget;
 
-pub use client::{AttemptError, SendFailure, Telegram, describe};
+pub use client::{AttemptError, SendFailure, Telegram, describe, is_refusal};
 pub use pacer::Pacer;
 pub use shared_budget::SlotSource;

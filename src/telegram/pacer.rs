@@ -87,10 +87,17 @@ impl Pacer {
         ));
     }
 
-    /// The next global slot: this process's own, or one reserved from the shared budget.
-    async fn global_slot(&self) {
+    /// The next global slot: this process's own, or one reserved from the shared budget;
+    /// `false` when a hold was set instead (see `held_for`).
+    async fn global_slot(&self) -> bool {
         if let Some(shared) = self.shared.get() {
-            return shared.take().await;
+            return match shared.take().await {
+                Ok(()) => true,
+                Err(hold) => {
+                    self.hold_locally(hold);
+                    false
+                }
+            };
         }
         // tokio's timer, not governor's `until_ready`: that one wakes a timer thread of its own
         // for every wait, and at a few hundred replies a second those wake-ups cost more CPU than
@@ -98,6 +105,7 @@ impl Pacer {
         while let Err(not_until) = self.global.check() {
             tokio::time::sleep(not_until.wait_time_from(self.clock.now())).await;
         }
+        true
     }
 
     /// `Err(wait)` when this chat had its messages too recently.
@@ -123,11 +131,16 @@ impl Pacer {
         }
         let _waiting = Waiting::new(self);
         let _turn = self.reply_turn.lock().await;
-        self.global_slot().await;
+        while !self.global_slot().await {
+            while let Some(d) = self.held_for() {
+                tokio::time::sleep(d).await;
+            }
+        }
     }
 
-    /// For the outbox: the next global slot that no reply is waiting for.
-    pub async fn outbox_slot(&self) {
+    /// For the outbox: the next global slot that no reply is waiting for; `false` when all
+    /// sending is held instead (the rows in hand go back to the queue).
+    pub async fn outbox_slot(&self) -> bool {
         loop {
             if self.replies_waiting.load(Ordering::SeqCst) > 0 {
                 let drained = self.replies_drained.notified();
@@ -137,11 +150,11 @@ impl Pacer {
                 }
                 continue;
             }
-            if let Some(shared) = self.shared.get() {
-                return shared.take().await;
+            if self.shared.get().is_some() {
+                return self.global_slot().await;
             }
             match self.global.check() {
-                Ok(()) => return,
+                Ok(()) => return true,
                 Err(not_until) => {
                     let wait = not_until.wait_time_from(self.clock.now());
                     tokio::time::sleep(wait).await;
@@ -156,6 +169,13 @@ impl Pacer {
         hold.until
             .and_then(|u| u.checked_duration_since(Instant::now()))
             .filter(|d| !d.is_zero())
+    }
+
+    /// Nobody in this process sends for `wait` (the shared budget is held or unreachable).
+    fn hold_locally(&self, wait: Duration) {
+        let mut hold = self.lock();
+        let until = Instant::now() + wait;
+        hold.until = Some(hold.until.map_or(until, |u| u.max(until)));
     }
 
     /// Telegram said to wait: nobody sends until then.

@@ -18,11 +18,13 @@ pub trait SlotSource: Send + Sync + 'static {
 
 /// A slot older than this is gone: its moment passed unused.
 const STALE: Duration = Duration::from_millis(100);
+/// A first slot further off than this means everyone is held (a 429): hold, do not wait.
+const FAR: Duration = Duration::from_secs(1);
 
 pub(super) struct SharedBudget {
     source: Arc<dyn SlotSource>,
     interval: Duration,
-    /// Slots reserved per trip to the source: about 50 ms of the rate.
+    /// Slots reserved per trip to the source: about 100 ms of the rate.
     chunk: u32,
     slots: tokio::sync::Mutex<VecDeque<Instant>>,
 }
@@ -33,13 +35,16 @@ impl SharedBudget {
         Self {
             source,
             interval: Duration::from_secs(1) / per_second,
-            chunk: (per_second / 20).max(1),
+            chunk: (per_second / 10).max(1),
             slots: tokio::sync::Mutex::new(VecDeque::new()),
         }
     }
 
-    /// Waits for this replica's next slot.
-    pub(super) async fn take(&self) {
+    /// Waits for this replica's next slot, or says how long to hold everything instead: when
+    /// the next free slot is far off (another replica saw a 429) or the database cannot be
+    /// asked. Holding, rather than waiting here, lets the outbox hand its rows back instead of
+    /// sleeping past their leases.
+    pub(super) async fn take(&self) -> Result<(), Duration> {
         let mut slots = self.slots.lock().await;
         loop {
             let now = Instant::now();
@@ -49,17 +54,18 @@ impl SharedBudget {
             if let Some(at) = slots.pop_front() {
                 drop(slots);
                 tokio::time::sleep_until(at.into()).await;
-                return;
+                return Ok(());
             }
             match self.source.reserve(self.chunk, self.interval).await {
+                Ok(first) if first > FAR => return Err(first),
                 Ok(first) => {
                     let first = Instant::now() + first;
                     slots.extend((0..self.chunk).map(|i| first + self.interval * i));
                 }
                 Err(e) => {
-                    // Sending without a slot could break the budget; wait for the database.
-                    tracing::warn!(error = %e, "sending budget unavailable; waiting");
-                    tokio::time::sleep(Duration::from_millis(500)).await;
+                    // Sending without a slot could break the budget; hold until it can be asked.
+                    tracing::warn!(error = %e, "sending budget unavailable; holding");
+                    return Err(Duration::from_secs(1));
                 }
             }
         }
