@@ -173,10 +173,12 @@ pub async fn prune(db: &Db, before: i64) -> Result<u64, StorageError> {
     Ok(done.rows_affected())
 }
 
-/// Hands `owner` up to `limit` pending updates to handle, until `lease_until_ms`: the oldest
-/// pending update of each chat whose update is not already with a live lease. A chat's next
-/// update is handed out only once the one before it is handled, so its updates stay in order
-/// whichever replica handles them; on PostgreSQL replicas skip the rows another one is taking.
+/// Hands `owner` the pending updates of up to `limit` chats to handle, until `lease_until_ms`:
+/// the chats whose oldest pending update is not under a live lease, oldest first, each with all
+/// its pending updates, so the replica handles a chat's updates in order and one claim serves
+/// a chat that wrote several times. A chat with an update in someone's hand is not handed out
+/// again until that lease ends; an update it sends meanwhile waits for the next claim. On
+/// PostgreSQL replicas skip the chats another one is taking.
 pub async fn claim(
     db: &Db,
     owner: &str,
@@ -188,13 +190,17 @@ pub async fn claim(
         super::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
         super::Backend::Sqlite => "",
     };
+    // Every update not under a live lease that comes first in its chat is a chat to take; the
+    // scan meets few others, because a taken chat's updates are all leased together.
     let sql = format!(
-        "UPDATE inbox SET lease_owner = $1, lease_until = $2 WHERE update_id IN ( \
-           SELECT i.update_id FROM inbox i \
-           WHERE i.handled_at IS NULL AND (i.lease_until IS NULL OR i.lease_until < $3) \
-             AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id \
-                             AND e.handled_at IS NULL AND e.update_id < i.update_id) \
-           ORDER BY i.update_id LIMIT $4{skip_locked}) \
+        "UPDATE inbox SET lease_owner = $1, lease_until = $2 \
+         WHERE handled_at IS NULL AND (lease_until IS NULL OR lease_until < $3) \
+           AND chat_id IN ( \
+             SELECT i.chat_id FROM inbox i \
+             WHERE i.handled_at IS NULL AND (i.lease_until IS NULL OR i.lease_until < $3) \
+               AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id \
+                               AND e.handled_at IS NULL AND e.update_id < i.update_id) \
+             ORDER BY i.update_id LIMIT $4{skip_locked}) \
          RETURNING update_id, chat_id, kind, payload"
     );
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))

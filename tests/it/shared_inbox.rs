@@ -16,49 +16,78 @@ fn update(update_id: i64, chat_id: i64) -> Stored {
     }
 }
 
+fn ids(got: &[Stored]) -> Vec<i64> {
+    got.iter().map(|s| s.update_id).collect()
+}
+
 on_both_backends!(
-    a_chats_next_update_is_handed_out_only_after_the_one_before_is_handled,
+    a_chat_is_in_one_replicas_hand_at_a_time_with_all_its_updates_in_order,
     |t: TestDb| async move {
         let db = t.connect().await;
         let rows = [update(1, 10), update(2, 20), update(3, 10), update(4, 10)];
         inbox::store(&db, &rows, 0).await.unwrap();
-        let got = inbox::claim(&db, "a", 1_000, 31_000, 10).await.unwrap();
-        let ids: Vec<i64> = got.iter().map(|s| s.update_id).collect();
-        assert_eq!(ids, [1, 2], "one update per chat, the oldest");
-        // Another replica finds nothing: chat 10's next waits for update 1.
+        // One chat per claim here: the oldest, with everything it sent.
+        let got = inbox::claim(&db, "a", 1_000, 31_000, 1).await.unwrap();
+        assert_eq!(ids(&got), [1, 3, 4]);
+        assert_eq!(
+            ids(&inbox::claim(&db, "b", 1_000, 31_000, 10).await.unwrap()),
+            [2]
+        );
         assert!(
-            inbox::claim(&db, "b", 1_000, 31_000, 10)
+            inbox::claim(&db, "c", 1_000, 31_000, 10)
                 .await
                 .unwrap()
                 .is_empty()
         );
-        inbox::mark_handled(&db, 1, 2).await.unwrap();
-        let got = inbox::claim(&db, "b", 2_000, 32_000, 10).await.unwrap();
-        assert_eq!(got.iter().map(|s| s.update_id).collect::<Vec<_>>(), [3]);
-        // "a" dies holding update 2: once its lease ends, "b" takes it over.
+        // Chat 10 writes again while "a" has it: that waits for "a" to be done.
+        inbox::store(&db, &[update(5, 10)], 0).await.unwrap();
         assert!(
-            inbox::claim(&db, "b", 30_000, 60_000, 10)
+            inbox::claim(&db, "c", 2_000, 32_000, 10)
                 .await
                 .unwrap()
                 .is_empty()
         );
-        let got = inbox::claim(&db, "b", 31_001, 61_000, 10).await.unwrap();
-        assert_eq!(got.iter().map(|s| s.update_id).collect::<Vec<_>>(), [2]);
+        inbox::mark_all_handled(&db, &[1, 3], 2).await.unwrap();
+        assert!(
+            inbox::claim(&db, "c", 2_000, 32_000, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        inbox::mark_handled(&db, 4, 2).await.unwrap();
+        assert_eq!(
+            ids(&inbox::claim(&db, "c", 2_000, 32_000, 10).await.unwrap()),
+            [5]
+        );
+        // "b" dies holding chat 20: once its lease ends, "d" takes it over.
+        assert!(
+            inbox::claim(&db, "d", 30_000, 60_000, 10)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            ids(&inbox::claim(&db, "d", 31_001, 61_000, 10).await.unwrap()),
+            [2]
+        );
         // A clean stop gives back at once what was not handled.
-        assert_eq!(inbox::release(&db, "b").await.unwrap(), 2);
-        let got = inbox::claim(&db, "c", 31_002, 61_000, 10).await.unwrap();
-        assert_eq!(got.iter().map(|s| s.update_id).collect::<Vec<_>>(), [2, 3]);
-        // Renewing what it still has in hand (2, not 3: say its answer to the claim was lost)
+        assert_eq!(inbox::release(&db, "d").await.unwrap(), 1);
+        assert_eq!(inbox::release(&db, "c").await.unwrap(), 1);
+        let got = inbox::claim(&db, "e", 31_002, 61_000, 10).await.unwrap();
+        assert_eq!(ids(&got), [2, 5]);
+        // Renewing what it still has in hand (2, not 5: say its answer to the claim was lost)
         // keeps that from the others past the first lease; the rest passes on.
         assert_eq!(
-            inbox::renew(&db, "c", &[2], 40_000, 120_000).await.unwrap(),
+            inbox::renew(&db, "e", &[2], 40_000, 120_000).await.unwrap(),
             1
         );
-        let got = inbox::claim(&db, "d", 61_001, 90_000, 10).await.unwrap();
-        assert_eq!(got.iter().map(|s| s.update_id).collect::<Vec<_>>(), [3]);
-        // A lease that already ran out is not brought back: "d" may be handling it.
         assert_eq!(
-            inbox::renew(&db, "c", &[3], 95_000, 150_000).await.unwrap(),
+            ids(&inbox::claim(&db, "f", 61_001, 90_000, 10).await.unwrap()),
+            [5]
+        );
+        // A lease that already ran out is not brought back: "f" may be handling it.
+        assert_eq!(
+            inbox::renew(&db, "e", &[5], 95_000, 150_000).await.unwrap(),
             0
         );
         db.close().await;
@@ -69,11 +98,20 @@ on_both_backends!(
     eight_replicas_taking_updates_at_once_never_share_one_and_keep_each_chat_in_order,
     |t: TestDb| async move {
         let db = t.connect().await;
-        // 200 chats, 5 updates each, interleaved as Telegram numbers them.
+        // 200 chats, 5 updates each, interleaved as Telegram numbers them, arriving in 20
+        // batches while the replicas take them: a chat comes back after its first updates.
         let rows: Vec<Stored> = (0..1000).map(|i| update(i + 1, i % 200)).collect();
-        for chunk in rows.chunks(250) {
-            inbox::store(&db, chunk, 0).await.unwrap();
-        }
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let storer = {
+            let db = t.connect().await;
+            tokio::spawn(async move {
+                for chunk in rows.chunks(50) {
+                    inbox::store(&db, chunk, 0).await.unwrap();
+                    tokio::task::yield_now().await;
+                }
+                db.close().await;
+            })
+        };
         // The moment each update was taken, across all replicas.
         let clock = std::sync::Arc::new(std::sync::atomic::AtomicU64::new(0));
         // The chats some replica holds an update of right now: never two at once.
@@ -83,35 +121,40 @@ on_both_backends!(
             let db = t.connect().await;
             let clock = clock.clone();
             let held = held.clone();
+            let done = done.clone();
             workers.push(tokio::spawn(async move {
                 let owner = format!("replica-{w}");
                 let mut handled = Vec::new();
-                let mut idle = 0;
-                while idle < 20 {
+                let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+                while done.load(std::sync::atomic::Ordering::SeqCst) < 1000 {
+                    assert!(std::time::Instant::now() < deadline, "updates left behind");
                     let got = inbox::claim(&db, &owner, 1, 1_000_000, 16).await.unwrap();
                     if got.is_empty() {
-                        idle += 1;
-                        tokio::task::yield_now().await;
+                        tokio::time::sleep(std::time::Duration::from_millis(1)).await;
                         continue;
                     }
-                    idle = 0;
                     let ids: Vec<i64> = got.iter().map(|s| s.update_id).collect();
+                    let chats: HashSet<i64> = got.iter().map(|s| s.chat_id).collect();
+                    for chat in &chats {
+                        let fresh = held.lock().unwrap().insert(*chat);
+                        assert!(fresh, "chat {chat} in two replicas' hands at once");
+                    }
                     for s in &got {
                         let at = clock.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         handled.push((s.update_id, s.chat_id, at));
-                        let fresh = held.lock().unwrap().insert(s.chat_id);
-                        assert!(fresh, "chat {} handed out twice at once", s.chat_id);
                     }
                     tokio::task::yield_now().await;
-                    for s in &got {
-                        held.lock().unwrap().remove(&s.chat_id);
+                    for chat in &chats {
+                        held.lock().unwrap().remove(chat);
                     }
                     inbox::mark_all_handled(&db, &ids, 1).await.unwrap();
+                    done.fetch_add(ids.len(), std::sync::atomic::Ordering::SeqCst);
                 }
                 db.close().await;
                 handled
             }));
         }
+        storer.await.unwrap();
         let mut all = Vec::new();
         let mut by_replica = Vec::new();
         for w in workers {
