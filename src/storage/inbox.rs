@@ -191,19 +191,25 @@ pub async fn claim(
         super::Backend::Sqlite => "",
     };
     // Every update not under a live lease that comes first in its chat is a chat to take; the
-    // scan meets few others, because a taken chat's updates are all leased together.
+    // scan meets few others, because a taken chat's updates are all leased together. "First in
+    // its chat" is a correlated MIN, which PostgreSQL can only run as one index probe per row:
+    // as NOT EXISTS it may become an anti-join comparing every pending update with every other
+    // one, which a plan made while the inbox was nearly empty did, at seconds per claim.
     let sql = format!(
         "UPDATE inbox SET lease_owner = $1, lease_until = $2 \
          WHERE handled_at IS NULL AND (lease_until IS NULL OR lease_until < $3) \
            AND chat_id IN ( \
              SELECT i.chat_id FROM inbox i \
              WHERE i.handled_at IS NULL AND (i.lease_until IS NULL OR i.lease_until < $3) \
-               AND NOT EXISTS (SELECT 1 FROM inbox e WHERE e.chat_id = i.chat_id \
-                               AND e.handled_at IS NULL AND e.update_id < i.update_id) \
+               AND i.update_id = (SELECT MIN(e.update_id) FROM inbox e \
+                                  WHERE e.chat_id = i.chat_id AND e.handled_at IS NULL) \
              ORDER BY i.update_id LIMIT $4{skip_locked}) \
          RETURNING update_id, chat_id, kind, payload"
     );
+    // Planned for each call with its values, not once for all: how many updates wait changes
+    // from none to thousands within a second.
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .persistent(false)
         .bind(owner.to_owned())
         .bind(lease_until_ms)
         .bind(now_ms)
@@ -242,9 +248,16 @@ pub async fn renew(
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(",");
+    // An update being marked handled right now needs no renewal; skipping its lock keeps this
+    // from waiting on (or deadlocking with) the mark.
+    let skip_locked = match db.backend() {
+        super::Backend::Postgres => " FOR UPDATE SKIP LOCKED",
+        super::Backend::Sqlite => "",
+    };
     let sql = format!(
-        "UPDATE inbox SET lease_until = $2 WHERE lease_owner = $1 AND handled_at IS NULL \
-         AND lease_until >= $3 AND update_id IN ({list})"
+        "UPDATE inbox SET lease_until = $2 WHERE update_id IN ( \
+           SELECT update_id FROM inbox WHERE lease_owner = $1 AND handled_at IS NULL \
+           AND lease_until >= $3 AND update_id IN ({list}){skip_locked})"
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(owner.to_owned())

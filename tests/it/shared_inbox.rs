@@ -102,6 +102,11 @@ on_both_backends!(
         // batches while the replicas take them: a chat comes back after its first updates.
         let rows: Vec<Stored> = (0..1000).map(|i| update(i + 1, i % 200)).collect();
         let done = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        // Every replica connected before anything arrives, so none starts ahead.
+        let mut pools = Vec::new();
+        for _ in 0..8 {
+            pools.push(t.connect().await);
+        }
         let storer = {
             let db = t.connect().await;
             tokio::spawn(async move {
@@ -117,8 +122,7 @@ on_both_backends!(
         // The chats some replica holds an update of right now: never two at once.
         let held = std::sync::Arc::new(std::sync::Mutex::new(HashSet::new()));
         let mut workers = Vec::new();
-        for w in 0..8 {
-            let db = t.connect().await;
+        for (w, db) in pools.into_iter().enumerate() {
             let clock = clock.clone();
             let held = held.clone();
             let done = done.clone();
@@ -143,7 +147,8 @@ on_both_backends!(
                         let at = clock.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
                         handled.push((s.update_id, s.chat_id, at));
                     }
-                    tokio::task::yield_now().await;
+                    // Handling takes a moment, as it does in a replica: the chats stay in hand.
+                    tokio::time::sleep(std::time::Duration::from_millis(2)).await;
                     for chat in &chats {
                         held.lock().unwrap().remove(chat);
                     }
