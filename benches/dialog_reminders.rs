@@ -11,6 +11,10 @@
 //! Memory: before each timed run the kernel's peak-RSS mark is reset (`/proc/self/clear_refs`),
 //! so the peak read after it (`VmHWM`) is the run's own, not the import's.
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -21,15 +25,9 @@ use kinerja_bot::config::{Environment, Settings};
 use kinerja_bot::scheduler::dialogs::run_due;
 use kinerja_bot::storage::{self, Db};
 use sqlx::Connection;
+use support::env_usize;
 
 const TOKEN: &str = "7000000001:AAF7-g0gYncWnm5IyfZlpPRqRRv6kNAGlao";
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
 
 fn sizes() -> Vec<usize> {
     std::env::var("KB_BENCH_SIZES")

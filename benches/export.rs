@@ -16,6 +16,10 @@
 //! complete in one UPDATE, as the trigger would have: 4 million taps one by one would take longer
 //! than the export being measured.
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -24,13 +28,7 @@ use kinerja_bot::config::FileConfig;
 use kinerja_bot::domain::period::Period;
 use kinerja_bot::storage::{self, Backend, Db};
 use sqlx::Connection;
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use support::env_usize;
 
 fn sizes() -> Vec<usize> {
     std::env::var("KB_BENCH_ORG")

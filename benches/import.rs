@@ -7,6 +7,10 @@
 //! postgres://postgres@127.0.0.1:5432/postgres; skipped if none answers). Sizes can be set with
 //! KB_BENCH_EMPLOYEES, KB_BENCH_UNITS and KB_BENCH_RUNS.
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -14,13 +18,7 @@ use kinerja_bot::config::FileConfig;
 use kinerja_bot::import;
 use kinerja_bot::storage::{self, Db};
 use sqlx::Connection;
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use support::env_usize;
 
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();

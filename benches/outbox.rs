@@ -15,6 +15,10 @@
 #[allow(dead_code)]
 mod fake_telegram;
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -22,13 +26,7 @@ use fake_telegram::{FakeTelegram, TOKEN};
 use kinerja_bot::config::FileConfig;
 use kinerja_bot::domain::Audience;
 use kinerja_bot::storage::{self, Db, broadcasts};
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
+use support::{cpu_time, env_usize};
 
 /// A fresh SQLite database with `people` employees, all linked.
 async fn prepare(dir: &std::path::Path, people: usize) -> String {
@@ -92,18 +90,6 @@ fn proc_status_kb(pid: u32, field: &str) -> u64 {
         .and_then(|l| l.split_whitespace().nth(1))
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
-}
-
-/// User + system CPU time of a process, from /proc.
-fn cpu_time(pid: &str) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let Some(end) = stat.rfind(')') else {
-        return Duration::ZERO;
-    };
-    let fields: Vec<&str> = stat[end + 2..].split_whitespace().collect();
-    let ticks: u64 =
-        fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
 }
 
 fn start_bot(fake: &FakeTelegram, url: &str, dir: &std::path::Path, rate: u32) -> Child {
@@ -176,7 +162,7 @@ async fn run(people: usize, rate: u32) {
     }
     let done = Instant::now();
     let peak_kb = proc_status_kb(pid, "VmHWM:");
-    let bot_cpu = cpu_time(&pid.to_string());
+    let bot_cpu = cpu_time(pid);
     let fake_cpu = cpu_time("self").saturating_sub(fake_cpu_before);
     let _ = bot.kill();
     let _ = bot.wait();

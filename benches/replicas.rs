@@ -46,6 +46,10 @@
 #[allow(dead_code)]
 mod fake_telegram;
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::collections::HashMap;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -56,6 +60,7 @@ use fake_telegram::{FakeTelegram, TOKEN, TestUser};
 use kinerja_bot::config::FileConfig;
 use kinerja_bot::storage;
 use sqlx::Connection;
+use support::{cpu_time, env_usize, median};
 
 /// Telegram user ids of the organisation, in NIP order: FIRST_USER, FIRST_USER + 1, ...
 const FIRST_USER: i64 = 100_000;
@@ -69,38 +74,6 @@ const BUDGET: u32 = 1000;
 /// A run whose messages/s reach this fraction of the budget was held back by it.
 const BUDGET_BOUND: f64 = 0.9;
 const WEBHOOK_PATH: &str = "/telegram";
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// User + system CPU time of a process so far, from /proc (all its threads).
-fn cpu_time(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let Some(end) = stat.rfind(')') else {
-        return Duration::ZERO;
-    };
-    let fields: Vec<&str> = stat[end + 2..].split_whitespace().collect();
-    let ticks: u64 =
-        fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n == 0 {
-        return f64::NAN;
-    }
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
 
 fn unique_suffix() -> String {
     let nanos = SystemTime::now()

@@ -55,6 +55,10 @@ mod fake_telegram;
 #[path = "updates/feedback.rs"]
 mod feedback;
 
+#[path = "support/mod.rs"]
+#[allow(dead_code)]
+mod support;
+
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -67,6 +71,7 @@ use kinerja_bot::config::FileConfig;
 use kinerja_bot::domain::Lang;
 use kinerja_bot::storage;
 use sqlx::Connection;
+use support::{cpu_time, env_usize, median};
 use tokio::time::MissedTickBehavior;
 
 /// Telegram user ids of the crowd: FIRST_USER, FIRST_USER + 1, ...
@@ -76,35 +81,6 @@ const WARM_UP_USER: i64 = 99_999;
 /// After the last reply, how long the bot gets to finish (marks, state) before its CPU is read.
 const SETTLE: Duration = Duration::from_millis(500);
 const BOT_USERNAME: &str = "kinerja_test_bot";
-
-fn env_usize(key: &str, default: usize) -> usize {
-    std::env::var(key)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-
-/// User + system CPU time of a process so far, from /proc (all its threads).
-fn cpu_time(pid: u32) -> Duration {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let Some(end) = stat.rfind(')') else {
-        return Duration::ZERO;
-    };
-    let fields: Vec<&str> = stat[end + 2..].split_whitespace().collect();
-    let ticks: u64 =
-        fields[11].parse::<u64>().unwrap_or(0) + fields[12].parse::<u64>().unwrap_or(0);
-    Duration::from_millis(ticks * 10)
-}
-
-fn median(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
-    }
-}
 
 fn modified(path: &Path) -> Option<SystemTime> {
     std::fs::metadata(path).and_then(|m| m.modified()).ok()

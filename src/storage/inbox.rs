@@ -109,16 +109,16 @@ pub async fn pending(db: &Db, after: i64, limit: i64) -> Result<Vec<Stored>, Sto
     .bind(limit)
     .fetch_all(db.pool())
     .await?;
-    rows.iter()
-        .map(|r| {
-            Ok(Stored {
-                update_id: r.try_get("update_id")?,
-                chat_id: r.try_get("chat_id")?,
-                kind: Kind::parse(&r.try_get::<String, _>("kind")?)?,
-                payload: r.try_get("payload")?,
-            })
-        })
-        .collect()
+    rows.iter().map(stored).collect()
+}
+
+fn stored(r: &sqlx::any::AnyRow) -> Result<Stored, StorageError> {
+    Ok(Stored {
+        update_id: r.try_get("update_id")?,
+        chat_id: r.try_get("chat_id")?,
+        kind: Kind::parse(&r.try_get::<String, _>("kind")?)?,
+        payload: r.try_get("payload")?,
+    })
 }
 
 /// Marks an update handled and forgets what it said.
@@ -216,17 +216,7 @@ pub async fn claim(
         .bind(limit)
         .fetch_all(db.pool())
         .await?;
-    let mut claimed = rows
-        .iter()
-        .map(|r| {
-            Ok(Stored {
-                update_id: r.try_get("update_id")?,
-                chat_id: r.try_get("chat_id")?,
-                kind: Kind::parse(&r.try_get::<String, _>("kind")?)?,
-                payload: r.try_get("payload")?,
-            })
-        })
-        .collect::<Result<Vec<_>, StorageError>>()?;
+    let mut claimed = rows.iter().map(stored).collect::<Result<Vec<_>, _>>()?;
     claimed.sort_by_key(|s| s.update_id);
     Ok(claimed)
 }
