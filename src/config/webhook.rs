@@ -141,7 +141,7 @@ mod tests {
                 "webhook.url",
             ),
             (
-                "[webhook]\nurl = \"https://kb.example.go.id/{x}\"\n",
+                "[webhook]\nurl = \"https://kb.example.go.id/*rest\"\n",
                 "webhook.url",
             ),
         ] {
