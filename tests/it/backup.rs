@@ -7,11 +7,10 @@ use std::time::Duration;
 use kinerja_bot::config::FileConfig;
 use kinerja_bot::storage;
 
+use crate::support::example::HENDRA;
 use crate::support::{
     BotProcess, FakeTelegram, TestDb, import_example, linked_user, pg_admin_url, run_cli,
 };
-
-const HENDRA: &str = "196805121990031002";
 
 fn db_file(db: &TestDb) -> PathBuf {
     PathBuf::from(db.url.trim_start_matches("sqlite://"))

@@ -18,27 +18,15 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::scheduler::dialogs::{DialogPass, run_due};
 use kinerja_bot::storage::Db;
 
+use crate::support::example::{
+    AGUS, ANDI, BAMBANG, DIMAS, FITRI, HENDRA, INDAH, MAYA, NUR, PUTRI, RATNA, SRI, TEGUH, WULAN,
+    YUSUF,
+};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::{
     FakeTelegram, TestApp, TestDb, forged, import_example, import_generated, link_everyone,
     linked_user, start_time,
 };
-
-const HENDRA: &str = "196805121990031002"; // head; supervises Sri, Bambang, Ratna
-const SRI: &str = "197203151996032001"; // supervises Agus and Fitri
-const BAMBANG: &str = "197509082000031003"; // supervises Yusuf, Indah, Rizky, Andi
-const RATNA: &str = "197811232003122001"; // supervises Maya, Teguh, Putri
-const AGUS: &str = "198204102006041001"; // supervises Dimas, Nur, Wulan
-const FITRI: &str = "198607192010012002"; // HR of the organisation
-const YUSUF: &str = "198809142012121001"; // HR of one unit
-const TEGUH: &str = "199309212018031004";
-const DIMAS: &str = "199001012015031001";
-const NUR: &str = "199203302019032004";
-const WULAN: &str = "199201012022212007";
-const INDAH: &str = "199105052017082002";
-const ANDI: &str = "199512122023211005";
-const MAYA: &str = "198703032011012003";
-const PUTRI: &str = "199611302021022006";
 
 /// The example agency's supervisors: everyone of them has someone missing at first.
 const SUPERVISORS: usize = 5;

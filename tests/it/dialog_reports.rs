@@ -15,6 +15,7 @@ use kinerja_bot::export::Format;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::Db;
 
+use crate::support::example::{PUTRI, RIZKY, TEGUH};
 use crate::support::fake_telegram::TestUser;
 use crate::support::{
     EXAMPLE_CSV, FakeTelegram, Pressed, TestApp, TestDb, button_answers, forged, import_example,
@@ -25,10 +26,7 @@ const KEPALA: &str = "196805121990031002"; // Hendra, head of the agency
 const KABID_KINERJA: &str = "197509082000031003"; // Bambang, supervises Yusuf, Indah, Rizky, Andi
 const KABID_MUTASI: &str = "197811232003122001"; // Ratna, supervises Maya, Teguh, Putri
 const HR_MUTASI: &str = "198703032011012003"; // Maya, HR of Bidang Mutasi, one of Ratna's
-const TEGUH: &str = "199309212018031004"; // Bidang Mutasi
-const PUTRI: &str = "199611302021022006"; // Bidang Mutasi
 const HR_KINERJA: &str = "198809142012121001"; // Yusuf, HR of Bidang Penilaian Kinerja
-const RIZKY: &str = "199408172020121003"; // Penilaian Kinerja, staff
 const HR_ORG: &str = "198607192010012002"; // Fitri, HR of the whole organisation
 
 /// A dialog as the recording flow would store it; `..Dialog::default()` for the rest.

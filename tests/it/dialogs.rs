@@ -8,18 +8,9 @@ use kinerja_bot::bot::features::dialog::Button;
 use kinerja_bot::domain::{DialogId, EmployeeRef};
 use kinerja_bot::storage;
 
+use crate::support::example::{AGUS, BAMBANG, DIMAS, INDAH, NUR, RATNA, SRI, TEGUH, WULAN};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::*;
-
-const SRI: &str = "197203151996032001";
-const BAMBANG: &str = "197509082000031003";
-const RATNA: &str = "197811232003122001";
-const AGUS: &str = "198204102006041001";
-const DIMAS: &str = "199001012015031001";
-const NUR: &str = "199203302019032004";
-const WULAN: &str = "199201012022212007";
-const INDAH: &str = "199105052017082002";
-const TEGUH: &str = "199309212018031004";
 
 /// Taps `label` and waits until the bot has handled the press (replies and edits are paced,
 /// so this waits for the inbox, not for a fixed time); returns the chat's newest message.

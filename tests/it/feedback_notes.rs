@@ -14,17 +14,9 @@ use kinerja_bot::storage;
 use kinerja_bot::storage::feedback_notes::{DailyLimit, NewNote, NoteKind, Sent as Stored};
 use kinerja_bot::storage::outbox::Payload;
 
+use crate::support::example::{AGUS, BAMBANG, DIMAS, FITRI, INDAH, NUR, SRI, WULAN};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::*;
-
-const SRI: &str = "197203151996032001";
-const BAMBANG: &str = "197509082000031003";
-const AGUS: &str = "198204102006041001";
-const FITRI: &str = "198607192010012002";
-const DIMAS: &str = "199001012015031001";
-const NUR: &str = "199203302019032004";
-const WULAN: &str = "199201012022212007";
-const INDAH: &str = "199105052017082002";
 
 /// Wednesday 10 March 2027, 09:00 WIB.
 fn now() -> DateTime<Utc> {

@@ -20,24 +20,14 @@ use kinerja_bot::domain::org::UnitId;
 use kinerja_bot::scheduler::feedback::{FeedbackPass, remind_unit, run_due};
 use kinerja_bot::storage::Db;
 
+use crate::support::example::{
+    AGUS, BAMBANG, DIMAS, FITRI, HENDRA, MAYA, NUR, RATNA, SRI, TEGUH, WULAN, YUSUF,
+};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::{
     FakeTelegram, TestApp, TestDb, forged, import_example, import_generated, link_everyone,
     linked_user, start_time,
 };
-
-const HENDRA: &str = "196805121990031002";
-const SRI: &str = "197203151996032001";
-const BAMBANG: &str = "197509082000031003";
-const RATNA: &str = "197811232003122001";
-const AGUS: &str = "198204102006041001";
-const FITRI: &str = "198607192010012002";
-const YUSUF: &str = "198809142012121001";
-const DIMAS: &str = "199001012015031001";
-const NUR: &str = "199203302019032004";
-const WULAN: &str = "199201012022212007";
-const MAYA: &str = "198703032011012003";
-const TEGUH: &str = "199309212018031004";
 
 const OPENING: &str = "📨";
 const REMINDER: &str = "⌛";

@@ -12,17 +12,9 @@ use kinerja_bot::domain::AssignmentId;
 use kinerja_bot::domain::berakhlak::{Rating, Value};
 use kinerja_bot::storage::Db;
 
+use crate::support::example::{AGUS, DIMAS, FITRI, INDAH, NUR, SRI, WULAN, YUSUF};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::*;
-
-const FITRI: &str = "198607192010012002";
-const AGUS: &str = "198204102006041001";
-const DIMAS: &str = "199001012015031001";
-const NUR: &str = "199203302019032004";
-const WULAN: &str = "199201012022212007";
-const SRI: &str = "197203151996032001";
-const YUSUF: &str = "198809142012121001";
-const INDAH: &str = "199105052017082002";
 
 /// Everyone linked (Indonesian), by NIP.
 struct Org {

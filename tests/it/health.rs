@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
-use crate::support::{BotProcess, FakeTelegram, Fault};
+use crate::support::{BotProcess, FakeTelegram, Fault, free_addr};
 
 /// One GET with `Connection: close`: the status code and the body, or `None` while nothing
 /// listens yet.
@@ -54,11 +54,6 @@ fn sample(metrics: &str, series: &str) -> Option<f64> {
             .parse()
             .ok()
     })
-}
-
-fn free_addr() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().to_string()
 }
 
 on_both_backends!(

@@ -4,6 +4,7 @@ use kinerja_bot::domain::Lang;
 use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::Backend;
 
+use crate::support::example::TEGUH;
 use crate::support::{
     FakeTelegram, TestApp, TestDb, import_example, invite_links, invite_token, run_binary, run_cli,
 };
@@ -149,8 +150,6 @@ async fn invites_can_be_written_as_xlsx_for_mail_merge() {
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"PK\x03\x04"), "an XLSX (zip) file");
 }
-
-const TEGUH: &str = "199309212018031004";
 
 /// Linking is a visible event: the account that loses the link is told, and organisation HR
 /// can export who was linked to which account, when, by which link and from whom.

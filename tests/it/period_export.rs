@@ -25,28 +25,15 @@ use kinerja_bot::period_export::Layout;
 use kinerja_bot::storage::evaluations::{Hasil, Rate};
 use kinerja_bot::storage::{Db, evaluations, feedback_answers, feedback_rounds, periods};
 
+use crate::support::example::{
+    AGUS, ANDI, BAMBANG, DIMAS, FITRI, HENDRA, INDAH, MAYA, NUR, PUTRI, RATNA, RIZKY, SRI, TEGUH,
+    WULAN, YUSUF,
+};
 use crate::support::fake_telegram::Sent;
 use crate::support::{
     EXAMPLE_CSV, FakeTelegram, TestApp, TestDb, button_answers, forged, import_example,
     link_everyone, run_cli,
 };
-
-const HENDRA: &str = "196805121990031002";
-const SRI: &str = "197203151996032001";
-const BAMBANG: &str = "197509082000031003";
-const RATNA: &str = "197811232003122001";
-const AGUS: &str = "198204102006041001";
-const FITRI: &str = "198607192010012002";
-const MAYA: &str = "198703032011012003";
-const YUSUF: &str = "198809142012121001";
-const DIMAS: &str = "199001012015031001";
-const INDAH: &str = "199105052017082002";
-const WULAN: &str = "199201012022212007";
-const NUR: &str = "199203302019032004";
-const TEGUH: &str = "199309212018031004";
-const RIZKY: &str = "199408172020121003";
-const ANDI: &str = "199512122023211005";
-const PUTRI: &str = "199611302021022006";
 
 const PENILAIAN: &str = "Badan Kepegawaian Daerah > Bidang Penilaian Kinerja";
 const MUTASI: &str = "Badan Kepegawaian Daerah > Bidang Mutasi";

@@ -14,18 +14,9 @@ use kinerja_bot::domain::predikat::Predikat;
 use kinerja_bot::storage;
 use kinerja_bot::storage::evaluations::{Hasil, Rate, Saved};
 
+use crate::support::example::{AGUS, BAMBANG, DIMAS, FITRI, HENDRA, MAYA, RATNA, SRI, YUSUF};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::*;
-
-const HENDRA: &str = "196805121990031002";
-const SRI: &str = "197203151996032001";
-const BAMBANG: &str = "197509082000031003";
-const RATNA: &str = "197811232003122001";
-const AGUS: &str = "198204102006041001";
-const FITRI: &str = "198607192010012002";
-const DIMAS: &str = "199001012015031001";
-const YUSUF: &str = "198809142012121001";
-const MAYA: &str = "198703032011012003";
 
 /// Everyone with a supervisor in the same unit (not a unit head), with that supervisor.
 const RATED: [(&str, &str); 11] = [

@@ -31,14 +31,6 @@ use crate::support::{
 };
 
 const HR: &str = "198607192010012002";
-const HENDRA: &str = "196805121990031002";
-const BAMBANG: &str = "197509082000031003";
-const RATNA: &str = "197811232003122001";
-const INDAH: &str = "199105052017082002";
-const YUSUF: &str = "198809142012121001";
-const RIZKY: &str = "199408172020121003";
-const ANDI: &str = "199512122023211005";
-const TEGUH: &str = "199309212018031004";
 
 const INDAH_NAME: &str = "Indah Permatasari, S.E.";
 const ANDI_NAME: &str = "Andi Saputra";
@@ -356,6 +348,14 @@ impl Rater<'_> {
         new.last().unwrap().text.clone()
     }
 
+    /// Hasil, perilaku, no note, "Simpan" on the open card: what the save answered.
+    async fn rate_and_save(&self, hasil: Rating, perilaku: Rating) -> String {
+        self.hasil(hasil).await;
+        self.perilaku(perilaku).await;
+        self.skip_note().await;
+        self.save().await
+    }
+
     /// "Simpan" that stores: the outcome's message, before the team list that follows it.
     async fn save(&self) -> String {
         let new = self
@@ -400,6 +400,7 @@ fn member_button(name: &str, state: &str) -> String {
     format!("{name} — {state}")
 }
 
+use crate::support::example::{ANDI, BAMBANG, HENDRA, INDAH, RATNA, RIZKY, TEGUH, YUSUF};
 use Rating::{DiAtas, DiBawah, Sesuai};
 
 on_both_backends!(
@@ -767,10 +768,7 @@ on_both_backends!(
             !card.contains("di bawah 2"),
             "the hidden answers leak: {card}"
         );
-        bambang.hasil(Sesuai).await;
-        bambang.perilaku(Sesuai).await;
-        bambang.skip_note().await;
-        bambang.save().await;
+        bambang.rate_and_save(Sesuai, Sesuai).await;
         let e = w.evaluation(ANDI).await.unwrap();
         let evidence: serde_json::Value = serde_json::from_str(&e.evidence).unwrap();
         let peers = &evidence["feedback"][0]["values"][0]["groups"][1];
@@ -882,10 +880,7 @@ on_both_backends!(
         bambang
             .open(&member_button(INDAH_NAME, "belum dinilai"))
             .await;
-        bambang.hasil(Sesuai).await;
-        bambang.perilaku(Sesuai).await;
-        bambang.skip_note().await;
-        bambang.save().await;
+        bambang.rate_and_save(Sesuai, Sesuai).await;
 
         // The same again stores nothing.
         let card = bambang.open(&member_button(INDAH_NAME, "Baik")).await;
@@ -904,11 +899,8 @@ on_both_backends!(
             "{}",
             bambang.prompt().text
         );
-        bambang.hasil(Sesuai).await;
-        bambang.perilaku(Sesuai).await;
-        bambang.skip_note().await;
         assert_eq!(
-            bambang.save().await,
+            bambang.rate_and_save(Sesuai, Sesuai).await,
             "Tidak ada yang berubah: penilaian Indah Permatasari, S.E. untuk Triwulan I 2027 \
              sudah sama (predikat Baik)."
         );

@@ -25,24 +25,14 @@ use kinerja_bot::i18n::{Msg, text};
 use kinerja_bot::storage::evaluations::{self, Hasil, Rate, Saved};
 use kinerja_bot::storage::{Db, feedback_answers, feedback_rounds, periods};
 
+use crate::support::example::{
+    ANDI, BAMBANG, DIMAS, FITRI, HENDRA, INDAH, MAYA, PUTRI, RATNA, RIZKY, TEGUH, YUSUF,
+};
 use crate::support::fake_telegram::{Sent, TestUser};
 use crate::support::{
     FakeTelegram, Pressed, TestApp, TestDb, button_answers, forged, import_example,
     import_generated, link_everyone, unique_name,
 };
-
-const HENDRA: &str = "196805121990031002"; // head of the agency
-const FITRI: &str = "198607192010012002"; // HR of the whole organisation, Sekretariat
-const BAMBANG: &str = "197509082000031003"; // head of Bidang Penilaian Kinerja
-const YUSUF: &str = "198809142012121001"; // HR of Bidang Penilaian Kinerja
-const INDAH: &str = "199105052017082002"; // Penilaian Kinerja
-const RIZKY: &str = "199408172020121003"; // Penilaian Kinerja
-const ANDI: &str = "199512122023211005"; // Penilaian Kinerja
-const RATNA: &str = "197811232003122001"; // head of Bidang Mutasi
-const MAYA: &str = "198703032011012003"; // HR of Bidang Mutasi
-const TEGUH: &str = "199309212018031004"; // Bidang Mutasi
-const PUTRI: &str = "199611302021022006"; // Bidang Mutasi
-const DIMAS: &str = "199001012015031001"; // Subbagian Umum, a pegawai
 
 const PENILAIAN: &str = "Badan Kepegawaian Daerah > Bidang Penilaian Kinerja";
 

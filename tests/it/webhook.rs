@@ -10,16 +10,11 @@ use kinerja_bot::storage::deadlines::{self, NewDeadline};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use crate::support::{
-    BotProcess, FakeTelegram, TestDb, broadcast_cli, import_example, import_generated,
+    BotProcess, FakeTelegram, TestDb, broadcast_cli, free_addr, import_example, import_generated,
     link_everyone, run_cli,
 };
 
 const PATH: &str = "/telegram";
-
-fn free_addr() -> String {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.local_addr().unwrap().to_string()
-}
 
 fn webhook_config(addr: &str, more: &str) -> String {
     format!(

@@ -22,6 +22,7 @@ macro_rules! on_both_backends {
     };
 }
 
+pub mod example;
 pub mod fake_telegram;
 
 use std::path::PathBuf;
@@ -103,6 +104,12 @@ pub fn pg_admin_url() -> String {
              PostgreSQL, or point {PG_ENV} at a server where this user may CREATE DATABASE"
         )
     })
+}
+
+/// An address on 127.0.0.1 nothing listens on now, for a bot process to serve on.
+pub fn free_addr() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().to_string()
 }
 
 pub fn unique_name(prefix: &str) -> String {

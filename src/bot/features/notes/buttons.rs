@@ -86,7 +86,6 @@ impl Button {
 mod tests {
     use super::*;
     use crate::bot::CallbackData;
-    use crate::bot::codec::MAX_BYTES;
 
     fn every_variant() -> Vec<Button> {
         let big = EmployeeRef(i64::MAX);
@@ -113,13 +112,7 @@ mod tests {
     #[test]
     fn every_button_round_trips_fits_telegram_and_is_unique() {
         let all = every_variant();
-        let mut seen = std::collections::HashSet::new();
-        for b in all {
-            let enc = b.encode();
-            assert!(enc.len() <= MAX_BYTES, "{enc} is too long");
-            assert!(seen.insert(enc.clone()), "{enc} twice");
-            assert_eq!(CallbackData::parse(&enc), Some(CallbackData::Notes(b)));
-        }
+        crate::bot::codec::assert_round_trips(all);
     }
 
     #[test]

@@ -79,19 +79,7 @@ mod tests {
 
     #[test]
     fn every_button_round_trips_within_telegrams_limit() {
-        let mut seen = std::collections::HashSet::new();
-        for b in every_button() {
-            let enc = b.encode();
-            assert!(enc.len() <= crate::bot::codec::MAX_BYTES, "{enc}");
-            assert!(seen.insert(enc.clone()), "{enc} twice");
-            let (kind, rest) = enc.split_once(':').unwrap();
-            assert_eq!(Button::parse(kind, rest), Some(b), "{enc}");
-            assert_eq!(
-                crate::bot::CallbackData::parse(&enc),
-                Some(crate::bot::CallbackData::PeriodExport(b)),
-                "{enc}"
-            );
-        }
+        crate::bot::codec::assert_round_trips(every_button());
     }
 
     #[test]

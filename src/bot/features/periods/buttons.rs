@@ -95,14 +95,7 @@ mod tests {
             all.extend(OrgPredikat::ALL.iter().map(|o| Button::Org(p, *o)));
             all.extend(Rating::ALL.iter().map(|r| Button::UnitResult(p, big, *r)));
         }
-        let mut seen = std::collections::HashSet::new();
-        for b in all {
-            let enc = b.encode();
-            assert!(enc.len() <= crate::bot::codec::MAX_BYTES, "{enc}");
-            assert!(seen.insert(enc.clone()), "{enc} twice");
-            let (kind, rest) = enc.split_once(':').unwrap();
-            assert_eq!(Button::parse(kind, rest), Some(b), "{enc}");
-        }
+        crate::bot::codec::assert_round_trips(all);
     }
 
     #[test]

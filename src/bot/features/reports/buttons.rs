@@ -92,14 +92,7 @@ mod tests {
             all.push(Button::Period(p));
             all.extend(Report::ALL.map(|r| Button::Show(r, p)));
         }
-        let mut seen = std::collections::HashSet::new();
-        for b in all {
-            let enc = b.encode();
-            assert!(enc.len() <= crate::bot::codec::MAX_BYTES, "{enc}");
-            assert!(seen.insert(enc.clone()), "{enc} twice");
-            let (kind, rest) = enc.split_once(':').unwrap();
-            assert_eq!(Button::parse(kind, rest), Some(b), "{enc}");
-        }
+        crate::bot::codec::assert_round_trips(all);
     }
 
     #[test]
