@@ -459,7 +459,7 @@ async fn dialog_presses(users_n: usize, rounds: usize, repeat: usize) -> Vec<Sam
         .unwrap();
     assert!(imported.success(), "the generated organisation was refused");
     let mut refs = Vec::with_capacity(users_n);
-    let mut tx = db.pool().begin().await.unwrap();
+    let mut tx = db.begin_write().await.unwrap();
     for i in 0..users_n {
         let head = kinerja_bot::sample::nip(i);
         let user = FIRST_USER + i as i64;
@@ -544,11 +544,17 @@ async fn dialog_presses(users_n: usize, rounds: usize, repeat: usize) -> Vec<Sam
 fn throughput_config() -> String {
     let base = "[rate_limits]\nmessages_per_second = 1000\nper_chat_interval_ms = 0\n";
     let with_flood = format!("{base}[flood]\nmax_updates = 10000\nwindow_seconds = 1\n");
-    if FileConfig::from_toml(&with_flood).is_ok() {
+    let mut config = if FileConfig::from_toml(&with_flood).is_ok() {
         with_flood
     } else {
         base.to_owned()
+    };
+    // For trying a setting's effect on CPU, e.g. "[database]\nmax_connections = 2".
+    if let Ok(extra) = std::env::var("KB_BENCH_CONFIG") {
+        config.push_str(&extra.replace("\\n", "\n"));
+        config.push('\n');
     }
+    config
 }
 
 struct BotResults {

@@ -136,7 +136,7 @@ pub async fn round_and_taps(people: usize, crowd: usize, repeat: usize) -> Figur
         .await
         .unwrap();
     let mut user_of = HashMap::with_capacity(nips.len());
-    let mut tx = db.pool().begin().await.unwrap();
+    let mut tx = db.begin_write().await.unwrap();
     for (i, nip) in nips.iter().enumerate() {
         let user = FIRST_USER + i as i64;
         sqlx::query(

@@ -2,9 +2,12 @@
 
 use std::time::Duration;
 
-use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
-use sqlx::{ConnectOptions, Executor};
+use std::sync::Arc;
 
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
+use sqlx::{AnyConnection, ConnectOptions, Executor};
+
+use super::executor::{Exec, Setup, SqliteConns};
 use super::{Backend, Db, StorageError, redact_url};
 use crate::config::FileConfig;
 
@@ -23,32 +26,25 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
         .map_err(|e| open_error(backend, &url, e))?
         .disable_statement_logging();
     let busy_ms = cfg.database.busy_timeout_seconds * 1000;
+    let setup: Setup = Arc::new(move |conn: &mut AnyConnection| {
+        Box::pin(async move {
+            if conn.backend_name().eq_ignore_ascii_case("sqlite") {
+                sqlite_pragmas(conn, busy_ms).await?;
+            }
+            Ok(())
+        })
+    });
+    let acquire_timeout = Duration::from_secs(cfg.database.busy_timeout_seconds);
+    let after_connect = setup.clone();
     let pool = AnyPoolOptions::new()
         .max_connections(cfg.database.max_connections)
-        .acquire_timeout(Duration::from_secs(cfg.database.busy_timeout_seconds))
+        .acquire_timeout(acquire_timeout)
         // A SQLite connection is a file handle in this process and cannot drop away the way a
         // server's can; the ping before each acquire cost a round trip to its worker thread,
         // as much as the statement itself.
         .test_before_acquire(backend == Backend::Postgres)
-        .after_connect(move |conn, _meta| {
-            Box::pin(async move {
-                if conn.backend_name().eq_ignore_ascii_case("sqlite") {
-                    // WAL lets readers run during a write; busy_timeout makes concurrent writers
-                    // wait instead of failing with SQLITE_BUSY.
-                    conn.execute("PRAGMA journal_mode = WAL").await?;
-                    conn.execute("PRAGMA synchronous = NORMAL").await?;
-                    conn.execute("PRAGMA foreign_keys = ON").await?;
-                    // 16 MiB of pages per connection instead of SQLite's 2 MiB: the indexes an
-                    // organisation of 100,000 reads in a reminder pass then stay in memory, and
-                    // the pass stays linear in its size.
-                    conn.execute("PRAGMA cache_size = -16384").await?;
-                    let busy = format!("PRAGMA busy_timeout = {busy_ms}");
-                    conn.execute(sqlx::AssertSqlSafe(busy)).await?;
-                }
-                Ok(())
-            })
-        })
-        .connect_with(options)
+        .after_connect(move |conn, _meta| after_connect(conn))
+        .connect_with(options.clone())
         .await
         .map_err(|e| open_error(backend, &url, e))?;
     if backend == Backend::Sqlite {
@@ -59,12 +55,37 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
             .await
             .map_err(|e| open_error(backend, &url, e))?;
     }
+    let exec = match backend {
+        Backend::Sqlite => Exec::Sqlite(Arc::new(SqliteConns::new(
+            options,
+            setup,
+            cfg.database.max_connections,
+            acquire_timeout,
+        ))),
+        Backend::Postgres => Exec::Pool(pool.clone()),
+    };
     Ok(Db {
         pool,
+        exec,
         backend,
         users: Default::default(),
         conversations: Default::default(),
     })
+}
+
+async fn sqlite_pragmas(conn: &mut AnyConnection, busy_ms: u64) -> Result<(), sqlx::Error> {
+    // WAL lets readers run during a write; busy_timeout makes concurrent writers wait instead
+    // of failing with SQLITE_BUSY.
+    conn.execute("PRAGMA journal_mode = WAL").await?;
+    conn.execute("PRAGMA synchronous = NORMAL").await?;
+    conn.execute("PRAGMA foreign_keys = ON").await?;
+    // 16 MiB of pages per connection instead of SQLite's 2 MiB: the indexes an organisation
+    // of 100,000 reads in a reminder pass then stay in memory, and the pass stays linear in
+    // its size.
+    conn.execute("PRAGMA cache_size = -16384").await?;
+    let busy = format!("PRAGMA busy_timeout = {busy_ms}");
+    conn.execute(sqlx::AssertSqlSafe(busy)).await?;
+    Ok(())
 }
 
 /// `sqlite://file.db` must create the file on first start; sqlx opens read-write only unless

@@ -16,6 +16,7 @@ pub mod dialog_reports;
 pub mod dialogs;
 mod error;
 pub mod evaluations;
+mod executor;
 pub mod expectations;
 pub mod feedback_answers;
 pub mod feedback_notes;
@@ -37,6 +38,7 @@ pub mod users;
 
 pub use connect::connect;
 pub use error::StorageError;
+pub use executor::Exec;
 
 use sqlx::AnyPool;
 
@@ -61,7 +63,10 @@ impl Backend {
 /// A connection pool and the backend behind it.
 #[derive(Debug, Clone)]
 pub struct Db {
+    /// Transactions, and on PostgreSQL everything.
     pool: AnyPool,
+    /// Statements outside transactions.
+    exec: Exec,
     backend: Backend,
     users: std::sync::Arc<user_cache::UserCache>,
     conversations: std::sync::Arc<conversation_cache::ConversationCache>,
@@ -72,7 +77,13 @@ impl Db {
         self.backend
     }
 
-    pub fn pool(&self) -> &AnyPool {
+    /// Where a statement outside a transaction runs: `.execute(db.pool())`.
+    pub fn pool(&self) -> &Exec {
+        &self.exec
+    }
+
+    /// sqlx's pool itself, for what needs one (migrations, transactions).
+    pub fn sqlx_pool(&self) -> &AnyPool {
         &self.pool
     }
 
@@ -88,6 +99,9 @@ impl Db {
     }
 
     pub async fn close(&self) {
+        if let Exec::Sqlite(conns) = &self.exec {
+            conns.close().await;
+        }
         self.pool.close().await;
     }
 

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide::prelude::*;
-use teloxide::types::{CallbackQueryId, InlineKeyboardMarkup, MessageId};
+use teloxide::types::{CallbackQueryId, InlineKeyboardMarkup, MessageId, ParseMode};
 use teloxide::{ApiError, RequestError};
 
 use tokio_util::sync::CancellationToken;
 
-use super::Pacer;
+use super::{Pacer, payloads};
 use crate::config::{BotToken, RateLimits};
 use crate::domain::ChatId as Chat;
 
@@ -217,11 +217,16 @@ impl Telegram {
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<Option<MessageId>, SendFailure> {
         self.retry(Some(chat_id), || {
-            let mut req = self.bot.send_message(ChatId(chat_id.0), text.clone());
-            if let Some(k) = &keyboard {
-                req = req.reply_markup(k.clone());
-            }
-            async move { req.await.map(|m| m.id) }
+            let req = payloads::request(
+                &self.bot,
+                payloads::SendMessage {
+                    chat_id: chat_id.0,
+                    text: text.clone(),
+                    parse_mode: None,
+                    reply_markup: keyboard.clone(),
+                },
+            );
+            async move { req.await.map(|m| MessageId(m.message_id)) }
         })
         .await
     }
@@ -233,11 +238,16 @@ impl Telegram {
         html: String,
     ) -> Result<Option<MessageId>, SendFailure> {
         self.retry(Some(chat_id), || {
-            let req = self
-                .bot
-                .send_message(ChatId(chat_id.0), html.clone())
-                .parse_mode(teloxide::types::ParseMode::Html);
-            async move { req.await.map(|m| m.id) }
+            let req = payloads::request(
+                &self.bot,
+                payloads::SendMessage {
+                    chat_id: chat_id.0,
+                    text: html.clone(),
+                    parse_mode: Some(ParseMode::Html),
+                    reply_markup: None,
+                },
+            );
+            async move { req.await.map(|m| MessageId(m.message_id)) }
         })
         .await
     }
@@ -250,16 +260,20 @@ impl Telegram {
         html: bool,
         keyboard: Option<&str>,
     ) -> Result<(), AttemptError> {
-        let mut req = self.bot.send_message(ChatId(chat_id.0), text.to_owned());
-        if html {
-            req = req.parse_mode(teloxide::types::ParseMode::Html);
-        }
-        if let Some(json) = keyboard {
-            let markup: InlineKeyboardMarkup = serde_json::from_str(json)
-                .map_err(|e| AttemptError::Rejected(format!("stored keyboard: {e}")))?;
-            req = req.reply_markup(markup);
-        }
-        let res = req.await;
+        let reply_markup = match keyboard {
+            Some(json) => Some(
+                serde_json::from_str::<InlineKeyboardMarkup>(json)
+                    .map_err(|e| AttemptError::Rejected(format!("stored keyboard: {e}")))?,
+            ),
+            None => None,
+        };
+        let payload = payloads::SendMessage {
+            chat_id: chat_id.0,
+            text: text.to_owned(),
+            parse_mode: html.then_some(ParseMode::Html),
+            reply_markup,
+        };
+        let res = payloads::request(&self.bot, payload).await;
         count_sent(res.as_ref().map_or_else(outcome_label, |_| "ok"));
         match res {
             Ok(_) => Ok(()),
@@ -284,12 +298,15 @@ impl Telegram {
         keyboard: Option<InlineKeyboardMarkup>,
     ) -> Result<(), SendFailure> {
         self.retry(Some(chat_id), || {
-            let mut req =
-                self.bot
-                    .edit_message_text(ChatId(chat_id.0), MessageId(message_id), text.clone());
-            if let Some(k) = &keyboard {
-                req = req.reply_markup(k.clone());
-            }
+            let req = payloads::request(
+                &self.bot,
+                payloads::EditMessageText {
+                    chat_id: chat_id.0,
+                    message_id,
+                    text: text.clone(),
+                    reply_markup: keyboard.clone(),
+                },
+            );
             async move { req.await.map(|_| ()) }
         })
         .await
@@ -298,9 +315,11 @@ impl Telegram {
 
     pub async fn remove_keyboard(&self, chat_id: Chat, message_id: i32) -> Result<(), SendFailure> {
         self.retry(Some(chat_id), || {
-            let req = self
-                .bot
-                .edit_message_reply_markup(ChatId(chat_id.0), MessageId(message_id));
+            let payload = payloads::EditMessageReplyMarkup {
+                chat_id: chat_id.0,
+                message_id,
+            };
+            let req = payloads::request(&self.bot, payload);
             async move { req.await.map(|_| ()) }
         })
         .await
@@ -383,10 +402,11 @@ impl Telegram {
         text: Option<String>,
     ) -> Result<(), SendFailure> {
         self.retry(None, || {
-            let mut req = self.bot.answer_callback_query(query_id.clone());
-            if let Some(t) = &text {
-                req = req.text(t.clone());
-            }
+            let payload = payloads::AnswerCallbackQuery {
+                callback_query_id: query_id.clone(),
+                text: text.clone(),
+            };
+            let req = payloads::request(&self.bot, payload);
             async move { req.await.map(|_| ()) }
         })
         .await

@@ -4,6 +4,7 @@
 
 mod client;
 mod pacer;
+mod payloads;
 mod shared_budget;
 
 pub use client::{AttemptError, SendFailure, Telegram, describe, is_refusal};

@@ -392,7 +392,7 @@ pub async fn link_first(db: &TestDb, first_user: i64, count: i64) -> Vec<(String
             .fetch_all(conn.pool())
             .await
             .unwrap();
-    let mut tx = conn.pool().begin().await.unwrap();
+    let mut tx = conn.begin_write().await.unwrap();
     let mut linked = Vec::new();
     for (i, nip) in nips.into_iter().enumerate() {
         let user = first_user + i as i64;

@@ -1,0 +1,209 @@
+//! What statements outside a transaction run on. On PostgreSQL that is sqlx's pool. On SQLite
+//! it is a set of connections kept here, because sqlx's pool costs more than the statement
+//! there: each connection it gets back is tested with a ping, a round trip to that
+//! connection's worker thread on a task spawned for it, so every statement woke its thread
+//! twice. This set hands out the most recently used connection first as well, whose page cache
+//! is the least likely to have gone stale through another connection's write.
+//! Transactions (`Db::begin_write`) stay on sqlx's pool.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use futures::StreamExt;
+use futures::future::BoxFuture;
+use futures::stream::BoxStream;
+use sqlx::any::{AnyConnectOptions, AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
+use sqlx::{Any, AnyConnection, AnyPool, ConnectOptions, Connection, Either, Error, Execute};
+use tokio::sync::{Semaphore, SemaphorePermit};
+
+/// Runs statements: `sqlx::query(..).execute(db.pool())`.
+#[derive(Debug, Clone)]
+pub enum Exec {
+    Pool(AnyPool),
+    Sqlite(Arc<SqliteConns>),
+}
+
+/// A connection's setup after it opens (SQLite's pragmas).
+pub type Setup =
+    Arc<dyn Fn(&mut AnyConnection) -> BoxFuture<'_, Result<(), Error>> + Send + Sync + 'static>;
+
+pub struct SqliteConns {
+    idle: Mutex<Vec<AnyConnection>>,
+    permits: Semaphore,
+    options: AnyConnectOptions,
+    setup: Setup,
+    acquire_timeout: Duration,
+}
+
+impl std::fmt::Debug for SqliteConns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteConns")
+            .field("available", &self.permits.available_permits())
+            .finish_non_exhaustive()
+    }
+}
+
+impl SqliteConns {
+    pub fn new(
+        options: AnyConnectOptions,
+        setup: Setup,
+        max: u32,
+        acquire_timeout: Duration,
+    ) -> Self {
+        Self {
+            idle: Mutex::new(Vec::new()),
+            permits: Semaphore::new(max.max(1) as usize),
+            options,
+            setup,
+            acquire_timeout,
+        }
+    }
+
+    async fn get(&self) -> Result<Lease<'_>, Error> {
+        let permit = tokio::time::timeout(self.acquire_timeout, self.permits.acquire())
+            .await
+            .map_err(|_| Error::PoolTimedOut)?
+            .map_err(|_| Error::PoolClosed)?;
+        let idle = self.idle.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match idle {
+            Some(conn) => conn,
+            None => {
+                let mut conn = self.options.connect().await?;
+                (self.setup)(&mut conn).await?;
+                conn
+            }
+        };
+        Ok(Lease {
+            conns: self,
+            conn: Some(conn),
+            _permit: permit,
+        })
+    }
+
+    /// Closes the idle connections (the last one to close checkpoints the WAL) and refuses
+    /// new statements.
+    pub async fn close(&self) {
+        self.permits.close();
+        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|p| p.into_inner()));
+        for conn in idle {
+            let _ = conn.close().await;
+        }
+    }
+}
+
+/// A connection in use; it goes back on drop, unless it broke.
+struct Lease<'a> {
+    conns: &'a SqliteConns,
+    conn: Option<AnyConnection>,
+    _permit: SemaphorePermit<'a>,
+}
+
+impl Lease<'_> {
+    fn conn(&mut self) -> &mut AnyConnection {
+        self.conn
+            .as_mut()
+            .expect("a lease holds its connection until dropped")
+    }
+
+    /// A connection whose worker or file handle failed is not handed out again.
+    fn check(&mut self, e: &Error) {
+        if matches!(e, Error::Io(_) | Error::Protocol(_) | Error::WorkerCrashed) {
+            self.conn = None;
+        }
+    }
+}
+
+impl Drop for Lease<'_> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.take() {
+            if !self.conns.permits.is_closed() {
+                self.conns
+                    .idle
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push(conn);
+            }
+        }
+    }
+}
+
+impl<'c> sqlx::Executor<'c> for &'c Exec {
+    type Database = Any;
+
+    fn fetch_many<'e, 'q: 'e, E>(
+        self,
+        query: E,
+    ) -> BoxStream<'e, Result<Either<AnyQueryResult, AnyRow>, Error>>
+    where
+        'c: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        match self {
+            Exec::Pool(pool) => pool.fetch_many(query),
+            Exec::Sqlite(conns) => Box::pin(async_stream::try_stream! {
+                let mut lease = conns.get().await?;
+                let mut rows = lease.conn().fetch_many(query);
+                loop {
+                    match rows.next().await {
+                        Some(Ok(step)) => yield step,
+                        Some(Err(e)) => {
+                            drop(rows);
+                            lease.check(&e);
+                            Err(e)?;
+                            break;
+                        }
+                        None => break,
+                    }
+                }
+            }),
+        }
+    }
+
+    fn fetch_optional<'e, 'q: 'e, E>(self, query: E) -> BoxFuture<'e, Result<Option<AnyRow>, Error>>
+    where
+        'c: 'e,
+        E: 'q + Execute<'q, Any>,
+    {
+        match self {
+            Exec::Pool(pool) => pool.fetch_optional(query),
+            Exec::Sqlite(conns) => Box::pin(async move {
+                let mut lease = conns.get().await?;
+                let res = lease.conn().fetch_optional(query).await;
+                if let Err(e) = &res {
+                    lease.check(e);
+                }
+                res
+            }),
+        }
+    }
+
+    fn prepare_with<'e>(
+        self,
+        sql: sqlx::SqlStr,
+        parameters: &'e [AnyTypeInfo],
+    ) -> BoxFuture<'e, Result<AnyStatement, Error>>
+    where
+        'c: 'e,
+    {
+        match self {
+            Exec::Pool(pool) => pool.prepare_with(sql, parameters),
+            Exec::Sqlite(conns) => Box::pin(async move {
+                let mut lease = conns.get().await?;
+                lease.conn().prepare_with(sql, parameters).await
+            }),
+        }
+    }
+
+    fn describe<'e>(self, sql: sqlx::SqlStr) -> BoxFuture<'e, Result<sqlx::Describe<Any>, Error>>
+    where
+        'c: 'e,
+    {
+        match self {
+            Exec::Pool(pool) => pool.describe(sql),
+            Exec::Sqlite(conns) => Box::pin(async move {
+                let mut lease = conns.get().await?;
+                lease.conn().describe(sql).await
+            }),
+        }
+    }
+}
