@@ -115,14 +115,14 @@ impl Lease<'_> {
 
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take() {
-            if !self.conns.permits.is_closed() {
-                self.conns
-                    .idle
-                    .lock()
-                    .unwrap_or_else(|p| p.into_inner())
-                    .push(conn);
-            }
+        if let Some(conn) = self.conn.take()
+            && !self.conns.permits.is_closed()
+        {
+            self.conns
+                .idle
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(conn);
         }
     }
 }
