@@ -189,6 +189,8 @@ impl Default for Flood {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Database {
+    /// Connections to the database. On SQLite, statements outside a transaction have this
+    /// many of their own besides the transactions' pool, so the file sees up to twice as many.
     pub max_connections: u32,
     /// How long a query waits for a connection or a SQLite lock, in seconds.
     pub busy_timeout_seconds: u64,

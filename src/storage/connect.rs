@@ -17,6 +17,15 @@ pub async fn connect(url: &str, cfg: &FileConfig) -> Result<Db, StorageError> {
         url: redact_url(url),
         cause: "unsupported scheme".into(),
     })?;
+    if backend == Backend::Sqlite && is_in_memory(url) {
+        return Err(StorageError::SqliteOpen {
+            path: sqlite_path(url),
+            cause: "an in-memory database is not supported: each connection would see its own \
+                    empty database, and everything would be lost at exit; name a file, e.g. \
+                    sqlite://kinerja.db"
+                .into(),
+        });
+    }
     let url = match backend {
         Backend::Sqlite => sqlite_url_creating_file(url),
         Backend::Postgres => url.to_owned(),
@@ -86,6 +95,10 @@ async fn sqlite_pragmas(conn: &mut AnyConnection, busy_ms: u64) -> Result<(), sq
     let busy = format!("PRAGMA busy_timeout = {busy_ms}");
     conn.execute(sqlx::AssertSqlSafe(busy)).await?;
     Ok(())
+}
+
+fn is_in_memory(url: &str) -> bool {
+    url.contains(":memory:") || url.contains("mode=memory")
 }
 
 /// `sqlite://file.db` must create the file on first start; sqlx opens read-write only unless

@@ -30,6 +30,7 @@ pub type Setup =
 pub struct SqliteConns {
     idle: Mutex<Vec<AnyConnection>>,
     permits: Semaphore,
+    max: u32,
     options: AnyConnectOptions,
     setup: Setup,
     acquire_timeout: Duration,
@@ -53,6 +54,7 @@ impl SqliteConns {
         Self {
             idle: Mutex::new(Vec::new()),
             permits: Semaphore::new(max.max(1) as usize),
+            max: max.max(1),
             options,
             setup,
             acquire_timeout,
@@ -76,25 +78,35 @@ impl SqliteConns {
         Ok(Lease {
             conns: self,
             conn: Some(conn),
+            done: false,
             _permit: permit,
         })
     }
 
-    /// Closes the idle connections (the last one to close checkpoints the WAL) and refuses
-    /// new statements.
+    /// Refuses new statements, lets those under way finish (up to the acquire timeout), and
+    /// closes the connections: the last one to close checkpoints the WAL.
     pub async fn close(&self) {
-        self.permits.close();
-        let idle = std::mem::take(&mut *self.idle.lock().unwrap_or_else(|p| p.into_inner()));
+        let all = self.permits.acquire_many(self.max);
+        let waited = tokio::time::timeout(self.acquire_timeout, all).await;
+        let idle = {
+            let mut idle = self.idle.lock().unwrap_or_else(|p| p.into_inner());
+            self.permits.close();
+            std::mem::take(&mut *idle)
+        };
+        drop(waited);
         for conn in idle {
             let _ = conn.close().await;
         }
     }
 }
 
-/// A connection in use; it goes back on drop, unless it broke.
+/// A connection in use. It goes back on drop once its statement has finished; one whose
+/// statement was abandoned (the caller's future dropped) or whose worker failed is dropped
+/// instead, so the next caller never waits behind an abandoned query.
 struct Lease<'a> {
     conns: &'a SqliteConns,
     conn: Option<AnyConnection>,
+    done: bool,
     _permit: SemaphorePermit<'a>,
 }
 
@@ -105,24 +117,26 @@ impl Lease<'_> {
             .expect("a lease holds its connection until dropped")
     }
 
-    /// A connection whose worker or file handle failed is not handed out again.
-    fn check(&mut self, e: &Error) {
-        if matches!(e, Error::Io(_) | Error::Protocol(_) | Error::WorkerCrashed) {
-            self.conn = None;
-        }
+    /// The statement ended with `res`; a connection whose worker or file handle failed is
+    /// not handed out again.
+    fn finished<T>(&mut self, res: &Result<T, Error>) {
+        self.done = !matches!(
+            res,
+            Err(Error::Io(_) | Error::Protocol(_) | Error::WorkerCrashed)
+        );
     }
 }
 
 impl Drop for Lease<'_> {
     fn drop(&mut self) {
-        if let Some(conn) = self.conn.take()
-            && !self.conns.permits.is_closed()
-        {
-            self.conns
-                .idle
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .push(conn);
+        let Some(conn) = self.conn.take() else { return };
+        if !self.done {
+            return;
+        }
+        let mut idle = self.conns.idle.lock().unwrap_or_else(|p| p.into_inner());
+        // Checked under the lock `close` takes, so a connection is never left behind it.
+        if !self.conns.permits.is_closed() {
+            idle.push(conn);
         }
     }
 }
@@ -148,11 +162,16 @@ impl<'c> sqlx::Executor<'c> for &'c Exec {
                         Some(Ok(step)) => yield step,
                         Some(Err(e)) => {
                             drop(rows);
-                            lease.check(&e);
-                            Err(e)?;
+                            let failed: Result<(), Error> = Err(e);
+                            lease.finished(&failed);
+                            failed?;
                             break;
                         }
-                        None => break,
+                        None => {
+                            drop(rows);
+                            lease.finished::<()>(&Ok(()));
+                            break;
+                        }
                     }
                 }
             }),
@@ -169,9 +188,7 @@ impl<'c> sqlx::Executor<'c> for &'c Exec {
             Exec::Sqlite(conns) => Box::pin(async move {
                 let mut lease = conns.get().await?;
                 let res = lease.conn().fetch_optional(query).await;
-                if let Err(e) = &res {
-                    lease.check(e);
-                }
+                lease.finished(&res);
                 res
             }),
         }
@@ -189,7 +206,9 @@ impl<'c> sqlx::Executor<'c> for &'c Exec {
             Exec::Pool(pool) => pool.prepare_with(sql, parameters),
             Exec::Sqlite(conns) => Box::pin(async move {
                 let mut lease = conns.get().await?;
-                lease.conn().prepare_with(sql, parameters).await
+                let res = lease.conn().prepare_with(sql, parameters).await;
+                lease.finished(&res);
+                res
             }),
         }
     }
@@ -202,7 +221,9 @@ impl<'c> sqlx::Executor<'c> for &'c Exec {
             Exec::Pool(pool) => pool.describe(sql),
             Exec::Sqlite(conns) => Box::pin(async move {
                 let mut lease = conns.get().await?;
-                lease.conn().describe(sql).await
+                let res = lease.conn().describe(sql).await;
+                lease.finished(&res);
+                res
             }),
         }
     }

@@ -6,6 +6,7 @@ mod support;
 mod backup;
 mod broadcasts;
 mod chat;
+mod connections;
 mod deadlines;
 mod dialog_reminders;
 mod dialog_reports;
