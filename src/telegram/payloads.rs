@@ -155,6 +155,5 @@ mod tests {
         let answer = r#"{"message_id":12,"date":0,"chat":{"id":1,"type":"private"},"text":"x","unknown":{"a":[1]}}"#;
         let sent: Sent = serde_json::from_str(answer).unwrap();
         assert_eq!(sent.message_id, 12);
-        assert!(serde_json::from_str::<IgnoredAny>("true").is_ok());
     }
 }
