@@ -82,11 +82,6 @@ impl Db {
         &self.exec
     }
 
-    /// sqlx's pool itself, for what needs one (migrations, transactions).
-    pub fn sqlx_pool(&self) -> &AnyPool {
-        &self.pool
-    }
-
     /// A transaction that will write. On SQLite it takes the write lock at once
     /// (`BEGIN IMMEDIATE`), so it waits its turn under `busy_timeout`; a deferred transaction
     /// that reads and then writes fails with `database is locked` as soon as another connection
